@@ -1,0 +1,5 @@
+"""Allows ``python -m ddiverify``."""
+
+from ddiverify.cli.main import main
+
+raise SystemExit(main())

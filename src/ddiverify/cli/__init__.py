@@ -1,0 +1,1 @@
+"""cli step of the pipeline."""

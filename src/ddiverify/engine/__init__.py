@@ -1,0 +1,1 @@
+"""engine step of the pipeline."""

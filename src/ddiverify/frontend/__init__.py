@@ -1,0 +1,1 @@
+"""frontend step of the pipeline."""

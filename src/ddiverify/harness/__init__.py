@@ -1,0 +1,1 @@
+"""harness step of the pipeline."""

@@ -1,0 +1,1 @@
+"""inputs step of the pipeline."""

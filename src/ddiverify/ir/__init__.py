@@ -1,0 +1,1 @@
+"""ir step of the pipeline."""

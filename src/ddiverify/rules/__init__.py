@@ -1,0 +1,1 @@
+"""rules step of the pipeline."""
