@@ -1,0 +1,98 @@
+"""The `ddiverify` command line: argument parsing, exit codes, error reporting.
+
+Exit codes (cli-contract.md): 0 no defects, 1 defects, 2 the run could not be done,
+3 no defects but a rule ended `timeout` or `error`. Invariant: without `--debug` no
+Python traceback reaches the user; every failure is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ddiverify import __version__
+from ddiverify.diagnostics import InputError
+
+EXIT_OK, EXIT_DEFECTS, EXIT_ERROR, EXIT_INCONCLUSIVE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:   # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"ddiverify: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _add_driver_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="driver directory, source files, .vcxproj or compile_commands.json")
+    p.add_argument("-D", dest="define", action="append", metavar="NAME[=VALUE]",
+                   help="define a macro for the configuration analysed")
+    p.add_argument("-U", dest="undefine", action="append", metavar="NAME",
+                   help="undefine a macro")
+    p.add_argument("-I", dest="include", action="append", metavar="DIR",
+                   help="add an include directory")
+    p.add_argument("--configuration", help="Visual Studio configuration (default: Release)")
+    p.add_argument("--platform", help="Visual Studio platform (default: x64)")
+    p.add_argument("--config", metavar="FILE",
+                   help="entry-point overrides: a .toml file or an SDV sdv-map.h")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ddiverify", description=(
+        "Static verifier for Windows Storport miniport drivers: SDV's DDI compliance rules, "
+        "from source, without the WDK."))
+    parser.add_argument("--version", action="version", version=f"ddiverify {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    scan = sub.add_parser("scan", help="list the entry points found (SDV's sdv-map.h)")
+    _add_driver_options(scan)
+    scan.add_argument("--format", choices=("text", "json"), default="text")
+    scan.set_defaults(handler="scan")
+
+    return parser
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        raise InputError(f"{output}: cannot write the report ({e.strerror})") from e
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.handler == "scan":
+            from ddiverify.cli.scan import run_scan
+
+            text, code = run_scan(args)
+        else:   # pragma: no cover - argparse guarantees a known command
+            raise InputError(f"unknown command {args.command}")
+        _write(text, getattr(args, "output", None))
+        return code
+    except InputError as e:
+        print(f"ddiverify: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("ddiverify: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the contract: one line, never a traceback
+        if getattr(args, "debug", False):
+            raise
+        print(f"ddiverify: internal error: {type(e).__name__}: {e} "
+              "(run with --debug for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":   # pragma: no cover
+    raise SystemExit(main())

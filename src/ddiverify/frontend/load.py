@@ -1,0 +1,156 @@
+"""The frontend's one entry point: an `InputSet` in, an IR `Program` out.
+
+Per translation unit: read (inputs.read_text), preprocess for the chosen configuration,
+parse with tree-sitter, then lower. Names are collected from every unit before any body
+is lowered. Invariants: one unreadable or unparsable file costs only that file (a
+warning); a header included by several units contributes its functions once; the
+result is deterministic.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tree_sitter
+
+from ddiverify.diagnostics import DiagnosticSink
+from ddiverify.frontend.lower_expr import UnitContext
+from ddiverify.frontend.parse import parse, parser
+from ddiverify.frontend.preprocess import FileIncludeResolver, PreprocessedUnit, preprocess
+from ddiverify.frontend.toplevel import Names, UnitResult, collect_names, lower_unit
+from ddiverify.frontend.wdk import knowledge
+from ddiverify.inputs.sources import InputSet, Language, SourceFile, display_path, read_text
+from ddiverify.ir.cfg import Loc
+from ddiverify.ir.program import Annotation, Function, GlobalVar, Program, TypedDecl
+
+
+@dataclass(slots=True)
+class FrontendStats:
+    files: int = 0
+    lines: int = 0
+    seconds: float = 0.0
+    missing_includes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Unit:
+    source: SourceFile
+    pp: PreprocessedUnit
+    tree: tree_sitter.Tree
+    loc_of_row: list[Loc]
+
+
+class _Reader:
+    """Reads each file once per run and remembers its line count for the stats."""
+
+    def __init__(self, sink: DiagnosticSink) -> None:
+        self.sink = sink
+        self.texts: dict[Path, str | None] = {}
+
+    def read(self, path: Path) -> str | None:
+        if path not in self.texts:
+            self.texts[path] = read_text(path, self.sink, display_path(path))
+        return self.texts[path]
+
+
+def _rows(pp: PreprocessedUnit) -> list[Loc]:
+    rows: list[Loc] = []
+    for seg in pp.segments:
+        while len(rows) < seg.out_start:
+            rows.append(rows[-1] if rows else Loc(seg.file, seg.src_start))
+        rows.extend(Loc(seg.file, seg.src_start + i) for i in range(seg.count))
+    total = pp.text.count("\n") + 1
+    while len(rows) < total:
+        rows.append(rows[-1] if rows else Loc("<unknown>", 1))
+    return rows
+
+
+def _enum_query(lang: Language) -> tree_sitter.Query:
+    return tree_sitter.Query(parser(lang).language, "(enumerator_list) @list")  # type: ignore[arg-type]
+
+
+def load_program(inputs: InputSet, sink: DiagnosticSink,
+                 stats: FrontendStats | None = None) -> Program:
+    started = time.perf_counter()
+    stats = stats if stats is not None else FrontendStats()
+    reader = _Reader(sink)
+    units: list[_Unit] = []
+    missing: set[str] = set()
+    for source in inputs.sources:
+        text = reader.read(source.path)
+        if text is None:
+            continue
+        resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
+                                       display_path, reader.read)
+        pp = preprocess(source.path, text, resolver, source.defines, source.undefines, sink)
+        missing.update(pp.missing_includes)
+        tree = parse(pp.text, source.language)
+        units.append(_Unit(source, pp, tree, _rows(pp)))
+    kb = knowledge()
+    names = Names()
+    for unit in units:
+        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb)
+    results: list[UnitResult] = []
+    for unit in units:
+        ctx = UnitContext(
+            loc_of_row=unit.loc_of_row, functions=frozenset(names.functions),
+            globals=frozenset(names.globals - names.functions), enums=names.enums, kb=kb,
+            sink=sink,
+            methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
+        sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
+        results.append(lower_unit(unit.tree.root_node, ctx, sal, sink))
+    program = _merge(results, sink)
+    stats.files = sum(1 for t in reader.texts.values() if t is not None)
+    stats.lines = sum(t.count("\n") + (0 if t.endswith("\n") else 1)
+                      for t in reader.texts.values() if t)
+    stats.missing_includes = sorted(missing)
+    stats.seconds = time.perf_counter() - started
+    files = tuple(sorted(display_path(p) for p, t in reader.texts.items() if t is not None))
+    return Program(functions=program[0], globals=program[1], typed_decls=program[2],
+                   files=files, lines=stats.lines, prototypes=program[3])
+
+
+def _merge(results: list[UnitResult], sink: DiagnosticSink
+           ) -> tuple[dict[str, Function], dict[str, GlobalVar], tuple[TypedDecl, ...],
+                      frozenset[str]]:
+    functions: dict[str, Function] = {}
+    for r in results:
+        for fn in r.functions:
+            old = functions.get(fn.name)
+            if old is None:
+                functions[fn.name] = fn
+            elif old.loc != fn.loc:
+                if fn.is_static:
+                    functions[f"{fn.name}@{fn.loc.file}"] = fn
+                else:
+                    sink.warn(f"function {fn.name} is defined twice (also at {old.loc}); "
+                              "the first definition is analysed", fn.loc.file, fn.loc.line,
+                              code="frontend")
+    notes: dict[str, tuple[Annotation, ...]] = {}
+    for r in results:
+        for name, anns in r.prototypes.items():
+            notes[name] = notes.get(name, ()) + anns
+    for name, anns in notes.items():
+        fn = functions.get(name)
+        if fn is not None and anns:
+            merged = tuple(dict.fromkeys(fn.annotations + anns))
+            functions[name] = _with_annotations(fn, merged)
+    globals_: dict[str, GlobalVar] = {}
+    for r in results:
+        for g in r.globals:
+            if g.name in functions:
+                continue
+            if g.name not in globals_ or (g.init and not globals_[g.name].init):
+                globals_[g.name] = g
+    decls = tuple(dict.fromkeys(d for r in results for d in r.typed_decls))
+    prototypes = frozenset(n for r in results for n in r.prototypes)
+    ordered = dict(sorted(functions.items(), key=lambda kv: (kv[1].loc, kv[0])))
+    return ordered, dict(sorted(globals_.items())), decls, prototypes
+
+
+def _with_annotations(fn: Function, anns: tuple[Annotation, ...]) -> Function:
+    from dataclasses import replace
+
+    return replace(fn, annotations=anns)

@@ -1,0 +1,261 @@
+"""File-scope lowering: what one parsed translation unit contributes to the `Program`.
+
+Two passes, because C lets a unit call functions other units define: `collect_names`
+walks every unit's file scope first (functions, globals, enumerators, C++ methods), then
+`lower_unit` lowers bodies knowing every name. Invariant: nothing here raises on odd
+input; a file-scope region tree-sitter could not parse is searched for the function
+definitions inside it and otherwise reported as skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tree_sitter
+from tree_sitter import Node
+
+from ddiverify.diagnostics import DiagnosticSink
+from ddiverify.frontend.lower_expr import UnitContext, char_value, node_text, parse_int
+from ddiverify.frontend.lower_stmt import FunctionLowerer, declarator_name, pointer_suffix
+from ddiverify.frontend.wdk import Knowledge
+from ddiverify.ir.cfg import Loc
+from ddiverify.ir.program import Annotation, Function, GlobalVar, TypedDecl
+
+_CONTAINERS = ("linkage_specification", "namespace_definition", "declaration_list",
+               "template_declaration", "ERROR", "preproc_if", "preproc_ifdef")
+
+
+@dataclass(slots=True)
+class Names:
+    """File-scope names of the whole program, gathered before any body is lowered."""
+
+    functions: set[str] = field(default_factory=set)
+    globals: set[str] = field(default_factory=set)
+    enums: dict[str, int] = field(default_factory=dict)
+    methods: dict[str, str] = field(default_factory=dict)
+    ambiguous_methods: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class UnitResult:
+    functions: list[Function] = field(default_factory=list)
+    globals: list[GlobalVar] = field(default_factory=list)
+    typed_decls: list[TypedDecl] = field(default_factory=list)
+    prototypes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
+    skipped_regions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    node: Node
+    owner: str | None          # the C++ class a method is defined in
+
+
+def items(root: Node, owner: str | None = None) -> Iterator[Item]:
+    """File-scope items in source order, descending into extern "C", namespaces, classes."""
+    for child in root.named_children:
+        t = child.type
+        if t in _CONTAINERS:
+            body = child.child_by_field_name("body")
+            yield from items(body if body is not None and t != "ERROR" else child, owner)
+        elif t in ("class_specifier", "struct_specifier") and owner is None:
+            body = child.child_by_field_name("body")
+            name = child.child_by_field_name("name")
+            if body is not None and name is not None and any(
+                    c.type == "function_definition" for c in body.named_children):
+                yield from items(body, node_text(name))
+            else:
+                yield Item(child, owner)
+        else:
+            yield Item(child, owner)
+
+
+def function_name(node: Node, owner: str | None) -> str | None:
+    name_node = declarator_name(node.child_by_field_name("declarator"))
+    if name_node is None:
+        return None
+    name = node_text(name_node).replace(" ", "")
+    if owner is not None and "::" not in name:
+        return f"{owner}::{name}"
+    return name
+
+
+def _enum_value(node: Node | None, names: Names, kb: Knowledge) -> int | None:
+    if node is None:
+        return None
+    t = node.type
+    if t == "number_literal":
+        return parse_int(node_text(node))
+    if t == "char_literal":
+        return char_value(node_text(node))
+    if t == "identifier":
+        text = node_text(node)
+        return names.enums.get(text, kb.constants.get(text))
+    if t == "parenthesized_expression" and node.named_child_count == 1:
+        return _enum_value(node.named_children[0], names, kb)
+    if t == "unary_expression":
+        v = _enum_value(node.child_by_field_name("argument"), names, kb)
+        op = node.child_by_field_name("operator")
+        if v is None or op is None:
+            return None
+        return {"-": -v, "~": ~v, "+": v, "!": int(not v)}.get(op.type)
+    if t == "binary_expression":
+        a = _enum_value(node.child_by_field_name("left"), names, kb)
+        b = _enum_value(node.child_by_field_name("right"), names, kb)
+        op = node.child_by_field_name("operator")
+        if a is None or b is None or op is None:
+            return None
+        ops = {"+": a + b, "-": a - b, "*": a * b, "|": a | b, "&": a & b, "^": a ^ b,
+               "<<": a << b if 0 <= b < 64 else None, ">>": a >> b if 0 <= b < 64 else None}
+        return ops.get(op.type)
+    return None
+
+
+def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
+    captures = tree_sitter.QueryCursor(query).captures(root)
+    for lst in captures.get("list", []):
+        value = -1
+        for e in lst.named_children:
+            if e.type != "enumerator":
+                continue
+            name = e.child_by_field_name("name")
+            if name is None:
+                continue
+            explicit = e.child_by_field_name("value")
+            v = _enum_value(explicit, names, kb) if explicit is not None else value + 1
+            value = v if v is not None else value + 1
+            names.enums.setdefault(node_text(name), value)
+
+
+def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
+    _collect_enums(root, query, names, kb)
+    for item in items(root):
+        node = item.node
+        if node.type == "function_definition":
+            name = function_name(node, item.owner)
+            if name is None:
+                continue
+            names.functions.add(name)
+            if "::" in name:
+                short = name.rsplit("::", 1)[1]
+                if short in names.methods and names.methods[short] != name:
+                    names.ambiguous_methods.add(short)
+                names.methods.setdefault(short, name)
+        elif node.type == "declaration":
+            for d in node.children_by_field_name("declarator"):
+                target = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+                if target is None or target.type == "function_declarator":
+                    continue
+                name_node = declarator_name(target)
+                if name_node is not None and not _is_typedef(node):
+                    names.globals.add(node_text(name_node))
+
+
+def _is_typedef(node: Node) -> bool:
+    return any(c.type == "storage_class_specifier" and node_text(c) == "typedef"
+               for c in node.children)
+
+
+def _is_static(node: Node) -> bool:
+    return any(c.type == "storage_class_specifier" and node_text(c) == "static"
+               for c in node.children)
+
+
+def _header_end_row(node: Node) -> int:
+    body = node.child_by_field_name("body")
+    return body.start_point[0] if body is not None else node.end_point[0]
+
+
+def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
+               sink: DiagnosticSink) -> UnitResult:
+    """Lower every file-scope item of one parsed unit."""
+    result = UnitResult()
+    prev_end = -1
+    for item in items(root):
+        node = item.node
+        header_end = _header_end_row(node)
+        notes = tuple(a for row, a in sal if prev_end < row <= header_end)
+        prev_end = max(prev_end, node.end_point[0] if node.type != "ERROR" else prev_end)
+        if node.type == "function_definition":
+            _lower_function(node, item.owner, ctx, notes, result)
+        elif node.type == "declaration":
+            _lower_declaration(node, ctx, notes, result)
+        elif node.type == "ERROR" or node.is_error:
+            result.skipped_regions += 1
+            sink.warn(f"skipped unparsable file-scope code: {node_text(node, 60)}",
+                      ctx.loc(node).file, ctx.loc(node).line, code="frontend")
+    return result
+
+
+def _lower_function(node: Node, owner: str | None, ctx: UnitContext,
+                    notes: tuple[Annotation, ...], result: UnitResult) -> None:
+    name = function_name(node, owner)
+    if name is None:
+        loc = ctx.loc(node)
+        ctx.sink.warn("skipped a function definition whose name could not be read",
+                      loc.file, loc.line, code="frontend")
+        return
+    lowerer = FunctionLowerer(ctx)
+    try:
+        fn = lowerer.lower_function(node, name, _is_static(node), notes)
+    except RecursionError:
+        loc = ctx.loc(node)
+        ctx.sink.warn(f"skipped function {name}: nesting too deep to lower", loc.file,
+                      loc.line, code="frontend")
+        return
+    result.functions.append(fn)
+
+
+def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ...],
+                       result: UnitResult) -> None:
+    if _is_typedef(node):
+        return
+    type_node = node.child_by_field_name("type")
+    type_text = node_text(type_node) if type_node is not None else "?"
+    for d in node.children_by_field_name("declarator"):
+        target = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+        name_node = declarator_name(target)
+        if name_node is None or target is None:
+            continue
+        name = node_text(name_node)
+        loc = ctx.loc(name_node)
+        if target.type == "function_declarator" or (
+                target.type in ("pointer_declarator",) and _declares_function(target)):
+            result.prototypes[name] = result.prototypes.get(name, ()) + notes
+            continue
+        if d.type != "init_declarator" and target.type == "identifier" and type_node is not None \
+                and type_node.type == "type_identifier":
+            result.typed_decls.append(TypedDecl(type_text, name, loc))
+            result.prototypes.setdefault(name, ())
+            if notes:
+                result.prototypes[name] = result.prototypes[name] + notes
+        init: tuple = ()
+        value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+        if value is not None:
+            init = _lower_initializer(name, value, ctx)
+        result.globals.append(GlobalVar(name, type_text + pointer_suffix(target), loc, init))
+
+
+def _declares_function(node: Node | None) -> bool:
+    while node is not None:
+        if node.type == "function_declarator":
+            inner = node.child_by_field_name("declarator")
+            return inner is None or inner.type != "parenthesized_declarator"
+        node = node.child_by_field_name("declarator")
+    return False
+
+
+def _lower_initializer(name: str, value: Node, ctx: UnitContext) -> tuple:
+    from ddiverify.ir.cfg import Assign
+    from ddiverify.ir.expr import Name, NameKind
+
+    lowerer = FunctionLowerer(ctx)
+    var = Name(name, NameKind.GLOBAL)
+    if value.type == "initializer_list":
+        lowerer.initializer(var, value)
+    else:
+        rhs = lowerer.expr(value)
+        lowerer.cfg.emit(Assign(var, rhs, ctx.loc(value), f"{name} = {node_text(value)}"))
+    blocks = lowerer.cfg.finish(Loc("<init>", 0))
+    return tuple(s for b in blocks for s in b.stmts)

@@ -1,0 +1,120 @@
+"""Which driver function can call which: direct calls plus resolved function pointers.
+
+Function pointers are resolved flow-insensitively by where functions are stored: a
+function assigned to a field named `F` (anywhere, any struct) is a target of every
+call through a field named `F`; likewise for variables. Field names are distinctive in
+driver code (`HwStartIo`, `CompletionRoutine`), so this is precise enough in practice
+and needs no types. Invariant: results are sorted and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ddiverify.ir.cfg import Assign, Call, Stmt
+from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind
+from ddiverify.ir.program import Program
+
+
+def slot_key(e: Expr) -> tuple[str, str] | None:
+    """The storage slot an lvalue names, for function-pointer bookkeeping."""
+    while isinstance(e, Index):
+        e = e.base
+    if isinstance(e, Field):
+        return ("field", e.name)
+    if isinstance(e, Name) and e.kind in (NameKind.LOCAL, NameKind.GLOBAL, NameKind.PARAM):
+        return ("var", e.name)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionPointers:
+    slots: dict[tuple[str, str], tuple[str, ...]]
+
+    def targets_of_slot(self, e: Expr) -> tuple[str, ...]:
+        key = slot_key(e)
+        return self.slots.get(key, ()) if key is not None else ()
+
+
+def function_of(e: Expr, program: Program) -> str | None:
+    """The driver function a value names (`F`, `&F`), if any."""
+    if isinstance(e, AddrOf):
+        e = e.base
+    if isinstance(e, Name) and e.kind in (NameKind.FUNC, NameKind.EXTERN) \
+            and e.name in program.functions:
+        return e.name
+    return None
+
+
+def _all_statements(program: Program) -> Iterable[Stmt]:
+    for fn in program.functions.values():
+        for b in fn.blocks:
+            yield from b.stmts
+    for g in program.globals.values():
+        yield from g.init
+
+
+def function_pointers(program: Program) -> FunctionPointers:
+    slots: dict[tuple[str, str], set[str]] = defaultdict(set)
+    copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for s in _all_statements(program):
+        if not isinstance(s, Assign):
+            continue
+        key = slot_key(s.lhs)
+        if key is None:
+            continue
+        target = function_of(s.rhs, program)
+        if target is not None:
+            slots[key].add(target)
+        else:
+            src = slot_key(s.rhs)
+            if src is not None:
+                copies.append((key, src))
+    changed = True
+    rounds = 0
+    while changed and rounds < 10:   # copies of copies; a few rounds reach the fixpoint
+        changed = False
+        rounds += 1
+        for dst, src in copies:
+            new = slots.get(src, set()) - slots.get(dst, set())
+            if new:
+                slots[dst] |= new
+                changed = True
+    return FunctionPointers({k: tuple(sorted(v)) for k, v in sorted(slots.items())})
+
+
+def callees(call: Call, program: Program, fps: FunctionPointers) -> tuple[str, ...]:
+    """Driver functions `call` may invoke (empty for a DDI or unresolved pointer)."""
+    direct = function_of(call.callee, program)
+    if direct is not None:
+        return (direct,)
+    return fps.targets_of_slot(call.callee)
+
+
+@dataclass(frozen=True, slots=True)
+class CallGraph:
+    edges: dict[str, tuple[str, ...]]
+
+    def reachable(self, roots: Iterable[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        stack = sorted(set(roots), reverse=True)
+        while stack:
+            f = stack.pop()
+            if f in seen:
+                continue
+            seen[f] = None
+            stack.extend(sorted(self.edges.get(f, ()), reverse=True))
+        return list(seen)
+
+
+def build_call_graph(program: Program, fps: FunctionPointers | None = None) -> CallGraph:
+    fps = fps if fps is not None else function_pointers(program)
+    edges: dict[str, tuple[str, ...]] = {}
+    for name, fn in program.functions.items():
+        out: set[str] = set()
+        for c in fn.calls():
+            out.update(callees(c, program, fps))
+        edges[name] = tuple(sorted(out))
+    return CallGraph(edges)

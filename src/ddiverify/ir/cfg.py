@@ -1,0 +1,115 @@
+"""Statements and control-flow graphs of the IR.
+
+Invariants: a function body is a tuple of basic blocks; block ids are their indexes;
+every block ends in exactly one terminator (`Jump`, `Branch` or `Return`); statements
+carry the original source location (file, 1-based line) of the code they came from,
+and a short source text used in traces. Nothing here refers to tree-sitter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ddiverify.ir.expr import Expr
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Loc:
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """`lhs = rhs`; `rhs` is `Const(0, "{0}")` for a zero-initialised aggregate."""
+
+    lhs: Expr
+    rhs: Expr
+    loc: Loc
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """`result = callee(args)`; `callee` is a `Name` for a direct call."""
+
+    result: Expr | None
+    callee: Expr
+    args: tuple[Expr, ...]
+    loc: Loc
+    text: str
+
+    @property
+    def callee_name(self) -> str | None:
+        from ddiverify.ir.expr import Name
+
+        return self.callee.name if isinstance(self.callee, Name) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Assume:
+    """Paths where `cond` is false end here (`__analysis_assume`)."""
+
+    cond: Expr
+    loc: Loc
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unsupported:
+    """A construct the frontend could not lower: a counted, reported placeholder.
+
+    The engine treats it as having no effect that rules track; the function that holds
+    it is reported as degraded.
+    """
+
+    reason: str
+    loc: Loc
+    text: str
+
+
+Stmt = Assign | Call | Assume | Unsupported
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    target: int
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """Go to `if_true` when `cond` is non-zero, else to `if_false`."""
+
+    cond: Expr
+    if_true: int
+    if_false: int
+    loc: Loc
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Return:
+    value: Expr | None
+    loc: Loc
+    text: str
+
+
+Terminator = Jump | Branch | Return
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    id: int
+    stmts: tuple[Stmt, ...]
+    term: Terminator
+
+    def successors(self) -> tuple[int, ...]:
+        t = self.term
+        if isinstance(t, Jump):
+            return (t.target,)
+        if isinstance(t, Branch):
+            return (t.if_true, t.if_false)
+        return ()
