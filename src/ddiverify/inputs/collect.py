@@ -1,0 +1,172 @@
+"""Turn the user's PATHs and preprocessor options into the translation units of a run.
+
+A PATH is a driver directory (every source below it), a source file, a `.vcxproj` or a
+compilation database (`*.json`). Each kind yields `UnitCandidate`s; this module merges
+them, applies the command line's `-I`/`-D`/`-U` after each unit's own settings, and
+returns a sorted, de-duplicated `InputSet`.
+
+Invariants: the same inputs give the same `InputSet`; a file named by a project or
+compilation database keeps that description's settings even when a directory walk also
+finds it; a run without any translation unit raises `InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ddiverify.diagnostics import DiagnosticSink, InputError
+from ddiverify.inputs.candidates import UnitCandidate
+from ddiverify.inputs.compile_db import load_compile_db
+from ddiverify.inputs.macros import MacroOp, fold_macro_ops, parse_define, parse_undefine
+from ddiverify.inputs.paths import walk_tree
+from ddiverify.inputs.sources import (
+    InputSet,
+    SourceFile,
+    display_path,
+    header_language,
+    source_language,
+)
+from ddiverify.inputs.vcxproj import load_vcxproj
+
+_KINDS = "give a driver directory, source files, a .vcxproj or compile_commands.json"
+
+
+@dataclass(slots=True)
+class _Collected:
+    """What the PATHs yielded so far, in the user's order."""
+
+    units: list[UnitCandidate] = field(default_factory=list)
+    roots: list[Path] = field(default_factory=list)
+    configurations: list[str] = field(default_factory=list)
+    seen: set[Path] = field(default_factory=set)
+
+    def add_root(self, root: Path) -> None:
+        if root not in self.roots:
+            self.roots.append(root)
+
+
+def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
+                   undefines: Sequence[str] = (), include_dirs: Sequence[str] = (),
+                   configuration: str | None = None, platform: str | None = None,
+                   sink: DiagnosticSink) -> InputSet:
+    """The translation units named by `paths`, with the command line's settings applied."""
+    cwd = Path.cwd().resolve()
+    user_ops = _user_macro_ops(defines, undefines)
+    user_dirs = _user_include_dirs(include_dirs, cwd, sink)
+    if not paths:
+        raise InputError(f"no PATH given; {_KINDS}")
+    collected = _Collected()
+    for text in paths:
+        _collect_path(text, cwd, configuration, platform, sink, collected)
+    if (configuration or platform) and not collected.configurations:
+        sink.note("--configuration/--platform apply to .vcxproj inputs only; ignored")
+    units = _merge(collected.units)
+    if not units:
+        raise InputError(f"no C/C++ sources found in {', '.join(paths)}; {_KINDS}")
+    sources = [_source_file(unit, user_ops, user_dirs, cwd) for unit in units]
+    sources.sort(key=lambda source: source.display)
+    configurations = list(dict.fromkeys(collected.configurations))
+    return InputSet(tuple(sources), tuple(collected.roots),
+                    ", ".join(configurations) if configurations else None)
+
+
+def _collect_path(text: str, cwd: Path, configuration: str | None, platform: str | None,
+                  sink: DiagnosticSink, collected: _Collected) -> None:
+    path = (cwd / text).resolve()
+    if not path.exists():
+        raise InputError(f"{text}: no such file or directory; check the path")
+    if path in collected.seen:
+        return
+    collected.seen.add(path)
+    display = display_path(path, cwd)
+    if path.is_dir():
+        collected.add_root(path)
+        collected.units.extend(_directory_units(path, display, sink))
+        return
+    collected.add_root(path.parent)
+    suffix = path.suffix.lower()
+    if suffix == ".vcxproj":
+        project = load_vcxproj(path, display, configuration=configuration,
+                               platform=platform, sink=sink)
+        collected.configurations.append(project.configuration.label)
+        collected.units.extend(project.units)
+    elif suffix == ".json":
+        collected.units.extend(load_compile_db(path, display, sink))
+    else:
+        language = source_language(path) or header_language(path)
+        if language is None:
+            sink.warn("not a C/C++ source, .vcxproj or compile_commands.json; skipped",
+                      display)
+        else:
+            collected.units.append(UnitCandidate(path, language))
+
+
+def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[UnitCandidate]:
+    """Every source below `root`; its headers when it has no source at all (a header-only
+    library is still worth checking). Header folders become fallback include dirs."""
+    tree = walk_tree(root)
+    try:
+        builds = sorted(p.name for p in root.iterdir()
+                        if p.suffix.lower() == ".vcxproj" or p.name == "compile_commands.json")
+    except OSError:
+        builds = []
+    if builds:
+        sink.note(f"contains {builds[0]}; give it as PATH to use its defines and include "
+                  f"directories", display)
+    files = tree.sources or tree.headers
+    units: list[UnitCandidate] = []
+    for file in files:
+        language = source_language(file) or header_language(file)
+        if language is not None:
+            units.append(UnitCandidate(file.resolve(), language,
+                                       fallback_include_dirs=tree.header_dirs))
+    return units
+
+
+def _merge(units: Iterable[UnitCandidate]) -> list[UnitCandidate]:
+    """One candidate per path: the first from a build description, else the first found."""
+    chosen: dict[Path, UnitCandidate] = {}
+    for unit in units:
+        previous = chosen.get(unit.path)
+        if previous is None or (unit.from_build and not previous.from_build):
+            chosen[unit.path] = unit
+    return list(chosen.values())
+
+
+def _source_file(unit: UnitCandidate, user_ops: Sequence[MacroOp], user_dirs: Sequence[Path],
+                 cwd: Path) -> SourceFile:
+    dirs = tuple(dict.fromkeys((*unit.include_dirs, *user_dirs, *unit.fallback_include_dirs)))
+    defines, undefines = fold_macro_ops((*unit.macro_ops, *user_ops))
+    return SourceFile(unit.path, display_path(unit.path, cwd), unit.language, dirs,
+                      defines, undefines)
+
+
+def _user_macro_ops(defines: Sequence[str], undefines: Sequence[str]) -> list[MacroOp]:
+    """-D then -U, as the command line gave them; a malformed name stops the run."""
+    ops: list[MacroOp] = []
+    for text in defines:
+        op = parse_define(text)
+        if op is None:
+            raise InputError(f"-D '{text}': not a macro definition; use -D NAME or "
+                             f"-D NAME=VALUE")
+        ops.append(op)
+    for text in undefines:
+        op = parse_undefine(text)
+        if op is None:
+            raise InputError(f"-U '{text}': not a macro name; use -U NAME")
+        ops.append(op)
+    return ops
+
+
+def _user_include_dirs(include_dirs: Sequence[str], cwd: Path,
+                       sink: DiagnosticSink) -> list[Path]:
+    found: list[Path] = []
+    for text in include_dirs:
+        path = (cwd / text).resolve()
+        if not path.is_dir():
+            sink.warn(f"-I {text}: no such directory; ignored")
+        elif path not in found:
+            found.append(path)
+    return found
