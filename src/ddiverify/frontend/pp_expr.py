@@ -43,10 +43,8 @@ def parse_int(tok: str) -> Value:
     if m is None:
         raise ExprError(f"invalid integer constant '{tok}'")
     digits, suffix = m.group(1), m.group(2).lower()
-    if digits[:2] in ("0x", "0X"):
-        value = int(digits[2:], 16)
-    elif digits[:2] in ("0b", "0B"):
-        value = int(digits[2:], 2)
+    if digits[:2].lower() in ("0x", "0b"):
+        value = int(digits, 0)
     elif len(digits) > 1 and digits[0] == "0":
         if not digits.isdigit() or "8" in digits or "9" in digits:
             raise ExprError(f"invalid octal constant '{tok}'")
@@ -227,7 +225,10 @@ def evaluate(tokens: Sequence[str], cplusplus: bool = False) -> tuple[int, list[
     if not toks:
         raise ExprError("#if with no expression")
     parser = _Parser(toks, cplusplus)
-    value = parser.comma(True)
+    try:
+        value = parser.comma(True)
+    except RecursionError:
+        raise ExprError("#if expression nested too deeply") from None
     if parser.i < len(toks):
         raise ExprError(f"unexpected '{toks[parser.i]}' in #if expression")
     return value[0], parser.warnings

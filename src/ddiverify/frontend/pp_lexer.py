@@ -40,9 +40,9 @@ WS_START = frozenset(" \t\n\r\f\v")
 
 
 def normalize(text: str) -> str:
-    """Newlines to "\\n", line-break look-alikes and NUL to spaces."""
+    """CRLF and lone CR to "\\n" (as inputs.read_text does); NUL and look-alikes to spaces."""
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", " ")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     for ch in _BLANKED:
         if ch in text:
             text = text.replace(ch, " ")
@@ -72,15 +72,14 @@ def logical_lines(text: str) -> tuple[list[str], list[int] | None]:
 
     The counts are None when every logical line is one physical line (the common case).
     """
+    physical = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     if "\\" in text:
         text = _SPLICE_RE.sub(SPLICE, text)
     if "/" in text:
         text = _COMMENT_RE.sub(_comment_repl, text)
     lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     if SPLICE not in text and IN_COMMENT not in text:
-        return lines, None
+        return lines[:physical], None
     out: list[str] = []
     spans: list[int] = []
     i, n = 0, len(lines)
@@ -96,7 +95,27 @@ def logical_lines(text: str) -> tuple[list[str], list[int] | None]:
         out.append(line.replace(SPLICE, "").replace(IN_COMMENT, ""))
         spans.append(span)
         i += 1
+    _fit_spans(out, spans, physical)
     return out, spans
+
+
+def _fit_spans(lines: list[str], spans: list[int], physical: int) -> None:
+    """Make the spans add up to the physical line count (a splice or comment can end the
+    file, and the text after the last newline is a line only when it is not empty)."""
+    excess = sum(spans) - physical
+    while excess > 0 and spans:
+        cut = min(excess, spans[-1])
+        spans[-1] -= cut
+        excess -= cut
+        if spans[-1] == 0:
+            spans.pop()
+            last = lines.pop()
+            if last.strip() and lines:
+                lines[-1] += " " + last
+    while excess < 0:
+        lines.append("")
+        spans.append(1)
+        excess += 1
 
 
 def tokenize(text: str) -> list[str]:
@@ -118,7 +137,9 @@ def stringize(tokens: list[str]) -> str:
     parts: list[str] = []
     pending_space = False
     for tok in tokens:
-        if is_ws(tok):
+        if not tok or tok == "\x00":
+            continue
+        if tok[0] in WS_START:
             pending_space = bool(parts)
             continue
         if pending_space:

@@ -1,0 +1,106 @@
+"""Finding #include files the way MSVC does on Windows, on any file system.
+
+Invariants: every path component is matched case-insensitively (an exact-case match is
+preferred when a directory holds both), backslashes separate components like slashes,
+directory listings are read once per resolver; nothing here raises on a bad name or an
+unreadable directory (the file is just not found).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+
+class IncludeResolver(Protocol):
+    """Where the preprocessor finds, names and reads included files."""
+
+    def resolve(self, name: str, angled: bool, from_file: Path) -> Path | None: ...
+
+    def display(self, path: Path) -> str: ...
+
+    def read(self, path: Path) -> str | None:
+        """Decoded text, or None when unreadable (the resolver has already warned)."""
+        ...
+
+
+def parse_include_name(spec: str) -> tuple[str, bool] | None:
+    """`"x.h"` or `<x.h>` (with anything after it) to (name, angled), else None."""
+    spec = spec.strip()
+    if spec.startswith('"'):
+        end = spec.find('"', 1)
+        return (spec[1:end], False) if end > 0 else None
+    if spec.startswith("<"):
+        end = spec.find(">", 1)
+        return (spec[1:end], True) if end > 0 else None
+    return None
+
+
+class FileIncludeResolver:
+    """Resolves include names against the including file's folder and include dirs.
+
+    `"x.h"` is looked up next to the including file first, then in `include_dirs`;
+    `<x.h>` in `include_dirs` only.
+    """
+
+    def __init__(self, include_dirs: Sequence[Path], display: Callable[[Path], str],
+                 read: Callable[[Path], str | None]) -> None:
+        self.include_dirs = [Path(d) for d in include_dirs]
+        self._display = display
+        self._read = read
+        self._listings: dict[str, dict[str, list[str]]] = {}
+
+    def resolve(self, name: str, angled: bool, from_file: Path) -> Path | None:
+        parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+        if not parts:
+            return None
+        if _is_absolute(name):
+            direct = Path(name)
+            return direct if direct.is_file() else None
+        bases = ([] if angled else [from_file.parent]) + self.include_dirs
+        for base in bases:
+            found = self._lookup(base, parts)
+            if found is not None:
+                return found
+        return None
+
+    def display(self, path: Path) -> str:
+        return self._display(path)
+
+    def read(self, path: Path) -> str | None:
+        return self._read(path)
+
+    def _entries(self, folder: Path) -> dict[str, list[str]]:
+        key = str(folder)
+        listing = self._listings.get(key)
+        if listing is None:
+            listing = {}
+            try:
+                with os.scandir(folder) as it:
+                    for entry in it:
+                        listing.setdefault(entry.name.lower(), []).append(entry.name)
+            except (OSError, ValueError):
+                pass
+            self._listings[key] = listing
+        return listing
+
+    def _lookup(self, base: Path, parts: list[str]) -> Path | None:
+        current = base
+        for k, part in enumerate(parts):
+            if part == "..":
+                current = current.parent
+                continue
+            names = self._entries(current).get(part.lower())
+            if not names:
+                return None
+            current = current / (part if part in names else min(names))
+            if k == len(parts) - 1:
+                return current if current.is_file() else None
+        return None
+
+
+def _is_absolute(name: str) -> bool:
+    return name.startswith(("/", "\\")) or (len(name) > 2 and name[1] == ":" and
+                                            name[2] in "/\\")
