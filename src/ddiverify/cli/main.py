@@ -53,7 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--format", choices=("text", "json"), default="text")
     scan.set_defaults(handler="scan")
 
+    check = sub.add_parser("check", help="check DDI compliance rules on the driver")
+    _add_driver_options(check)
+    check.add_argument("--rules", default="Default", metavar="LIST",
+                       help="rule names, rule sets, SDV .sdv files or *, comma-separated "
+                            "(default: Default)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                       help="time budget per rule (default 120)")
+    check.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="check rules in N parallel processes (0: one per core)")
+    check.set_defaults(handler="check")
+
+    rules = sub.add_parser("rules", help="list the rules and rule sets")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("-o", "--output", metavar="FILE")
+    rules.add_argument("--debug", action="store_true")
+    rules.set_defaults(handler="rules")
+
     return parser
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """SDV's `/check:NAME` is accepted as `--rules NAME`."""
+    return [f"--rules={a[len('/check:'):]}" if a.lower().startswith("/check:") else a
+            for a in argv]
 
 
 def _write(text: str, output: str | None) -> None:
@@ -70,12 +94,20 @@ def _write(text: str, output: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
     try:
         if args.handler == "scan":
             from ddiverify.cli.scan import run_scan
 
             text, code = run_scan(args)
+        elif args.handler == "check":
+            from ddiverify.cli.check import run_check
+
+            text, code = run_check(args)
+        elif args.handler == "rules":
+            from ddiverify.cli.rules import run_rules_list
+
+            text, code = run_rules_list(args)
         else:   # pragma: no cover - argparse guarantees a known command
             raise InputError(f"unknown command {args.command}")
         _write(text, getattr(args, "output", None))

@@ -23,6 +23,7 @@ class Knowledge:
     macros: dict[str, MacroTemplate]
     no_effect_calls: frozenset[str]
     assume_calls: frozenset[str]
+    groups: dict[str, str]           # constant name -> its group (an enumeration, say)
 
 
 def _signed32(v: int) -> int:
@@ -37,9 +38,11 @@ def knowledge() -> Knowledge:
     )
     signed_groups = set(data.get("signed32", {}).get("groups", []))
     constants: dict[str, int] = {}
+    groups: dict[str, str] = {}
     for group, table in data["constants"].items():
         for name, value in table.items():
             constants[name] = _signed32(value) if group in signed_groups else int(value)
+            groups[name] = group
     macros = {
         name: MacroTemplate(tuple(spec["params"]), spec["body"])
         for name, spec in data.get("macros", {}).items()
@@ -49,4 +52,5 @@ def knowledge() -> Knowledge:
         macros=macros,
         no_effect_calls=frozenset(data.get("no_effect", {}).get("calls", [])),
         assume_calls=frozenset(data.get("assume", {}).get("calls", [])),
+        groups=groups,
     )

@@ -44,6 +44,7 @@ class EntryPoint:
     context: Expr | None = None    # what the driver registered as the routine's context
     registered_at: Loc | None = None
     has_body: bool = True
+    registered_in: str | None = None   # the function that performs the registration
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class _Found:
     at: Loc
     context: Expr | None = None
     kind_hint: Kind | None = None
+    registered_in: str | None = None
 
 
 def _role_type_hits(program: Program) -> list[_Found]:
@@ -109,16 +111,17 @@ def _resolve(value: Expr, program: Program, fps: FunctionPointers) -> tuple[str,
 def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
     table = role_table()
     hits: list[_Found] = []
-    stmts = [s for fn in program.functions.values() for b in fn.blocks for s in b.stmts]
-    stmts += [s for g in program.globals.values() for s in g.init]
-    for s in stmts:
+    stmts = [(fn.name, s) for fn in program.functions.values() for b in fn.blocks
+             for s in b.stmts]
+    stmts += [(None, s) for g in program.globals.values() for s in g.init]
+    for owner, s in stmts:
         if isinstance(s, Assign):
             field = _field_name(s.lhs)
             role = table.fields.get(field) if field is not None else None
             if role is None:
                 continue
             for f in _resolve(s.rhs, program, fps):
-                hits.append(_Found(role, f, FoundBy.REGISTRATION, s.loc))
+                hits.append(_Found(role, f, FoundBy.REGISTRATION, s.loc, registered_in=owner))
         elif isinstance(s, Call) and s.callee_name is not None:
             for reg in table.calls_named(s.callee_name):
                 if reg.arg >= len(s.args):
@@ -129,7 +132,8 @@ def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
                 context = s.args[reg.context] if reg.context is not None and \
                     reg.context < len(s.args) else None
                 for f in _resolve(s.args[reg.arg], program, fps):
-                    hits.append(_Found(reg.role, f, FoundBy.REGISTRATION, s.loc, context))
+                    hits.append(_Found(reg.role, f, FoundBy.REGISTRATION, s.loc, context,
+                                       registered_in=owner))
     return hits
 
 
@@ -200,16 +204,16 @@ def _model(hits: list[_Found], fa_kinds: dict[str, Kind], program: Program) -> D
         if old is None or _STRENGTH[h.found_by] < _STRENGTH[old.found_by] or (
                 old.context is None and h.context is not None
                 and h.found_by == old.found_by):
-            best[key] = _Found(role, h.function, h.found_by, h.at,
-                               h.context if h.context is not None else
-                               (old.context if old else None), h.kind_hint)
+            keep = h if h.context is not None or old is None else old
+            best[key] = _Found(role, h.function, h.found_by, h.at, keep.context, h.kind_hint,
+                               keep.registered_in)
     eps = []
     for (role, name), h in best.items():
         fn = program.functions.get(name)
         loc = fn.loc if fn is not None else h.at
         eps.append(EntryPoint(role, name, loc, h.found_by, h.context,
                               h.at if h.found_by is FoundBy.REGISTRATION else None,
-                              fn is not None))
+                              fn is not None, h.registered_in))
     eps.sort(key=lambda e: (e.loc, e.role, e.function))
     kinds = {k for k in fa_kinds.values() if k is not Kind.UNKNOWN}
     kind = kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN

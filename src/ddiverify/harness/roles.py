@@ -29,6 +29,7 @@ class RoleTable:
     fields: dict[str, str]
     calls: tuple[CallRegistration, ...]
     phases: dict[str, tuple[str, ...]]
+    signatures: dict[str, tuple[str, ...]]
 
     def calls_named(self, name: str) -> list[CallRegistration]:
         return [c for c in self.calls if c.name == name]
@@ -47,6 +48,7 @@ def role_table() -> RoleTable:
         calls=tuple(CallRegistration(c["name"], c["arg"], c["role"], c.get("context"),
                                      c.get("when_arg0")) for c in data["calls"]),
         phases={k: tuple(v) for k, v in data["phases"].items()},
+        signatures={k: tuple(v) for k, v in data.get("signatures", {}).items()},
     )
 
 

@@ -1,0 +1,82 @@
+"""One rule on one driver: applicability, the harness run, and the verdict.
+
+Invariants: a rule's verdict is one of defect, pass, not_applicable, timeout, error;
+an exception inside one rule's analysis becomes that rule's `error` (with the reason)
+and never reaches the other rules; same input, same verdicts, same order.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from ddiverify.engine.analyzer import Analyzer, Defect, Timeout
+from ddiverify.engine.harness_run import HarnessRun
+from ddiverify.engine.rulevm import RuleRuntimeError
+from ddiverify.frontend.wdk import knowledge
+from ddiverify.harness.discovery import DriverModel, Kind
+from ddiverify.ir.callgraph import build_call_graph, function_pointers
+from ddiverify.ir.program import Program
+from ddiverify.rules.ast import Rule
+from ddiverify.rules.catalog import load_models
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    rule: str
+    status: str
+    seconds: float
+    defects: tuple[Defect, ...] = ()
+    reason: str = ""
+    detail: str = field(default="", compare=False)
+
+
+def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
+    """Why the rule is not applicable, or None when it is (storport-rules.md)."""
+    if rule.applies != "any" and model.kind is not Kind.UNKNOWN and \
+            model.kind.value != rule.applies:
+        return f"the rule is for {rule.applies} miniports; this one is {model.kind.value}"
+    if rule.applies != "any" and model.kind is Kind.UNKNOWN:
+        role = "VIRTUAL_HW_FIND_ADAPTER" if rule.applies == "virtual" else "HW_FIND_ADAPTER"
+        if not model.with_role(role):
+            return f"no {rule.applies} HwStorFindAdapter"
+    monitored = set(rule.applicable) if rule.applicable else set(rule.monitored_calls())
+    if not monitored:
+        return None
+    graph = build_call_graph(program)
+    roots = [e.function for e in model.entry_points]
+    for name in graph.reachable(roots):
+        fn = program.functions.get(name)
+        if fn is not None and any(c.callee_name in monitored for c in fn.calls()):
+            return None
+    return "no monitored call is reachable from an entry point"
+
+
+def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
+               max_keys: int = 3) -> RuleResult:
+    started = time.monotonic()
+    try:
+        why_not = applicable(rule, program, model)
+        if why_not is not None:
+            return RuleResult(rule.name, "not_applicable", time.monotonic() - started,
+                              reason=why_not)
+        an = Analyzer(program, rule, knowledge(), load_models(), function_pointers(program),
+                      started + timeout, max_keys)
+        HarnessRun(an, program, model).run()
+        defects = tuple(an.defects[loc] for loc in sorted(an.defects))
+        status = "defect" if defects else "pass"
+        return RuleResult(rule.name, status, time.monotonic() - started, defects)
+    except Timeout:
+        return RuleResult(rule.name, "timeout", time.monotonic() - started,
+                          reason=f"no verdict within the {timeout:g} s budget")
+    except RuleRuntimeError as e:
+        return RuleResult(rule.name, "error", time.monotonic() - started,
+                          reason=f"rule file problem: {e}")
+    except RecursionError:
+        return RuleResult(rule.name, "error", time.monotonic() - started,
+                          reason="the driver's code nests too deeply for the analysis")
+    except Exception as e:  # noqa: BLE001 - one rule's failure never sinks the run
+        return RuleResult(rule.name, "error", time.monotonic() - started,
+                          reason=f"internal error: {type(e).__name__}: {e}",
+                          detail=traceback.format_exc())

@@ -1,0 +1,310 @@
+"""Runs a rule's handlers (rules/*.rule) on a state: the rule half of every event.
+
+Invariants: handlers never mutate; each run returns the list of outcomes, one per
+feasible case, so a condition over unknown values forks the path (adding what made
+each branch true to its path condition) instead of guessing. A name the rule uses that
+is neither a parameter, a state variable, a builtin nor a WDK constant raises
+`RuleRuntimeError`, which the checker reports as the rule's `error` verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ddiverify.engine.solver import Cmp, assume, decide
+from ddiverify.engine.state import RuleValue, State, describe_cell
+from ddiverify.engine.values import Addr, Cell, Int, Sym, Value, fold, pointee
+from ddiverify.frontend.wdk import Knowledge
+from ddiverify.rules.ast import (
+    RAbort, RAnd, RCompare, RCond, RDeref, REscaped, RExpr, RField, RFor, RFresh, RHalt, RIf,
+    RIndex, RInt, RMember, RName, RNot, ROr, RStmt, RString, RTruthy, RUpdate, Rule,
+)
+
+
+class RuleRuntimeError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    state: State
+    status: str          # "continue" | "abort" | "halt"
+    message: str = ""
+
+
+@dataclass(slots=True)
+class Env:
+    """What a handler sees: its parameters' values and source texts, and builtins."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    call: str = ""
+    entry: str = ""
+    roots: dict[str, Cell] = field(default_factory=dict)    # config, devext
+    items: dict[str, Value] = field(default_factory=dict)   # `for` loop variables
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+class RuleVM:
+    def __init__(self, rule: Rule, kb: Knowledge,
+                 escaped: Callable[[State, Value], bool]) -> None:
+        self.rule = rule
+        self.kb = kb
+        self.escaped = escaped
+        self.kinds = {v.name: v.kind for v in rule.state}
+
+    def initial(self) -> tuple[tuple[str, RuleValue], ...]:
+        out: dict[str, RuleValue] = {}
+        for v in self.rule.state:
+            if v.kind == "set" or v.kind == "map":
+                out[v.name] = frozenset()
+            else:
+                init = self._value(v.init, Env(), None) if v.init is not None else Int(0)
+                out[v.name] = init
+        return tuple(sorted(out.items()))
+
+    # -- values ------------------------------------------------------------------
+
+    def _const(self, name: str) -> Value | None:
+        if name in self.kb.constants:
+            return Int(self.kb.constants[name])
+        return None
+
+    def _cell(self, e: RExpr, env: Env, st: State | None) -> Cell | None:
+        if isinstance(e, RName):
+            if e.name in env.roots:
+                return env.roots[e.name]
+            v = self._value(e, env, st)
+            return pointee(v)
+        if isinstance(e, RField):
+            base = self._cell(e.base, env, st)
+            return base.child(e.name) if base is not None else None
+        if isinstance(e, RDeref):
+            return pointee(self._value(e.operand, env, st))
+        return None
+
+    def _value(self, e: RExpr | None, env: Env, st: State | None) -> Value:
+        if e is None:
+            return Int(0)
+        if isinstance(e, RInt):
+            return Int(e.value)
+        if isinstance(e, RName):
+            n = e.name
+            if n in env.items:
+                return env.items[n]
+            if n in env.values:
+                return env.values[n]
+            if st is not None and self.kinds.get(n) == "int":
+                v = st.rule_var(n)
+                return v if v is not None else Int(0)
+            c = self._const(n)
+            if c is not None:
+                return c
+            raise RuleRuntimeError(f"{self.rule.file}:{e.line}: unknown name {n!r}")
+        if isinstance(e, (RField, RDeref)):
+            cell = self._cell(e, env, st)
+            if cell is None or st is None:
+                return Sym(("rule-unknown", str(e)))
+            return st.read(cell)
+        raise RuleRuntimeError(f"{self.rule.file}:{getattr(e, 'line', 0)}: not a value here")
+
+    def _lookup(self, e: RIndex, env: Env, st: State) -> str | None:
+        if not isinstance(e.base, RName) or self.kinds.get(e.base.name) != "map":
+            raise RuleRuntimeError(f"{self.rule.file}:{e.line}: only maps can be indexed")
+        key = self._value(e.index, env, st)
+        for k, v in st.rule_var(e.base.name) or ():
+            if k == key:
+                return str(v)
+        return None
+
+    # -- conditions ----------------------------------------------------------------
+
+    def cond(self, c: RCond, env: Env, st: State) -> list[tuple[bool, State]]:
+        if isinstance(c, RNot):
+            return [(not b, s) for b, s in self.cond(c.operand, env, st)]
+        if isinstance(c, RAnd):
+            out = [(True, st)]
+            for part in c.operands:
+                nxt: list[tuple[bool, State]] = []
+                for b, s in out:
+                    if not b:
+                        nxt.append((b, s))
+                    else:
+                        nxt.extend(self.cond(part, env, s))
+                out = nxt
+            return out
+        if isinstance(c, ROr):
+            out = [(False, st)]
+            for part in c.operands:
+                nxt = []
+                for b, s in out:
+                    if b:
+                        nxt.append((b, s))
+                    else:
+                        nxt.extend(self.cond(part, env, s))
+                out = nxt
+            return out
+        if isinstance(c, RMember):
+            item = self._value(c.item, env, st)
+            members = st.rule_var(c.var) or frozenset()
+            if self.kinds.get(c.var) == "map":
+                return [(any(k == item for k, _ in members), st)]
+            return [(item in members, st)]
+        if isinstance(c, REscaped):
+            return [(self.escaped(st, self._value(c.value, env, st)), st)]
+        if isinstance(c, RCompare):
+            if isinstance(c.left, (RIndex, RString)) or isinstance(c.right, (RIndex, RString)):
+                a = self._text(c.left, env, st)
+                b = self._text(c.right, env, st)
+                eq = a == b
+                return [(eq if c.op == "==" else not eq, st)]
+            return self._fork(Cmp(c.op, self._value(c.left, env, st),
+                                  self._value(c.right, env, st)), st)
+        if isinstance(c, RTruthy):
+            return self._fork(Cmp("!=", self._value(c.value, env, st), Int(0)), st)
+        raise RuleRuntimeError(f"{self.rule.file}: unsupported condition")
+
+    def _text(self, e: RExpr, env: Env, st: State) -> str | None:
+        if isinstance(e, RString):
+            return e.value
+        if isinstance(e, RIndex):
+            return self._lookup(e, env, st)
+        raise RuleRuntimeError(f"{self.rule.file}:{getattr(e, 'line', 0)}: a map state can "
+                               "only be compared with a string")
+
+    @staticmethod
+    def _fork(c: Cmp, st: State) -> list[tuple[bool, State]]:
+        d = decide(st.pc, c)
+        if d is not None:
+            return [(d, st)]
+        out = []
+        for truth, cc in ((True, c), (False, c.negated())):
+            pc = assume(st.pc, cc)
+            if pc is not None:
+                out.append((truth, State(st.store, st.zeroed, pc, st.rule, st.registered,
+                                         st.trace)))
+        return out
+
+    # -- statements ----------------------------------------------------------------
+
+    def run(self, body: tuple[RStmt, ...], env: Env, st: State) -> list[Outcome]:
+        outcomes = [Outcome(st, "continue")]
+        for stmt in body:
+            nxt: list[Outcome] = []
+            for o in outcomes:
+                if o.status != "continue":
+                    nxt.append(o)
+                else:
+                    nxt.extend(self._stmt(stmt, env, o.state))
+            outcomes = nxt
+        return outcomes
+
+    def _stmt(self, s: RStmt, env: Env, st: State) -> list[Outcome]:
+        if isinstance(s, RIf):
+            out: list[Outcome] = []
+            for truth, st2 in self.cond(s.cond, env, st):
+                out.extend(self.run(s.then if truth else s.orelse, env, st2))
+            return out
+        if isinstance(s, RAbort):
+            return [Outcome(st, "abort", self.format(s.message, env, st))]
+        if isinstance(s, RHalt):
+            return [Outcome(st, "halt")]
+        if isinstance(s, RUpdate):
+            return [Outcome(self._update(s, env, st), "continue")]
+        if isinstance(s, RFor):
+            members = st.rule_var(s.var) or frozenset()
+            keys = sorted({k if self.kinds.get(s.var) == "map" else m
+                           for m in members for k in ([m[0]] if isinstance(m, tuple) else [m])},
+                          key=str)
+            outs = [Outcome(st, "continue")]
+            for key in keys:
+                inner = Env(env.values, env.texts, env.call, env.entry, env.roots,
+                            {**env.items, s.item: key})
+                nxt: list[Outcome] = []
+                for o in outs:
+                    nxt.extend(self.run(s.body, inner, o.state) if o.status == "continue"
+                               else [o])
+                outs = nxt
+            return outs
+        raise RuleRuntimeError(f"{self.rule.file}: unsupported statement")
+
+    def _update(self, s: RUpdate, env: Env, st: State) -> State:
+        kind = self.kinds[s.var]
+        cur = st.rule_var(s.var)
+        if kind == "set":
+            v = self._value(s.value, env, st)
+            new = (cur | {v}) if s.op == "+=" else (cur - {v}) if s.op == "-=" else cur
+            return st.with_rule_var(s.var, frozenset(new))
+        if kind == "map":
+            if s.op == "-=":
+                key = self._value(s.value, env, st)
+                return st.with_rule_var(s.var, frozenset(p for p in cur if p[0] != key))
+            if s.op != "[]=" or s.key is None or not isinstance(s.value, RString):
+                raise RuleRuntimeError(f"{self.rule.file}:{s.line}: maps are updated as "
+                                       f"{s.var}[key] = \"state\"")
+            key = self._value(s.key, env, st)
+            rest = frozenset(p for p in cur if p[0] != key)
+            return st.with_rule_var(s.var, rest | {(key, s.value.value)})
+        v = self._value(s.value, env, st)
+        cur_v = cur if cur is not None else Int(0)
+        new_v = fold("+", cur_v, v) if s.op == "+=" else fold("-", cur_v, v) \
+            if s.op == "-=" else v
+        return st.with_rule_var(s.var, new_v)
+
+    # -- messages ------------------------------------------------------------------
+
+    def format(self, template: str, env: Env, st: State) -> str:
+        def repl(m: re.Match[str]) -> str:
+            key = m.group(1).strip()
+            if key == "call":
+                return env.call
+            if key == "entry":
+                return env.entry
+            if key in env.texts:
+                return env.texts[key]
+            if key.startswith("*") and key[1:] in env.texts:
+                t = env.texts[key[1:]]
+                return t[1:] if t.startswith("&") else f"*{t}"
+            if key in env.items:
+                return describe_value(env.items[key])
+            if "." in key:
+                root, _, fld = key.partition(".")
+                cell = env.roots.get(root)
+                if cell is not None:
+                    return self.render(st.read(cell.child(fld)))
+            return m.group(0)
+        return _PLACEHOLDER.sub(repl, template)
+
+    def render(self, v: Value) -> str:
+        """A value in a message: a concrete one by the WDK name the rule itself uses."""
+        if isinstance(v, Int):
+            text = " ".join(str(x) for h in self.rule.handlers for x in _names(h))
+            for name, value in self.kb.constants.items():
+                if value == v.v and name in text:
+                    return name
+            groups = self.kb.groups
+            for name in re.findall(r"[A-Za-z_]\w+", text):
+                g = groups.get(name)
+                if g is None:
+                    continue
+                for other, value in self.kb.constants.items():
+                    if value == v.v and groups.get(other) == g:
+                        return other
+            return str(v.v)
+        return describe_value(v)
+
+
+def _names(h: object) -> list[str]:
+    return re.findall(r"name='(\w+)'", repr(h))
+
+
+def describe_value(v: Value) -> str:
+    if isinstance(v, Addr):
+        if v.cell.root.kind == "object" and v.cell.root.frame and not v.cell.path:
+            return v.cell.root.name          # a fresh object from a DDI: its description
+        return "&" + describe_cell(v.cell)
+    return str(v)

@@ -1,0 +1,208 @@
+"""Path conditions and the decision of branch feasibility.
+
+A path condition is a frozenset of atomic comparisons (`Cmp`). Most atoms compare one
+symbol with a constant (`status >= 0`, `h != 0`): those are decided here with
+intervals and excluded values, which is exact for them and costs microseconds. Atoms
+over terms or between symbols go to z3, with results cached by their key.
+Invariant: `decide` never answers True/False unless that is certain given the path
+condition; `None` means both outcomes are feasible.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import z3
+
+from ddiverify.engine.values import Addr, Int, Sym, Term, Value
+
+NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+@dataclass(frozen=True, slots=True)
+class Cmp:
+    op: str
+    left: Value
+    right: Value
+
+    def negated(self) -> Cmp:
+        return Cmp(NEGATE[self.op], self.left, self.right)
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.op} {self.right}"
+
+
+PathCond = frozenset[Cmp]
+
+
+def _concrete(op: str, a: int, b: int) -> bool:
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+
+def quick(c: Cmp) -> bool | None:
+    """Decide `c` without any path condition, when its operands alone decide it."""
+    a, b = c.left, c.right
+    if isinstance(a, Int) and isinstance(b, Int):
+        return _concrete(c.op, a.v, b.v)
+    if a == b and not isinstance(a, Term):
+        return c.op in ("==", "<=", ">=")
+    if isinstance(a, Addr) and isinstance(b, Addr):
+        if c.op in ("==", "!="):
+            return (a.cell == b.cell) == (c.op == "==")
+        return None
+    for x, y, op in ((a, b, c.op), (b, a, SWAP[c.op])):
+        if isinstance(x, Addr) and isinstance(y, Int) and y.v == 0:
+            # An object's address is never NULL (and compares as a positive number).
+            return {"==": False, "!=": True, ">": True, ">=": True, "<": False, "<=": False}[op]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    lo: int | None = None
+    hi: int | None = None
+    ne: frozenset[int] = frozenset()
+
+    def add(self, op: str, k: int) -> _Bound | None:
+        lo, hi, ne = self.lo, self.hi, self.ne
+        if op == "==":
+            lo = k if lo is None else max(lo, k)
+            hi = k if hi is None else min(hi, k)
+        elif op == "!=":
+            ne = ne | {k}
+        elif op == "<":
+            hi = k - 1 if hi is None else min(hi, k - 1)
+        elif op == "<=":
+            hi = k if hi is None else min(hi, k)
+        elif op == ">":
+            lo = k + 1 if lo is None else max(lo, k + 1)
+        elif op == ">=":
+            lo = k if lo is None else max(lo, k)
+        b = _Bound(lo, hi, ne)
+        return b if b.ok() else None
+
+    def ok(self) -> bool:
+        if self.lo is not None and self.hi is not None:
+            if self.lo > self.hi:
+                return False
+            if self.hi - self.lo < 64:
+                return any(v not in self.ne for v in range(self.lo, self.hi + 1))
+        return True
+
+
+def _simple(c: Cmp) -> tuple[Sym, str, int] | None:
+    if isinstance(c.left, Sym) and isinstance(c.right, Int):
+        return c.left, c.op, c.right.v
+    if isinstance(c.right, Sym) and isinstance(c.left, Int):
+        return c.right, SWAP[c.op], c.left.v
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _bounds(pc: PathCond) -> tuple[dict[Sym, _Bound] | None, tuple[Cmp, ...]]:
+    """Interval facts per symbol, and the atoms left for z3; None if already infeasible."""
+    bounds: dict[Sym, _Bound] = {}
+    rest: list[Cmp] = []
+    for c in sorted(pc, key=str):
+        s = _simple(c)
+        if s is None:
+            rest.append(c)
+            continue
+        sym, op, k = s
+        nb = bounds.get(sym, _Bound()).add(op, k)
+        if nb is None:
+            return None, ()
+        bounds[sym] = nb
+    return bounds, tuple(rest)
+
+
+class _Z3:
+    def __init__(self) -> None:
+        self.vars: dict[object, z3.ArithRef] = {}
+        self.calls = 0
+
+    def term(self, v: Value) -> z3.ArithRef:
+        if isinstance(v, Int):
+            return z3.IntVal(v.v)
+        if isinstance(v, (Sym, Addr)):
+            if v not in self.vars:
+                self.vars[v] = z3.Int(f"v{len(self.vars)}")
+            return self.vars[v]
+        a = [self.term(x) for x in v.args]
+        op = v.op
+        if len(a) == 2:
+            if op == "+":
+                return a[0] + a[1]
+            if op == "-":
+                return a[0] - a[1]
+            if op == "*":
+                return a[0] * a[1]
+        key = ("uf", op, v)
+        if key not in self.vars:   # other operators: an uninterpreted value
+            self.vars[key] = z3.Int(f"t{len(self.vars)}")
+        return self.vars[key]
+
+    def formula(self, c: Cmp) -> z3.BoolRef:
+        a, b = self.term(c.left), self.term(c.right)
+        return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
+                ">=": a >= b}[c.op]
+
+    def sat(self, atoms: tuple[Cmp, ...]) -> bool:
+        self.calls += 1
+        s = z3.Solver()
+        s.set("timeout", 2000)
+        for v in list(self.vars.items()):
+            if isinstance(v[0], Addr):
+                s.add(v[1] > 0)
+        for c in atoms:
+            s.add(self.formula(c))
+        for k, var in self.vars.items():
+            if isinstance(k, Addr):
+                s.add(var > 0)
+        return s.check() != z3.unsat
+
+
+_SAT_CACHE: dict[frozenset[Cmp], bool] = {}
+
+
+def satisfiable(pc: PathCond) -> bool:
+    bounds, rest = _bounds(pc)
+    if bounds is None:
+        return False
+    if not rest:
+        return True
+    key = pc
+    hit = _SAT_CACHE.get(key)
+    if hit is None:
+        hit = _Z3().sat(tuple(pc))
+        if len(_SAT_CACHE) > 200000:
+            _SAT_CACHE.clear()
+        _SAT_CACHE[key] = hit
+    return hit
+
+
+def decide(pc: PathCond, c: Cmp) -> bool | None:
+    """True/False when `c` is certain under `pc`, None when both outcomes are feasible."""
+    q = quick(c)
+    if q is not None:
+        return q
+    can_true = satisfiable(pc | {c})
+    can_false = satisfiable(pc | {c.negated()})
+    if can_true and not can_false:
+        return True
+    if can_false and not can_true:
+        return False
+    return None
+
+
+def assume(pc: PathCond, c: Cmp) -> PathCond | None:
+    """`pc` with `c` added, or None when that is infeasible."""
+    q = quick(c)
+    if q is True:
+        return pc
+    if q is False:
+        return None
+    new = pc | {c}
+    return new if satisfiable(new) else None

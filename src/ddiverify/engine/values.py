@@ -1,0 +1,136 @@
+"""Symbolic values the engine computes with.
+
+A value is a concrete integer (`Int`), a symbol standing for an unknown value (`Sym`),
+the address of a memory cell (`Addr`), or an arithmetic term over those (`Term`).
+
+Invariants: every value is frozen and hashable. Symbols are named by *where they come
+from* (a structural key such as ("read", cell) or ("fresh", call site, call stack)),
+never by a global counter, so two paths that produce "the same" unknown get the same
+symbol and their states can be merged, and runs are deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Int:
+    v: int
+
+    def __str__(self) -> str:
+        return str(self.v)
+
+
+@dataclass(frozen=True, slots=True)
+class Sym:
+    key: tuple[object, ...]
+    hint: str = ""     # a readable name for messages ("DevExt->Event", "handle from ZwOpenKey")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sym) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(("sym", self.key))
+
+    def __str__(self) -> str:
+        return self.hint or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """The start of a memory cell's path: a variable, a global, or an object."""
+
+    kind: str           # "local" | "global" | "object"
+    name: str
+    frame: tuple[object, ...] = ()   # for locals: the call stack that owns the frame
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A memory cell: a root and a path of field names and index values."""
+
+    root: Root
+    path: tuple[object, ...] = ()
+
+    def child(self, step: object) -> Cell:
+        return Cell(self.root, self.path + (step,))
+
+    def __str__(self) -> str:
+        out = str(self.root)
+        for step in self.path:
+            out += f".{step}" if isinstance(step, str) else f"[{step}]"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Addr:
+    cell: Cell
+
+    def __str__(self) -> str:
+        return f"&{self.cell}"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    op: str
+    args: tuple[Value, ...]
+
+    def __str__(self) -> str:
+        if len(self.args) == 1:
+            return f"{self.op}{self.args[0]}"
+        return f"({self.args[0]} {self.op} {self.args[1]})"
+
+
+Value = Union[Int, Sym, Addr, Term]
+
+ZERO = Int(0)
+ONE = Int(1)
+
+
+def object_cell(name: str) -> Cell:
+    return Cell(Root("object", name))
+
+
+def pointee(v: Value) -> Cell | None:
+    """The cell a pointer value points to; an unknown pointer gets a canonical object."""
+    if isinstance(v, Addr):
+        return v.cell
+    if isinstance(v, Sym):
+        return Cell(Root("object", f"*{v}", (v,)))
+    return None
+
+
+def describe(v: Value) -> str:
+    if isinstance(v, Addr):
+        return str(v.cell)
+    return str(v)
+
+
+_MASK64 = (1 << 64) - 1
+
+
+def fold(op: str, a: Value, b: Value) -> Value:
+    """Arithmetic on values: computed when both are known, else a term."""
+    if isinstance(a, Int) and isinstance(b, Int):
+        x, y = a.v, b.v
+        try:
+            r = {
+                "+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y,
+                "/": lambda: int(x / y) if y else None, "%": lambda: x % y if y else None,
+                "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y,
+                "<<": lambda: (x << y) & _MASK64 if 0 <= y < 64 else None,
+                ">>": lambda: x >> y if 0 <= y < 64 else None,
+            }[op]()
+        except KeyError:
+            r = None
+        return Int(r) if r is not None else Term(op, (a, b))
+    if op == "+" and isinstance(b, Int) and b.v == 0:
+        return a
+    if isinstance(a, Addr) and isinstance(b, Int) and op in ("+", "-"):
+        return Addr(a.cell.child(("+", b.v if op == "+" else -b.v)))
+    return Term(op, (a, b))
