@@ -40,7 +40,9 @@ WS_START = frozenset(" \t\n\r\f\v")
 
 
 def normalize(text: str) -> str:
-    """CRLF and lone CR to "\\n" (as inputs.read_text does); NUL and look-alikes to spaces."""
+    """CRLF and lone CR to "\\n" (as inputs.read_text does), no BOM; NUL and line-break
+    look-alikes to spaces."""
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for ch in _BLANKED:
