@@ -109,7 +109,16 @@ class Analyzer:
             raise Timeout()
 
     def key(self, st: State) -> tuple[object, ...]:
-        return (st.rule, tuple(st.read(c) for c in self.watch), st.registered)
+        """The property key: states that differ in it are never merged.
+
+        Besides the rule state and the watched cells it holds where each value the rule
+        tracks is stored (ESP's must-alias set of the tracked object), so merging never
+        forgets that a variable still holds a freed block or an open handle.
+        """
+        tracked = _tracked_values(st.rule)
+        holders = frozenset((c, v) for c, v in st.store.items() if v in tracked) \
+            if tracked else frozenset()
+        return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, holders)
 
     def _escaped(self, st: State, v: Value) -> bool:
         for cell, val in st.store.items():
@@ -485,6 +494,15 @@ class Analyzer:
                         nxt.append(o.state)
             states = nxt
         return states
+
+
+def _tracked_values(rule: tuple[tuple[str, object], ...]) -> set[object]:
+    out: set[object] = set()
+    for _, v in rule:
+        if isinstance(v, frozenset):
+            for item in v:
+                out.add(item[0] if isinstance(item, tuple) else item)
+    return out
 
 
 def _drop_ret(st: State, stack: tuple[object, ...]) -> State:

@@ -96,7 +96,20 @@ class State:
 
     def read(self, cell: Cell) -> Value:
         v = self.store.get(cell)
-        return v if v is not None else default_value(cell, self.zeroed)
+        if v is not None:
+            return v
+        # A field of an aggregate copied from another one (`s = *p; s.f`, a struct passed
+        # by value) reads the source's field: copies are lazy.
+        for i in range(len(cell.path) - 1, -1, -1):
+            prefix = self.store.get(Cell(cell.root, cell.path[:i]))
+            if prefix is None:
+                continue
+            if isinstance(prefix, Sym) and prefix.key and prefix.key[0] == "read":
+                source = prefix.key[1]
+                if isinstance(source, Cell):
+                    return self.read(Cell(source.root, source.path + cell.path[i:]))
+            break
+        return default_value(cell, self.zeroed)
 
     def write(self, cell: Cell, value: Value) -> State:
         m = self.store.as_dict()

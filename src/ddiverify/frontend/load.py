@@ -124,6 +124,8 @@ def _merge(results: list[UnitResult], sink: DiagnosticSink
             elif old.loc != fn.loc:
                 if fn.is_static:
                     functions[f"{fn.name}@{fn.loc.file}"] = fn
+                elif "operator" in fn.name or "::" in fn.name:
+                    functions[f"{fn.name}@{fn.loc.file}:{fn.loc.line}"] = fn   # C++ overloads
                 else:
                     sink.warn(f"function {fn.name} is defined twice (also at {old.loc}); "
                               "the first definition is analysed", fn.loc.file, fn.loc.line,

@@ -58,6 +58,10 @@ def items(root: Node, owner: str | None = None) -> Iterator[Item]:
         t = child.type
         if t in _CONTAINERS:
             body = child.child_by_field_name("body")
+            if body is not None and body.type not in ("declaration_list", "field_declaration_list",
+                                                      "compound_statement"):
+                yield from items_of_single(body, owner)   # extern "C" T f(...) { ... }
+                continue
             yield from items(body if body is not None and t != "ERROR" else child, owner)
         elif t in ("class_specifier", "struct_specifier") and owner is None:
             body = child.child_by_field_name("body")
@@ -69,6 +73,13 @@ def items(root: Node, owner: str | None = None) -> Iterator[Item]:
                 yield Item(child, owner)
         else:
             yield Item(child, owner)
+
+
+def items_of_single(node: Node, owner: str | None) -> Iterator[Item]:
+    if node.type in _CONTAINERS:
+        yield from items(node, owner)
+    else:
+        yield Item(node, owner)
 
 
 def function_name(node: Node, owner: str | None) -> str | None:
