@@ -334,3 +334,20 @@ def test_origin_is_clamped(tmp_path: Path) -> None:
     assert unit.origin(99) == ("drv.c", 2)
     empty = run(tmp_path, "")
     assert empty.text == "" and empty.origin(0) == ("drv.c", 1)
+
+
+def test_caller_defines_expand_in_code(tmp_path: Path) -> None:
+    unit = run(tmp_path, "int a = LIMIT; int b = TWICE(3); int c = GONE;\n",
+               defines=[("LIMIT", "64"), ("TWICE(x)", "((x) * 2)"), ("GONE", "1")],
+               undefines=["GONE"])
+    assert flat(unit) == "int a = 64; int b = ((3) * 2); int c = GONE;"
+
+
+def test_sal_fact_in_included_header(tmp_path: Path) -> None:
+    files = {"drv.h": "#pragma once\n\n_IRQL_requires_(PASSIVE_LEVEL)\nVOID Init(VOID);\n"}
+    unit = run(tmp_path, '#include "drv.h"\nVOID Init(VOID) { }\n', files)
+    [fact] = unit.sal_facts
+    assert (fact.name, fact.args, fact.file, fact.line) == (
+        "_IRQL_requires_", "PASSIVE_LEVEL", "drv.h", 3)
+    assert unit.origin(fact.out_line) == ("drv.h", 3)
+    assert lines_of(unit)[fact.out_line + 1] == "VOID Init(VOID);"

@@ -51,6 +51,7 @@ class Knowledge:
     system_headers: frozenset[str]
     generated_suffixes: tuple[str, ...]
     explicit: Mapping[str, Treatment]
+    explicit_names: frozenset[str]
     sal_prefixes: tuple[str, ...]
     sal_exact: frozenset[str]
     sal_no_args: frozenset[str]
@@ -137,13 +138,15 @@ def parse_knowledge(text: str) -> Knowledge:
     sal = data.get("sal", {})
     facts = sal.get("facts", {})
     fact_re = _glob_re(_strs(facts, "patterns"))
+    explicit = _explicit(data.get("neutralise", {}), fact_re)
     return Knowledge(
         config_defines=_pairs(config.get("defines", {})),
         cplusplus_defines=_pairs(config.get("cplusplus", {})),
         cplusplus_suffixes=frozenset(s.lower() for s in _strs(config, "cplusplus_suffixes")),
         system_headers=frozenset(h.lower() for h in _strs(headers, "system")),
         generated_suffixes=tuple(s.lower() for s in _strs(headers, "generated_suffixes")),
-        explicit=_explicit(data.get("neutralise", {}), fact_re),
+        explicit=explicit,
+        explicit_names=frozenset(explicit),
         sal_prefixes=tuple(_strs(sal, "prefixes")),
         sal_exact=frozenset(_strs(sal, "exact")),
         sal_no_args=frozenset(_strs(sal, "no_args")),

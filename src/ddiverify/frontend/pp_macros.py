@@ -219,18 +219,21 @@ class Expander:
         return str(self.counter - 1)
 
     def _expand(self, toks: list[Tok], final: bool, depth: int) -> list[Tok]:
+        macros = self.macros
+        if all(t not in macros and t not in BUILTINS for t, _ in toks):
+            return toks
         stack = toks[::-1]
         out: list[Tok] = []
-        macros = self.macros
+        pop, append, lookup = stack.pop, out.append, macros.get
         while stack:
-            tok = stack.pop()
+            tok = pop()
             text = tok[0]
-            m = macros.get(text)
+            m = lookup(text)
             if m is None:
                 if text in BUILTINS and not self.capped:
-                    out.append((self._builtin(text), EMPTY))
+                    append((self._builtin(text), EMPTY))
                 else:
-                    out.append(tok)
+                    append(tok)
                 continue
             if (self.code and m.config) or text in tok[1] or self.capped:
                 out.append(tok)

@@ -19,6 +19,7 @@ from ddiverify.frontend.pp_lexer import WS_START, join_tokens
 from ddiverify.frontend.pp_macros import Incomplete, Macro
 
 _WS_RUN = re.compile(r"\s+")
+_UNDERSCORED_RE = re.compile(r"^_\w*$", re.MULTILINE)
 MAX_ARGS_TOKENS = 20_000  # an annotation's argument list is never longer than this
 
 
@@ -53,6 +54,15 @@ def _close(toks: list[str], j: int) -> int:
 
 def _blank(toks: list[str]) -> str:
     return " " * sum(len(t) for t in toks if "\n" not in t)
+
+
+def needs_neutralising(toks: list[str], kb: Knowledge) -> bool:
+    """Cheap test: could `neutralise` change anything in these tokens?"""
+    names = set(toks)
+    if not names.isdisjoint(kb.explicit_names):
+        return True
+    underscored = _UNDERSCORED_RE.findall("\n".join(names))
+    return any(kb.classify(name) is not None for name in underscored)
 
 
 def neutralise(toks: list[str], kb: Knowledge, macros: Mapping[str, Macro],

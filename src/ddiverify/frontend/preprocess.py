@@ -38,7 +38,7 @@ from ddiverify.frontend.pp_lexer import (
     tokenize,
 )
 from ddiverify.frontend.pp_macros import BUILTINS, Expander, Incomplete, Macro, parse_define
-from ddiverify.frontend.pp_neutral import neutralise
+from ddiverify.frontend.pp_neutral import needs_neutralising, neutralise
 from ddiverify.frontend.pp_state import FileState, Guard, Pending
 
 __all__ = ["FileIncludeResolver", "IncludeResolver", "PreprocessedUnit", "SalFact", "Segment",
@@ -272,19 +272,33 @@ class _Preprocessor(DirectiveMixin):
         toks = tokenize(text)
         if len(texts) > 1 and "__LINE__" in text and "__LINE__" not in self.macros:
             toks = _number_lines(toks, lines)
+        first = _first_macro(toks, self.macros)
+        warnings: list[str] = []
         try:
-            expanded = self.expander.expand(toks, code=True, final=final, line=lines[0],
-                                            file_literal=f.file_literal)
-            kept, raw_facts = neutralise([t for t, _ in expanded], self.kb, self.macros, final)
+            if first < len(toks):  # what precedes the first macro name cannot change
+                expanded = self.expander.expand(toks[first:], code=True, final=final,
+                                                line=lines[0], file_literal=f.file_literal)
+                toks = toks[:first] + [t for t, _ in expanded]
+                warnings = self.expander.warnings
+            kept, raw_facts = (neutralise(toks, self.kb, self.macros, final)
+                               if needs_neutralising(toks, self.kb) else (toks, []))
         except Incomplete as incomplete:
             return incomplete
-        for message in self.expander.warnings:
+        for message in warnings:
             self.warn(f, lines[0], message)
         self.out[idx] = join_tokens(kept).replace("\n", " ").rstrip()
         for raw in raw_facts:
             line = lines[min(raw.line_index, len(lines) - 1)]
             self.facts.append(SalFact(raw.name, raw.args, idx, f.display, line))
         return None
+
+
+def _first_macro(toks: list[str], macros: Mapping[str, Macro]) -> int:
+    """Index of the first token that may expand (len(toks) if none)."""
+    for i, tok in enumerate(toks):
+        if tok in macros or tok in BUILTINS:
+            return i
+    return len(toks)
 
 
 _LITERAL_RE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
