@@ -8,12 +8,15 @@ depend on the path, and linear elsewhere. Merging replaces cells whose values di
 by a symbol named after the join point (so repeated joins reach a fixpoint), and keeps
 the path-condition atoms both sides share.
 
-Loops: a loop head keeps at most `max_keys` distinct property keys; past that, all its
+Loops: a loop head keeps at most `max_keys` (8) distinct property keys; past that, all its
 states are merged into one, with the rule state joined conservatively (sets and maps
 keep what both sides agree on), which bounds the work while never inventing a defect.
 Calls to driver functions are analysed with their bodies, in the caller's state
-(context-sensitive by call string, with memoisation of identical calls); recursion
-and unresolved pointers are calls to unknown code.
+(context-sensitive by call string, with memoisation of identical calls). A recursive
+call applies the summary of the function's exits computed so far (none at first); the
+outermost call iterates until those summaries (one per entry rule state) no longer
+change. Unresolved pointers are
+calls to unknown code.
 
 Invariants: deterministic exploration order (reverse post-order, then property key);
 the first violation on a path ends that path; a defect is kept once per primary
@@ -41,6 +44,8 @@ from ddiverify.rules.ast import CallPattern, Handler, Model, Rule
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
+MAX_RECURSION_ROUNDS = 8
+MAX_SUMMARY_KEYS = 6
 
 
 class Timeout(Exception):
@@ -69,7 +74,7 @@ def _ret_cell(stack: tuple[object, ...]) -> Cell:
 
 class Analyzer:
     def __init__(self, program: Program, rule: Rule, kb: Knowledge, models: tuple[Model, ...],
-                 fps: FunctionPointers, deadline: float, max_keys: int = 3) -> None:
+                 fps: FunctionPointers, deadline: float, max_keys: int = 8) -> None:
         self.program = program
         self.rule = rule
         self.kb = kb
@@ -92,7 +97,13 @@ class Analyzer:
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.memo: dict[tuple[object, ...], list[tuple[State, Value]]] = {}
-        self.roles: dict[str, str] = {}
+        self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
+        self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
+        self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
+        self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
+        self.used_summary: set[str] = set()
+        self.activation: dict[str, dict[tuple[object, ...], int]] = {}
+        self.summary_epoch = 0
         self.steps = 0
 
     # -- helpers -------------------------------------------------------------------
@@ -316,6 +327,7 @@ class Analyzer:
             return out
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
+        self._note_registration(name, args)
         out = []
         for s in self.fire(self.on_call.get(name, ()), name, args, texts, None, frame, stmt.loc,
                            st):
@@ -348,21 +360,83 @@ class Analyzer:
                     st: State) -> list[tuple[State, Value]]:
         fn = self.program.functions[target]
         on_stack = [s[1] for s in frame.stack if isinstance(s, tuple) and len(s) == 2]
-        if target in on_stack or len(frame.stack) > MAX_DEPTH:
+        if target in on_stack:
+            return self._apply_summary(target, stmt, frame, args, st)
+        if len(frame.stack) > MAX_DEPTH:
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)
-        memo_key = (target, stack, st)
+        memo_key = (target, stack, st, self.summary_epoch)
         hit = self.memo.get(memo_key)
         if hit is not None:
-            return [(replace(s, trace=st.trace) if s.trace is None else s, v) for s, v in hit]
+            return hit
+        exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
         results = []
-        for ex in self.call_function(fn, stack, frame.entry, args, st):
+        for ex in exits:
             s = ex.state.drop_frame(stack)
             s = _drop_ret(s, stack)
             results.append((s, ex.value))
-        self.memo[memo_key] = results
+        self.memo[(target, stack, st, self.summary_epoch)] = results
         return results
+
+    def _call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
+                          args: list[Value], st: State) -> list[Exit]:
+        """Analyse a call; when the function recurses, iterate its summaries (one per
+        entry property key, tabulation-style) until none changes."""
+        target = fn.name
+        exits: list[Exit] = []
+        for _ in range(MAX_RECURSION_ROUNDS):
+            self.used_summary.discard(target)
+            exits = self.call_function(fn, stack, entry, args, st)
+            if target not in self.used_summary:
+                return exits
+            table = self.summaries.setdefault(target, {})
+            changed = False
+            entries = self.entries.setdefault(target, {})
+            entries.setdefault(self.summary_key(st, args), (st, args))
+            for k, v in self.needed.pop(target, {}).items():
+                entries.setdefault(k, v)
+            for k, (entry_state, entry_args) in sorted(entries.items(), key=lambda kv: repr(kv[0])):
+                if k != self.summary_key(st, args):
+                    if len(table) >= MAX_SUMMARY_KEYS and k not in table:
+                        continue   # too many distinct entries: deeper calls stay unexplored
+                    # A nested activation gets its own frame, so the objects it creates
+                    # are not confused with its caller's.
+                    names = self.activation.setdefault(target, {})
+                    inner = stack + (("activation", names.setdefault(k, len(names) + 1)),)
+                    sub = self.call_function(fn, inner, entry, entry_args, entry_state)
+                else:
+                    sub = exits
+                new = _summarise(sub, entry_state)
+                if table.get(k) != new:
+                    table[k] = new
+                    changed = True
+            if not changed and not self.needed.get(target):
+                return exits
+            self.summary_epoch += 1
+        return exits
+
+    def summary_key(self, st: State, args: list[Value]) -> tuple[object, ...]:
+        """Summaries are per rule state and argument values: what a call frees or
+        signals depends on what it is given."""
+        return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, tuple(args))
+
+    def _apply_summary(self, target: str, stmt: Call, frame: Frame, args: list[Value],
+                       st: State) -> list[tuple[State, Value]]:
+        """A recursive call: the exits computed so far for its entry key (none at first,
+        so the first round follows the non-recursive paths; the outer call iterates)."""
+        self.used_summary.add(target)
+        k = self.summary_key(st, args)
+        summary = self.summaries.get(target, {}).get(k)
+        if summary is None:
+            self.needed.setdefault(target, {}).setdefault(k, (st, args))
+            return []
+        out = []
+        for rule, registered, cells, value in summary:
+            s = replace(st, rule=rule, registered=registered).write_many(dict(cells))
+            out.append((self.step(s, "call", stmt.loc, frame.function.name,
+                                  f"{stmt.text} (recursive)"), value))
+        return out
 
     # -- DDIs --------------------------------------------------------------------------
 
@@ -436,6 +510,16 @@ class Analyzer:
             return (sym, assume(st.pc, c))
         return self.vm._value(e, env, st)  # type: ignore[arg-type]
 
+    def _note_registration(self, name: str, args: list[Value]) -> None:
+        """Remember the context a routine is registered with, for the harness's later call."""
+        from ddiverify.harness.roles import role_table
+
+        for reg in role_table().calls_named(name):
+            if reg.arg < len(args) and reg.context is not None and reg.context < len(args):
+                f = function_named(args[reg.arg])
+                if f is not None and f not in self.contexts:
+                    self.contexts[f] = args[reg.context]
+
     def _register(self, name: str, args: list[Value], st: State) -> State:
         from ddiverify.harness.roles import role_table
 
@@ -494,6 +578,18 @@ class Analyzer:
                         nxt.append(o.state)
             states = nxt
         return states
+
+
+def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:
+    """What a call contributes to its caller: rule state, registrations, the non-local
+    cells it changed, its return value."""
+    out = set()
+    for ex in exits:
+        cells = tuple(sorted(((c, v) for c, v in ex.state.store.items()
+                              if c.root.kind in ("global", "object") and entry.read(c) != v),
+                             key=repr))
+        out.add((ex.state.rule, ex.state.registered, cells, ex.value))
+    return tuple(sorted(out, key=repr))
 
 
 def _tracked_values(rule: tuple[tuple[str, object], ...]) -> set[object]:

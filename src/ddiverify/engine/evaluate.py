@@ -72,8 +72,11 @@ class Evaluator:
         if isinstance(e, Index):
             idx = self.value_of(e.index, frame, st)
             step: object = idx.v if isinstance(idx, Int) else idx
-            if self._is_pointer(e.base, frame):
-                target = pointee(self.value_of(e.base, frame, st))
+            # `p[i]` through a pointer (a value that is an address, or a variable declared
+            # as a pointer) is `*(p + i)`; otherwise `a[i]` is an element of the array cell.
+            base_value = self.value_of(e.base, frame, st)
+            if isinstance(base_value, Addr) or self._is_pointer(e.base, frame):
+                target = pointee(base_value)
                 return target.child(step) if target is not None else None
             base = self.cell_of(e.base, frame, st)
             return base.child(step) if base is not None else None

@@ -80,6 +80,9 @@ class HarnessRun:
     def context_value(self, ep: EntryPoint, index: int) -> Value:
         """The context the driver registered, where it can be read off the registration."""
         fresh = Sym(("harness-arg", ep.function, index), f"context of {ep.function}")
+        seen = self.an.contexts.get(ep.function)
+        if seen is not None:
+            return seen
         if ep.context is None or ep.registered_in is None:
             return fresh
         owner = self.program.functions.get(ep.registered_in)
@@ -147,9 +150,11 @@ class HarnessRun:
                 if not ran:
                     nxt.append(st)
             states = _dedupe(an, nxt)
-        for ep in model.entry_points:
-            if ep.role in INIT_ROLES:
-                continue
+        # Storport's callbacks first, then the OS routines, which the callbacks often
+        # register (so their context is known when they run).
+        callbacks = [ep for ep in model.entry_points if ep.role not in INIT_ROLES]
+        storport = [ep for ep in callbacks if ep.role.startswith("HW_")]
+        for ep in storport + [ep for ep in callbacks if not ep.role.startswith("HW_")]:
             self.run_entry(ep, states)
 
 
