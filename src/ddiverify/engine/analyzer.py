@@ -556,8 +556,11 @@ class Analyzer:
                     elif o.status == "continue":
                         s2 = o.state
                         if s2.rule != before:
+                            old = dict(before)
+                            change = ", ".join(f"{k} = {_show(v)}" for k, v in s2.rule
+                                               if old.get(k) != v)
                             s2 = self.step(s2, "event", loc, frame.function.name,
-                                           f"{self.rule.name} state changed by {name}")
+                                           f"{name}: {change}")
                         nxt.append(s2)
             states = nxt
         return states
