@@ -1,0 +1,104 @@
+"""The command line contract: exit codes, one-line errors, the JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ddiverify.cli.main import main
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = "examples/virtual_miniport"
+
+
+@pytest.fixture(autouse=True)
+def _at_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_check_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE, "--rules", "VirtualStorport", "--format",
+                       "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["tool"]["name"] == "ddiverify"
+    assert doc["driver"]["kind"] == "virtual"
+    assert {"files", "lines", "functions", "seconds"} <= doc["stats"].keys()
+    statuses = {r["rule"]: r["status"] for r in doc["results"]}
+    assert statuses["DoubleKeSetEvent"] == "defect"
+    assert statuses["StorPortVirtualDevice"] == "not_applicable"
+    for r in doc["results"]:
+        assert r["status"] in ("defect", "pass", "not_applicable", "timeout", "error")
+        for d in r["defects"]:
+            assert {"message", "file", "line", "entry_point", "trace"} <= d.keys()
+            assert d["trace"][0]["kind"] == "entry"
+            assert {s["kind"] for s in d["trace"]} <= {"entry", "call", "return", "assign",
+                                                       "branch", "event"}
+
+
+def test_sdv_check_option_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE, "/check:DoubleKeSetEvent", "--format", "json")
+    assert code == 1
+    assert [r["rule"] for r in json.loads(out)["results"]] == ["DoubleKeSetEvent"]
+
+
+def test_no_defects_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "check", "examples/physical_miniport")
+    assert code == 0
+
+
+def test_timeout_gives_exit_three(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", EXAMPLE, "--rules", "DoubleKeSetEvent", "--timeout",
+                       "0.000001", "--format", "json")
+    statuses = {r["rule"]: r for r in json.loads(out)["results"]}
+    if statuses["DoubleKeSetEvent"]["status"] == "timeout":
+        assert code == 3 and statuses["DoubleKeSetEvent"]["reason"]
+    else:   # the rule finished within the first budget check: still a verdict
+        assert code == 1
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["check", "no/such/dir"], "no/such/dir"),
+    (["check", EXAMPLE, "--rules", "DoubleKeSetEvnt"], "did you mean DoubleKeSetEvent"),
+    (["scan", "tests/drivers/scan/no_entry_points"], "no entry points"),
+    (["check", EXAMPLE, "--timeout", "-1"], "--timeout"),
+    (["scan", EXAMPLE, "--config", "no/such/map.toml"], "no/such/map.toml"),
+])
+def test_errors_are_one_line_exit_two(capsys: pytest.CaptureFixture[str], args: list[str],
+                                      fragment: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    lines = [l for l in err.splitlines() if l.startswith("ddiverify: error")]
+    assert len(lines) == 1 and fragment in lines[0]
+    assert "Traceback" not in err
+
+
+def test_bad_arguments_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["check"])
+    assert e.value.code == 2
+
+
+def test_rules_lists_every_rule_and_set(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    assert len(doc["rules"]) == 9
+    assert "VirtualStorport" in doc["sets"] and "Default" in doc["sets"]
+
+
+def test_jobs_give_the_same_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    _, one, _ = run(capsys, "check", EXAMPLE, "--format", "json")
+    _, two, _ = run(capsys, "check", EXAMPLE, "--format", "json", "--jobs", "2")
+    strip = lambda doc: [(r["rule"], r["status"], [(d["file"], d["line"], d["message"])
+                                                    for d in r["defects"]])
+                         for r in json.loads(doc)["results"]]
+    assert strip(one) == strip(two)
