@@ -9,11 +9,15 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
 from ddiverify.cli.pipeline import LoadedDriver, load_driver
 from ddiverify.cli.scan import driver_stats, emit_warnings
 from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.engine.check import RuleResult, check_rule
-from ddiverify.report.results import check_json, check_text
+from ddiverify.report import suppressions
+from ddiverify.report.model import Report, RuleOutcome, SourceCache
 from ddiverify.rules.catalog import load_catalog, resolve_rules
 
 EXIT_OK, EXIT_DEFECTS, EXIT_INCONCLUSIVE = 0, 1, 3
@@ -35,30 +39,33 @@ def run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
         _SHARED.update(driver=driver, timeout=timeout)
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=ctx) as pool:
             return list(pool.map(_worker, names))
     results = []
-    for i, name in enumerate(names, 1):
-        rule = catalog.rule(name)
-        assert rule is not None
-        if progress:
-            print(f"\rddiverify: checking {name} ({i}/{len(names)})...\x1b[K", end="",
-                  file=sys.stderr, flush=True)
-        results.append(check_rule(rule, driver.program, driver.model, timeout))
-    if progress:
-        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True, disable=not progress)
+    with bar:
+        task = bar.add_task("rules", total=len(names), rule="")
+        for name in names:
+            rule = catalog.rule(name)
+            assert rule is not None
+            bar.update(task, rule=name)
+            results.append(check_rule(rule, driver.program, driver.model, timeout))
+            bar.advance(task)
     return results
 
 
-def exit_code(results: list[RuleResult]) -> int:
-    if any(r.status == "defect" for r in results):
+def exit_code(report: Report) -> int:
+    statuses = [o.status for o in report.outcomes]
+    if "defect" in statuses:
         return EXIT_DEFECTS
-    if any(r.status in ("timeout", "error") for r in results):
+    if any(s in ("timeout", "error") for s in statuses):
         return EXIT_INCONCLUSIVE
     return EXIT_OK
 
 
-def run_check(args: argparse.Namespace) -> tuple[str, int]:
+def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     catalog = load_catalog()
     for err in catalog.errors:
         print(f"ddiverify: warning: rule file not loaded: {err}", file=sys.stderr)
@@ -67,19 +74,53 @@ def run_check(args: argparse.Namespace) -> tuple[str, int]:
         raise InputError(f"--rules {args.rules!r} selects no rule")
     if args.timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
+    baseline = suppressions.load_baseline(args.baseline) if args.baseline else None
     sink = DiagnosticSink()
     driver = load_driver(args, sink)
-    emit_warnings(sink, driver.stats.missing_includes)
-    progress = sys.stderr.isatty() and not getattr(args, "quiet", False)
+    progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = run_rules(driver, names, float(args.timeout), jobs, progress)
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)
+    sources = SourceCache()
+    outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink, baseline))
+                     for r in results)
+    if not args.quiet:
+        emit_warnings(sink, driver.stats.missing_includes)
     stats = driver_stats(driver)
     stats["seconds"] = round(time.perf_counter() - driver.started, 3)
+    rules = {n: r for n in names if (r := catalog.rule(n)) is not None}
+    return Report(driver=driver.model, outcomes=outcomes, rules=rules, stats=stats,
+                  warnings=tuple(sink.items), command_line=tuple(["ddiverify", *argv]),
+                  configuration=driver.inputs.configuration,
+                  missing_includes=tuple(driver.stats.missing_includes), sources=sources)
+
+
+def use_color(args: argparse.Namespace) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return args.output in (None, "-") and sys.stdout.isatty()
+
+
+def run_check(args: argparse.Namespace, argv: list[str]) -> tuple[str, int]:
+    report = build_report(args, argv)
     if args.format == "json":
-        extra = {"configuration": driver.inputs.configuration,
-                 "missing_includes": driver.stats.missing_includes}
-        return check_json(driver.model, results, stats, sink.items, extra), exit_code(results)
-    return check_text(driver.model, results, stats), exit_code(results)
+        from ddiverify.report.json_report import render_json
+
+        text = render_json(report)
+    elif args.format == "sarif":
+        from ddiverify.report.sarif import render_sarif
+
+        text = render_sarif(report)
+    elif args.format == "html":
+        from ddiverify.report.html import render_html
+
+        text = render_html(report)
+    else:
+        from ddiverify.report.text import render_text
+
+        text = render_text(report, color=use_color(args), quiet=args.quiet)
+    return text, exit_code(report)

@@ -58,11 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", default="Default", metavar="LIST",
                        help="rule names, rule sets, SDV .sdv files or *, comma-separated "
                             "(default: Default)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif", "html"), default="text")
     check.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                        help="time budget per rule (default 120)")
     check.add_argument("--jobs", type=int, default=1, metavar="N",
                        help="check rules in N parallel processes (0: one per core)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="an earlier --format json report: report only new defects")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour in text output (default: when writing to a terminal)")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="no traces, no table, no warnings: one line per defect")
     check.set_defaults(handler="check")
 
     rules = sub.add_parser("rules", help="list the rules and rule sets")
@@ -94,7 +100,8 @@ def _write(text: str, output: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    arguments = _normalise(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
     try:
         if args.handler == "scan":
             from ddiverify.cli.scan import run_scan
@@ -103,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.handler == "check":
             from ddiverify.cli.check import run_check
 
-            text, code = run_check(args)
+            text, code = run_check(args, arguments)
         elif args.handler == "rules":
             from ddiverify.cli.rules import run_rules_list
 

@@ -1,0 +1,42 @@
+"""`--format json`: the report as one JSON object (cli-contract.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ddiverify.report.model import Finding, Report, RuleOutcome
+from ddiverify.report.scan import driver_json, warnings_json
+from ddiverify.report.suppressions import fingerprint
+
+
+def finding_json(f: Finding, report: Report) -> dict[str, Any]:
+    d = f.defect
+    out: dict[str, Any] = {
+        "message": d.message, "file": d.loc.file, "line": d.loc.line, "entry_point": d.entry,
+        "fingerprint": fingerprint(d, report.sources),
+        "trace": [{"file": s.file, "line": s.line, "function": s.function, "kind": s.kind,
+                   "text": s.text, "state": s.state} for s in d.trace],
+    }
+    if f.suppressed is not None:
+        out["suppressed"] = {"kind": f.suppressed.kind, "reason": f.suppressed.reason}
+    return out
+
+
+def outcome_json(o: RuleOutcome, report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": o.rule, "status": o.status,
+                           "seconds": round(o.result.seconds, 3),
+                           "defects": [finding_json(f, report) for f in o.findings]}
+    if o.result.reason:
+        out["reason"] = o.result.reason
+    return out
+
+
+def render_json(report: Report) -> str:
+    doc = {"tool": {"name": "ddiverify", "version": report.version},
+           "driver": driver_json(report.driver),
+           "results": [outcome_json(o, report) for o in report.outcomes],
+           "stats": report.stats, "warnings": warnings_json(list(report.warnings)),
+           "configuration": report.configuration,
+           "missing_includes": list(report.missing_includes)}
+    return json.dumps(doc, indent=2) + "\n"
