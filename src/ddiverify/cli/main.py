@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--debug", action="store_true")
     rules.set_defaults(handler="rules")
 
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="RULE")
+    explain.add_argument("--format", choices=("text", "markdown"), default="text")
+    explain.add_argument("-o", "--output", metavar="FILE")
+    explain.add_argument("--debug", action="store_true")
+    explain.set_defaults(handler="explain")
+
     return parser
 
 
@@ -111,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ddiverify.cli.check import run_check
 
             text, code = run_check(args, arguments)
+        elif args.handler == "explain":
+            from ddiverify.cli.rules import run_explain
+
+            text, code = run_explain(args)
         elif args.handler == "rules":
             from ddiverify.cli.rules import run_rules_list
 

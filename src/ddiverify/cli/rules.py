@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from ddiverify.rules.catalog import load_catalog
+from ddiverify.diagnostics import InputError
+from ddiverify.report.ruledoc import rule_markdown, rule_text
+from ddiverify.rules.catalog import load_catalog, resolve_rules
 
 
 def run_rules_list(args: argparse.Namespace) -> tuple[str, int]:
@@ -25,3 +27,14 @@ def run_rules_list(args: argparse.Namespace) -> tuple[str, int]:
     for e in catalog.errors:
         lines.append(f"error: {e}")
     return "\n".join(lines) + "\n", 2 if catalog.errors else 0
+
+
+def run_explain(args: argparse.Namespace) -> tuple[str, int]:
+    catalog = load_catalog()
+    names = resolve_rules(args.rule, catalog)
+    if len(names) != 1:
+        raise InputError(f"{args.rule!r} names {len(names)} rules; `explain` takes one rule")
+    rule = catalog.rule(names[0])
+    assert rule is not None
+    render = rule_markdown if args.format == "markdown" else rule_text
+    return render(rule, catalog), 0
