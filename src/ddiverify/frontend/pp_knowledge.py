@@ -108,7 +108,8 @@ def _pairs(table: object) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in table.items())
 
 
-def _explicit(neutral: Mapping[str, object], fact_re: re.Pattern[str]) -> dict[str, Treatment]:
+def _explicit(neutral: Mapping[str, object], fact_re: re.Pattern[str],
+              cplusplus: bool) -> dict[str, Treatment]:
     args_table = neutral.get("args", {})
     args = args_table if isinstance(args_table, dict) else {}
     required = frozenset(_strs(args, "require_args"))
@@ -123,6 +124,9 @@ def _explicit(neutral: Mapping[str, object], fact_re: re.Pattern[str]) -> dict[s
         put(name, Kind.REMOVE)
     for name, text in _pairs(neutral.get("replace", {})):
         put(name, Kind.REPLACE, text)
+    if not cplusplus:   # C++ has keywords of its own by these names (try, ...)
+        for name, text in _pairs(neutral.get("replace_c", {})):
+            put(name, Kind.REPLACE, text)
     for name in _strs(args, "names"):
         put(name, Kind.ARGS)
     for name in _strs(args, "statements"):
@@ -130,15 +134,19 @@ def _explicit(neutral: Mapping[str, object], fact_re: re.Pattern[str]) -> dict[s
     return out
 
 
-def parse_knowledge(text: str) -> Knowledge:
-    """Build the knowledge from the TOML text (separate from loading, for tests)."""
+def parse_knowledge(text: str, cplusplus: bool = False) -> Knowledge:
+    """Build the knowledge from the TOML text (separate from loading, for tests).
+
+    C and C++ units see different knowledge where MSVC treats the languages differently
+    (`[neutralise.replace_c]` applies to C only).
+    """
     data = tomllib.loads(text)
     config = data.get("configuration", {})
     headers = data.get("headers", {})
     sal = data.get("sal", {})
     facts = sal.get("facts", {})
     fact_re = _glob_re(_strs(facts, "patterns"))
-    explicit = _explicit(data.get("neutralise", {}), fact_re)
+    explicit = _explicit(data.get("neutralise", {}), fact_re, cplusplus)
     return Knowledge(
         config_defines=_pairs(config.get("defines", {})),
         cplusplus_defines=_pairs(config.get("cplusplus", {})),
@@ -157,8 +165,8 @@ def parse_knowledge(text: str) -> Knowledge:
 
 
 @functools.cache
-def msvc_knowledge() -> Knowledge:
-    """The knowledge shipped with ddiverify (loaded once per process)."""
+def msvc_knowledge(cplusplus: bool = False) -> Knowledge:
+    """The knowledge shipped with ddiverify for C or C++ units (loaded once per process)."""
     text = resources.files("ddiverify.frontend").joinpath("knowledge/msvc.toml").read_text(
         "utf-8")
-    return parse_knowledge(text)
+    return parse_knowledge(text, cplusplus)

@@ -346,8 +346,8 @@ def preprocess(main_file: Path, main_text: str, resolver: IncludeResolver,
 def _run(main_file: Path, main_text: str, resolver: IncludeResolver,
          defines: Sequence[tuple[str, str | None]], undefines: Sequence[str],
          sink: DiagnosticSink, display: str) -> PreprocessedUnit:
-    kb = msvc_knowledge()
-    cplusplus = main_file.suffix.lower() in kb.cplusplus_suffixes
+    cplusplus = main_file.suffix.lower() in msvc_knowledge().cplusplus_suffixes
+    kb = msvc_knowledge(cplusplus)
     pp = _Preprocessor(resolver, sink, kb, cplusplus)
     pp.configure(defines, undefines, display)
     key = os.path.normcase(os.path.abspath(main_file))
