@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import Cmp, assume, decide
-from ddiverify.engine.state import State, Store, TraceStep, extend
+from ddiverify.engine.state import State, Store, TraceStep, describe_cell, extend
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
@@ -166,7 +166,7 @@ class Analyzer:
             if va == vb:
                 store[c] = va
             else:
-                store[c] = Sym(("widen", where, c), hint=_hint(va, vb))
+                store[c] = Sym(("widen", where, c), hint=describe_cell(c))
         pc = a.pc & b.pc
         rule = a.rule
         registered = a.registered
@@ -636,10 +636,6 @@ def _rpo(blocks: tuple[Block, ...]) -> tuple[dict[int, int], set[int]]:
             order.append(b)
     order.reverse()
     return {b: i for i, b in enumerate(order)}, heads
-
-
-def _hint(a: Value, b: Value) -> str:
-    return f"{describe_value(a)} or {describe_value(b)}"
 
 
 def _show(v: object) -> str:

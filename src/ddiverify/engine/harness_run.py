@@ -19,6 +19,7 @@ from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
 from ddiverify.harness.roles import role_table
+from ddiverify.ir.callgraph import build_call_graph
 from ddiverify.ir.cfg import Assign
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
@@ -125,20 +126,49 @@ class HarnessRun:
                 out.append(replace(ex.state, pc=pc))
         return _dedupe(self.an, out)
 
+    def relevant(self, ep: EntryPoint) -> bool:
+        """Whether the rule can fire in this routine: it reaches a call the rule
+        watches, or an exit handler is for its role. (A generic exit handler only checks
+        obligations the routine itself created, so it needs a watched call too.)"""
+        if any(h.roles and ep.role in h.roles for h in self.an.on_exit):
+            return True
+        watched = set(self.an.on_call) | set(self.an.on_return)
+        for name in self.graph.reachable([ep.function]):
+            fn = self.program.functions.get(name)
+            if fn is not None and any(c.callee_name in watched for c in fn.calls()):
+                return True
+        return False
+
     def run(self) -> None:
         an, model = self.an, self.model
+        self.graph = build_call_graph(self.program, an.fps)
+        order = [model.with_role("sp_DRIVER_INITIALIZE"),
+                 model.with_role("HW_FIND_ADAPTER", "VIRTUAL_HW_FIND_ADAPTER"),
+                 model.with_role("HW_INITIALIZE"), model.with_role("HW_PASSIVE_INITIALIZE_ROUTINE"),
+                 [ep for ep in model.entry_points if ep.role not in INIT_ROLES]]
+        relevant = [any(self.relevant(ep) for ep in phase) for phase in order]
+        # The routines after the last phase where the rule can fire change no verdict.
+        last = max((i for i, r in enumerate(relevant) if r), default=-1)
+        if last < 0:
+            return
         states = [initial_state(an, self.program)]
-        for ep in model.with_role("sp_DRIVER_INITIALIZE"):
+        for ep in order[0]:
             states = self.keep(self.run_entry(ep, states), ">=", 0)
+        if last < 1:
+            return
         after_find: list[State] = []
-        finders = model.with_role("HW_FIND_ADAPTER", "VIRTUAL_HW_FIND_ADAPTER")
+        finders = order[1]
         for ep in finders:
             after_find += self.keep(self.run_entry(ep, states), "==", SP_RETURN_FOUND)
         if finders:
             states = _dedupe(an, after_find)
-        for ep in model.with_role("HW_INITIALIZE"):
+        if last < 2:
+            return
+        for ep in order[2]:
             states = self.keep(self.run_entry(ep, states), "!=", 0)
-        passive = model.with_role("HW_PASSIVE_INITIALIZE_ROUTINE")
+        if last < 3:
+            return
+        passive = order[3]
         if passive:
             nxt: list[State] = []
             for st in states:
@@ -152,7 +182,9 @@ class HarnessRun:
             states = _dedupe(an, nxt)
         # Storport's callbacks first, then the OS routines, which the callbacks often
         # register (so their context is known when they run).
-        callbacks = [ep for ep in model.entry_points if ep.role not in INIT_ROLES]
+        if last < 4:
+            return
+        callbacks = [ep for ep in order[4] if self.relevant(ep)]
         storport = [ep for ep in callbacks if ep.role.startswith("HW_")]
         for ep in storport + [ep for ep in callbacks if not ep.role.startswith("HW_")]:
             self.run_entry(ep, states)
