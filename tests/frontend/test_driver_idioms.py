@@ -68,10 +68,47 @@ int Parse(PDEV_EXT d)
 }
 """
 
+RUNTIME_HEADER_SHADOWED = {
+    # A shared header including "assert.h": MSVC finds the driver's own assert.h next to
+    # the .c file that includes the shared header (the includer chain), not the CRT's.
+    "src/common/util.h": r"""
+#include <ntddk.h>
+#include "assert.h"
+static __inline PVOID AllocPages(ULONG Count)
+{
+    PVOID p = ExAllocatePoolWithTag(NonPagedPool, Count * 4096, 'tseT');
+    ASSERT3U(Count, !=, 0);
+    return p;
+}
+""",
+    "src/drv/assert.h": r"""
+#pragma once
+#define ASSERT3U(_X, _OP, _Y)                       \
+        do {                                        \
+            ULONGLONG _L = (ULONGLONG)(_X);         \
+            ULONGLONG _R = (ULONGLONG)(_Y);         \
+            if (!(_L _OP _R))                       \
+                KeBugCheckEx(0xDEAD, _L, _R, 0, 0); \
+        } while (FALSE)
+""",
+    "src/drv/drv.c": r"""
+#include "util.h"
+VOID Grow(PDEV_EXT d)
+{
+    d->Buffer = AllocPages(d->Pages);
+    ASSERT3U(d->Pages, <=, 64);
+}
+""",
+}
+
 IDIOMS = [
     Idiom("seh-plain-keywords-in-c", {"drv.c": SEH_PLAIN_KEYWORDS},
           {"Work": ("KeSetEvent", "ReleaseDevice", "ProbeDevice", "GetExceptionCode")}),
     Idiom("cpp-try-is-cpp", {"drv.cpp": CPP_TRY_STAYS_CPP}, {"Parse": ("ProbeDevice",)}),
+    Idiom("runtime-header-shadowed-by-driver", RUNTIME_HEADER_SHADOWED,
+          {"AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
+           "Grow": ("AllocPages", "KeBugCheckEx")},
+          include_dirs=("src/common",)),
 ]
 
 
@@ -103,3 +140,18 @@ def test_idiom_lowers_without_degrading(tmp_path: Path, idiom: Idiom) -> None:
             program.functions[function])
     for function in idiom.absent:
         assert function not in program.functions
+
+
+def test_runtime_header_through_angle_brackets_is_never_read(tmp_path: Path) -> None:
+    """`<assert.h>` is the CRT's even when the driver has a file of that name."""
+    from ddiverify.frontend.preprocess import FileIncludeResolver, preprocess
+
+    (tmp_path / "assert.h").write_text("int driver_assert;\n", encoding="utf-8")
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "storport.h").write_text("int wdk_copy;\n", encoding="utf-8")
+    resolver = FileIncludeResolver([tmp_path, tmp_path / "inc"], str,
+                                   lambda p: p.read_text(encoding="utf-8"))
+    unit = preprocess(tmp_path / "drv.c", '#include <assert.h>\n#include "storport.h"\n',
+                      resolver, [], [], DiagnosticSink())
+    assert "driver_assert" not in unit.text and "wdk_copy" not in unit.text
+    assert unit.missing_includes == ("assert.h", "storport.h")

@@ -262,7 +262,8 @@ class DirectiveMixin:
             self.warn(f, phys, f"malformed #include{rest.rstrip()}; ignored")
             return
         name, angled = parsed
-        if self.kb.is_generated(name) or self.kb.is_system_header(name):
+        if self.kb.is_generated(name) or (self.kb.is_system_header(name) and (
+                angled or not self.kb.is_runtime_header(name))):
             self.missing[name] = None
             return
         path = self.find_include(name, angled, f)

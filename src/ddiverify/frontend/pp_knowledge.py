@@ -48,7 +48,8 @@ class Knowledge:
     config_defines: tuple[tuple[str, str], ...]
     cplusplus_defines: tuple[tuple[str, str], ...]
     cplusplus_suffixes: frozenset[str]
-    system_headers: frozenset[str]
+    system_headers: frozenset[str]   # WDK, SDK and runtime headers: never read as such
+    runtime_headers: frozenset[str]  # the C/C++ runtime ones, which a driver may shadow
     generated_suffixes: tuple[str, ...]
     explicit: Mapping[str, Treatment]
     explicit_names: frozenset[str]
@@ -61,8 +62,11 @@ class Knowledge:
 
     def is_system_header(self, name: str) -> bool:
         """True for a WDK/SDK/CRT header name as written in an #include (any case)."""
-        norm = name.replace("\\", "/").strip().lower()
-        return norm in self.system_headers or norm.rsplit("/", 1)[-1] in self.system_headers
+        return _header_in(name, self.system_headers)
+
+    def is_runtime_header(self, name: str) -> bool:
+        """True for a C/C++ runtime header name, which a driver's own file may shadow."""
+        return _header_in(name, self.runtime_headers)
 
     def is_generated(self, name: str) -> bool:
         """True for a file only a WDK build step produces (e.g. WPP's *.tmh)."""
@@ -71,6 +75,11 @@ class Knowledge:
     def classify(self, name: str) -> Treatment | None:
         """The treatment of identifier `name` in code text, or None to keep it."""
         return _classify(self, name)
+
+
+def _header_in(name: str, headers: frozenset[str]) -> bool:
+    norm = name.replace("\\", "/").strip().lower()
+    return norm in headers or norm.rsplit("/", 1)[-1] in headers
 
 
 def _is_sal(kb: Knowledge, name: str) -> bool:
@@ -151,7 +160,9 @@ def parse_knowledge(text: str, cplusplus: bool = False) -> Knowledge:
         config_defines=_pairs(config.get("defines", {})),
         cplusplus_defines=_pairs(config.get("cplusplus", {})),
         cplusplus_suffixes=frozenset(s.lower() for s in _strs(config, "cplusplus_suffixes")),
-        system_headers=frozenset(h.lower() for h in _strs(headers, "system")),
+        system_headers=frozenset(h.lower() for h in _strs(headers, "system") +
+                                 _strs(headers, "runtime")),
+        runtime_headers=frozenset(h.lower() for h in _strs(headers, "runtime")),
         generated_suffixes=tuple(s.lower() for s in _strs(headers, "generated_suffixes")),
         explicit=explicit,
         explicit_names=frozenset(explicit),
