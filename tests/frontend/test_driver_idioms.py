@@ -101,10 +101,35 @@ VOID Grow(PDEV_EXT d)
 """,
 }
 
+OFFSETOF_MEMBER_PATHS = r"""
+#include <storport.h>
+#include <stddef.h>
+typedef struct _HDR { ULONG Id; union { struct { UCHAR Cap; } t0; struct { UCHAR Cap; } t1; } u;
+                      UCHAR Bars[6]; } HDR;
+UCHAR FindCap(PDEV_EXT d, UCHAR type)
+{
+    ULONG offset;
+    switch (type) {
+    case 1:
+        offset = offsetof(HDR, u.t1.Cap);
+        break;
+    case 2:
+        offset = offsetof(struct _HDR, Bars[2]);
+        break;
+    default:
+        offset = offsetof(struct _HDR, u.t0.Cap);
+        break;
+    }
+    return ReadConfigByte(d, offset);
+}
+"""
+
 IDIOMS = [
     Idiom("seh-plain-keywords-in-c", {"drv.c": SEH_PLAIN_KEYWORDS},
           {"Work": ("KeSetEvent", "ReleaseDevice", "ProbeDevice", "GetExceptionCode")}),
     Idiom("cpp-try-is-cpp", {"drv.cpp": CPP_TRY_STAYS_CPP}, {"Parse": ("ProbeDevice",)}),
+    Idiom("offsetof-member-paths-and-struct-tags", {"drv.c": OFFSETOF_MEMBER_PATHS},
+          {"FindCap": ("ReadConfigByte",)}),
     Idiom("runtime-header-shadowed-by-driver", RUNTIME_HEADER_SHADOWED,
           {"AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
            "Grow": ("AllocPages", "KeBugCheckEx")},

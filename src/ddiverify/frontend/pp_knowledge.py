@@ -46,6 +46,7 @@ class Knowledge:
     """The MSVC/WDK knowledge the preprocessor consults (hashed by identity)."""
 
     config_defines: tuple[tuple[str, str], ...]
+    code_defines: tuple[tuple[str, str], ...]   # expanded in code too ("offsetof(s, m)", ...)
     cplusplus_defines: tuple[tuple[str, str], ...]
     cplusplus_suffixes: frozenset[str]
     system_headers: frozenset[str]   # WDK, SDK and runtime headers: never read as such
@@ -158,6 +159,7 @@ def parse_knowledge(text: str, cplusplus: bool = False) -> Knowledge:
     explicit = _explicit(data.get("neutralise", {}), fact_re, cplusplus)
     return Knowledge(
         config_defines=_pairs(config.get("defines", {})),
+        code_defines=_pairs(config.get("code", {})),
         cplusplus_defines=_pairs(config.get("cplusplus", {})),
         cplusplus_suffixes=frozenset(s.lower() for s in _strs(config, "cplusplus_suffixes")),
         system_headers=frozenset(h.lower() for h in _strs(headers, "system") +

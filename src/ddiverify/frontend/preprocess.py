@@ -133,6 +133,10 @@ class _Preprocessor(DirectiveMixin):
             macro, _ = parse_define(f"{name} {text}", config=True)
             if macro is not None:
                 self.set_macro(macro.name, macro)
+        for name, text in self.kb.code_defines:
+            macro, _ = parse_define(f"{name} {text}")
+            if macro is not None:
+                self.set_macro(macro.name, macro)
         for name, value in defines:
             macro, warning = parse_define(f"{name} {'1' if value is None else value}")
             if macro is None or warning is not None:
