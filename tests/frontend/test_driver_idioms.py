@@ -2,8 +2,9 @@
 
 Each case is a small driver written for this test (files under a temporary folder),
 scanned as a directory with the given -I/-D. It must lower with no `Unsupported`
-statement, define the functions listed, and each listed function must make the calls
-listed (DDI or driver calls, by name). The cases name the idiom, not a driver.
+statement and no warning, define the functions listed, and each listed function must
+make the calls listed (DDI or driver calls, by name); `definitions` counts the functions
+defined under one source name (C++ overloads). The cases name the idiom, not a driver.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Idiom:
     include_dirs: tuple[str, ...] = ()
     defines: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()             # functions that must not be defined
-    extra: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, int] = field(default_factory=dict)   # source name -> count
 
 
 SEH_PLAIN_KEYWORDS = r"""
@@ -124,12 +125,35 @@ UCHAR FindCap(PDEV_EXT d, UCHAR type)
 }
 """
 
+CPP_HEADER = r"""
+#pragma once
+#include <wdm.h>
+template <class T> class CAutoPtr {
+public:
+    operator bool() const { return Ptr != nullptr; }
+    operator T*() const { return Ptr; }
+    T* operator->() const { return Ptr; }
+    void Reset(T* p = nullptr) { if (Ptr) ExFreePoolWithTag(Ptr, 'pA'); Ptr = p; }
+private:
+    T* Ptr = nullptr;
+};
+"""
+
+CPP_CONVERSIONS = {
+    "util.hpp": CPP_HEADER,
+    "a.cpp": '#include "util.hpp"\n',
+}
+
 IDIOMS = [
     Idiom("seh-plain-keywords-in-c", {"drv.c": SEH_PLAIN_KEYWORDS},
           {"Work": ("KeSetEvent", "ReleaseDevice", "ProbeDevice", "GetExceptionCode")}),
     Idiom("cpp-try-is-cpp", {"drv.cpp": CPP_TRY_STAYS_CPP}, {"Parse": ("ProbeDevice",)}),
     Idiom("offsetof-member-paths-and-struct-tags", {"drv.c": OFFSETOF_MEMBER_PATHS},
           {"FindCap": ("ReadConfigByte",)}),
+    Idiom("cpp-conversion-operators", CPP_CONVERSIONS,
+          {"CAutoPtr::operator bool": (), "CAutoPtr::operator T*": (),
+           "CAutoPtr::Reset": ("ExFreePoolWithTag",)},
+          definitions={"CAutoPtr::operator bool": 1}),
     Idiom("runtime-header-shadowed-by-driver", RUNTIME_HEADER_SHADOWED,
           {"AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
            "Grow": ("AllocPages", "KeBugCheckEx")},
@@ -137,7 +161,7 @@ IDIOMS = [
 ]
 
 
-def load(tmp_path: Path, idiom: Idiom) -> Program:
+def load(tmp_path: Path, idiom: Idiom) -> tuple[Program, DiagnosticSink]:
     for name, text in idiom.files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +170,7 @@ def load(tmp_path: Path, idiom: Idiom) -> Program:
     inputs = collect_inputs([str(tmp_path)], defines=idiom.defines,
                             include_dirs=[str(tmp_path / d) for d in idiom.include_dirs],
                             sink=sink)
-    return load_program(inputs, sink)
+    return load_program(inputs, sink), sink
 
 
 def callee_names(program: Program, function: str) -> set[str]:
@@ -155,7 +179,8 @@ def callee_names(program: Program, function: str) -> set[str]:
 
 @pytest.mark.parametrize("idiom", IDIOMS, ids=lambda i: i.id)
 def test_idiom_lowers_without_degrading(tmp_path: Path, idiom: Idiom) -> None:
-    program = load(tmp_path, idiom)
+    program, sink = load(tmp_path, idiom)
+    assert [d.render() for d in sink.items if d.severity.value == "warning"] == []
     degraded = "\n\n".join(dump_function(f) for f in program.degraded_functions)
     assert not degraded, f"degraded functions:\n{degraded}"
     for function, calls in idiom.calls.items():
@@ -165,6 +190,9 @@ def test_idiom_lowers_without_degrading(tmp_path: Path, idiom: Idiom) -> None:
             program.functions[function])
     for function in idiom.absent:
         assert function not in program.functions
+    for name, count in idiom.definitions.items():
+        defined = [f.loc for f in program.functions.values() if f.name == name]
+        assert len(defined) == count, defined
 
 
 def test_runtime_header_through_angle_brackets_is_never_read(tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ def declarator_name(node: Node | None) -> Node | None:
     """The identifier node a (possibly nested) declarator declares."""
     while node is not None:
         if node.type in ("identifier", "field_identifier", "qualified_identifier",
-                         "destructor_name", "operator_name", "type_identifier"):
+                         "destructor_name", "operator_name", "operator_cast",
+                         "type_identifier"):
             return node
         if node.type == "function_declarator" or node.type in _DECLARATOR_WRAPPERS:
             node = node.child_by_field_name("declarator") or (

@@ -86,10 +86,26 @@ def function_name(node: Node, owner: str | None) -> str | None:
     name_node = declarator_name(node.child_by_field_name("declarator"))
     if name_node is None:
         return None
-    name = node_text(name_node).replace(" ", "")
+    name = _name_text(name_node)
     if owner is not None and "::" not in name:
         return f"{owner}::{name}"
     return name
+
+
+def _name_text(node: Node) -> str:
+    """`F`, `C::F`, `operator=`; a conversion operator as `operator T*` (no parameters)."""
+    if node.type == "operator_cast":
+        type_node = node.child_by_field_name("type")
+        stars = node_text(node.child_by_field_name("declarator") or node).count("*")
+        base = node_text(type_node).replace(" ", "") if type_node is not None else "?"
+        return f"operator {base}{'*' * stars}"
+    if node.type == "qualified_identifier":
+        scope = node.child_by_field_name("scope")
+        inner = node.child_by_field_name("name")
+        if inner is not None and inner.type in ("operator_cast", "qualified_identifier"):
+            prefix = node_text(scope).replace(" ", "") if scope is not None else ""
+            return f"{prefix}::{_name_text(inner)}"
+    return node_text(node).replace(" ", "")
 
 
 def _enum_value(node: Node | None, names: Names, kb: Knowledge) -> int | None:
