@@ -137,11 +137,15 @@ public:
 private:
     T* Ptr = nullptr;
 };
+inline void ParseRange(CDB6& rw, ULONG64& offset) { offset = rw.Lba; }
+inline void ParseRange(CDB10& rw, ULONG64& offset) { ReverseBytes4(&offset, &rw.Lba); }
+inline void ParseRange(CDB16& rw, ULONG64& offset) { ReverseBytes8(&offset, &rw.Lba); }
 """
 
-CPP_CONVERSIONS = {
+CPP_CONVERSIONS_AND_OVERLOADS = {
     "util.hpp": CPP_HEADER,
-    "a.cpp": '#include "util.hpp"\n',
+    "a.cpp": '#include "util.hpp"\nvoid UseA(CDB10& c, ULONG64& o) { ParseRange(c, o); }\n',
+    "b.cpp": '#include "util.hpp"\nvoid UseB(CDB16& c, ULONG64& o) { ParseRange(c, o); }\n',
 }
 
 IDIOMS = [
@@ -150,10 +154,10 @@ IDIOMS = [
     Idiom("cpp-try-is-cpp", {"drv.cpp": CPP_TRY_STAYS_CPP}, {"Parse": ("ProbeDevice",)}),
     Idiom("offsetof-member-paths-and-struct-tags", {"drv.c": OFFSETOF_MEMBER_PATHS},
           {"FindCap": ("ReadConfigByte",)}),
-    Idiom("cpp-conversion-operators", CPP_CONVERSIONS,
+    Idiom("cpp-conversion-operators-and-overloads", CPP_CONVERSIONS_AND_OVERLOADS,
           {"CAutoPtr::operator bool": (), "CAutoPtr::operator T*": (),
-           "CAutoPtr::Reset": ("ExFreePoolWithTag",)},
-          definitions={"CAutoPtr::operator bool": 1}),
+           "CAutoPtr::Reset": ("ExFreePoolWithTag",), "UseA": ("ParseRange",)},
+          definitions={"ParseRange": 3, "CAutoPtr::operator bool": 1}),
     Idiom("runtime-header-shadowed-by-driver", RUNTIME_HEADER_SHADOWED,
           {"AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
            "Grow": ("AllocPages", "KeBugCheckEx")},

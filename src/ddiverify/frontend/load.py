@@ -3,8 +3,9 @@
 Per translation unit: read (inputs.read_text), preprocess for the chosen configuration,
 parse with tree-sitter, then lower. Names are collected from every unit before any body
 is lowered. Invariants: one unreadable or unparsable file costs only that file (a
-warning); a header included by several units contributes its functions once; the
-result is deterministic.
+warning); a header included by several units contributes its functions once and its
+warnings once; in C++ units a second definition of a name is an overload, kept as
+`name@file:line`; the result is deterministic.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
                  stats: FrontendStats | None = None) -> Program:
     started = time.perf_counter()
     stats = stats if stats is not None else FrontendStats()
+    first_diagnostic = len(sink.items)
     reader = _Reader(sink)
     units: list[_Unit] = []
     missing: set[str] = set()
@@ -100,8 +102,11 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
             sink=sink,
             methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
-        results.append(lower_unit(unit.tree.root_node, ctx, sal, sink))
+        result = lower_unit(unit.tree.root_node, ctx, sal, sink)
+        result.cplusplus = unit.source.language is Language.CPP
+        results.append(result)
     program = _merge(results, sink)
+    _drop_repeats(sink, first_diagnostic)
     stats.files = sum(1 for t in reader.texts.values() if t is not None)
     stats.lines = sum(t.count("\n") + (0 if t.endswith("\n") else 1)
                       for t in reader.texts.values() if t)
@@ -110,6 +115,11 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     files = tuple(sorted(display_path(p) for p, t in reader.texts.items() if t is not None))
     return Program(functions=program[0], globals=program[1], typed_decls=program[2],
                    files=files, lines=stats.lines, prototypes=program[3])
+
+
+def _drop_repeats(sink: DiagnosticSink, start: int) -> None:
+    """A header included by many units says the same thing once, not once per unit."""
+    sink.items[start:] = list(dict.fromkeys(sink.items[start:]))
 
 
 def _merge(results: list[UnitResult], sink: DiagnosticSink
@@ -122,10 +132,10 @@ def _merge(results: list[UnitResult], sink: DiagnosticSink
             if old is None:
                 functions[fn.name] = fn
             elif old.loc != fn.loc:
-                if fn.is_static:
-                    functions[f"{fn.name}@{fn.loc.file}"] = fn
-                elif "operator" in fn.name or "::" in fn.name:
+                if r.cplusplus or "operator" in fn.name or "::" in fn.name:
                     functions[f"{fn.name}@{fn.loc.file}:{fn.loc.line}"] = fn   # C++ overloads
+                elif fn.is_static:
+                    functions[f"{fn.name}@{fn.loc.file}"] = fn
                 else:
                     sink.warn(f"function {fn.name} is defined twice (also at {old.loc}); "
                               "the first definition is analysed", fn.loc.file, fn.loc.line,
@@ -135,10 +145,10 @@ def _merge(results: list[UnitResult], sink: DiagnosticSink
         for name, anns in r.prototypes.items():
             notes[name] = notes.get(name, ()) + anns
     for name, anns in notes.items():
-        fn = functions.get(name)
-        if fn is not None and anns:
-            merged = tuple(dict.fromkeys(fn.annotations + anns))
-            functions[name] = _with_annotations(fn, merged)
+        target = functions.get(name)
+        if target is not None and anns:
+            merged = tuple(dict.fromkeys(target.annotations + anns))
+            functions[name] = _with_annotations(target, merged)
     globals_: dict[str, GlobalVar] = {}
     for r in results:
         for g in r.globals:

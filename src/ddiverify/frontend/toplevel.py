@@ -44,6 +44,7 @@ class UnitResult:
     typed_decls: list[TypedDecl] = field(default_factory=list)
     prototypes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
     skipped_regions: int = 0
+    cplusplus: bool = False    # a C++ unit: a second definition of a name is an overload
 
 
 @dataclass(frozen=True, slots=True)
