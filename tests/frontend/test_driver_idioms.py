@@ -212,3 +212,26 @@ def test_runtime_header_through_angle_brackets_is_never_read(tmp_path: Path) -> 
                       resolver, [], [], DiagnosticSink())
     assert "driver_assert" not in unit.text and "wdk_copy" not in unit.text
     assert unit.missing_includes == ("assert.h", "storport.h")
+
+
+# WDK/CRT declaration macros whose headers are never read: the declaration must parse.
+DECLARATION_MACROS = [
+    ("pointer-align-field", "c",
+     "typedef struct _REQ { PVIO_SG POINTER_ALIGN psgl; PVOID POINTER_ALIGN desc; } REQ;\n"),
+    ("crtdecl-operator-new", "cpp",
+     ("void * __CRTDECL operator new(size_t Size, UCHAR Fill);\n"
+      "void __CRTDECL operator delete(void * Ptr);\n")),
+]
+
+
+@pytest.mark.parametrize(("case", "suffix", "source"), DECLARATION_MACROS,
+                         ids=[c[0] for c in DECLARATION_MACROS])
+def test_declaration_macro_parses(tmp_path: Path, case: str, suffix: str, source: str) -> None:
+    from ddiverify.frontend.parse import parse
+    from ddiverify.frontend.preprocess import FileIncludeResolver, preprocess
+    from ddiverify.inputs.sources import Language
+
+    resolver = FileIncludeResolver([], str, lambda p: None)
+    unit = preprocess(tmp_path / f"drv.{suffix}", source, resolver, [], [], DiagnosticSink())
+    tree = parse(unit.text, Language.CPP if suffix == "cpp" else Language.C)
+    assert not tree.root_node.has_error, (case, unit.text)
