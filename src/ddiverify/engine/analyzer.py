@@ -96,7 +96,7 @@ class Analyzer:
                 table.setdefault(pat.name, []).append((h, pat))
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.roots = {"config": CONFIG, "devext": DEVEXT}
-        self.memo: dict[tuple[object, ...], list[tuple[State, Value]]] = {}
+        self.memo: dict[tuple[object, ...], list[tuple[State, Value, tuple[TraceStep, ...]]]] = {}
         self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
         self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
@@ -159,13 +159,16 @@ class Analyzer:
              ) -> State:
         if a == b:
             return a
-        store: dict[Cell, Value] = {}
-        cells = {c for c, _ in a.store.items()} | {c for c, _ in b.store.items()}
-        for c in cells:
-            va, vb = a.read(c), b.read(c)
-            if va == vb:
-                store[c] = va
-            else:
+        da, db = a.store.as_mapping(), b.store.as_mapping()
+        store = dict(da)
+        for c, vb in db.items():
+            va = da.get(c)
+            if va is None:
+                va = a.read(c)
+            if va is not vb and va != vb:
+                store[c] = Sym(("widen", where, c), hint=describe_cell(c))
+        for c in da.keys() - db.keys():
+            if da[c] != b.read(c):
                 store[c] = Sym(("widen", where, c), hint=describe_cell(c))
         pc = a.pc & b.pc
         rule = a.rule
@@ -366,17 +369,24 @@ class Analyzer:
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)
-        memo_key = (target, stack, st, self.summary_epoch)
+        # Memoised on the callee and the state it is called in, not on the call string:
+        # a helper called in the same state from another site behaves the same. The trace
+        # steps the call adds are kept apart, so a reused result continues the caller's
+        # own trace.
+        memo_key = (target, st, self.summary_epoch)
         hit = self.memo.get(memo_key)
         if hit is not None:
-            return hit
+            return [(_with_trace(s, st, steps), v) for s, v, steps in hit]
         exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
+        base = st.trace.length if st.trace is not None else 0
         results = []
+        stored = []
         for ex in exits:
             s = ex.state.drop_frame(stack)
             s = _drop_ret(s, stack)
             results.append((s, ex.value))
-        self.memo[(target, stack, st, self.summary_epoch)] = results
+            stored.append((s, ex.value, _suffix(s.trace, base)))
+        self.memo[(target, st, self.summary_epoch)] = stored
         return results
 
     def _call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
@@ -581,6 +591,22 @@ class Analyzer:
                         nxt.append(o.state)
             states = nxt
         return states
+
+
+def _suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
+    steps: list[TraceStep] = []
+    t = trace
+    while t is not None and t.length > base:  # type: ignore[attr-defined]
+        steps.append(t.step)  # type: ignore[attr-defined]
+        t = t.parent  # type: ignore[attr-defined]
+    return tuple(reversed(steps))
+
+
+def _with_trace(s: State, caller: State, steps: tuple[TraceStep, ...]) -> State:
+    trace = caller.trace
+    for step in steps:
+        trace = extend(trace, step)
+    return replace(s, trace=trace)
 
 
 def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:

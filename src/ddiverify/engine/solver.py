@@ -153,9 +153,6 @@ class _Z3:
         self.calls += 1
         s = z3.Solver()
         s.set("timeout", 2000)
-        for v in list(self.vars.items()):
-            if isinstance(v[0], Addr):
-                s.add(v[1] > 0)
         for c in atoms:
             s.add(self.formula(c))
         for k, var in self.vars.items():
@@ -167,20 +164,63 @@ class _Z3:
 _SAT_CACHE: dict[frozenset[Cmp], bool] = {}
 
 
+def _leaves(v: Value, out: set[Value]) -> None:
+    if isinstance(v, Term):
+        for a in v.args:
+            _leaves(a, out)
+    elif isinstance(v, (Sym, Addr)):
+        out.add(v)
+
+
+@functools.lru_cache(maxsize=262144)
+def _vars(c: Cmp) -> frozenset[Value]:
+    out: set[Value] = set()
+    _leaves(c.left, out)
+    _leaves(c.right, out)
+    return frozenset(out)
+
+
+def _slice(pc: PathCond, c: Cmp) -> frozenset[Cmp]:
+    """The atoms of `pc` that constrain `c`'s unknowns, directly or through others."""
+    wanted = set(_vars(c))
+    rest = list(pc)
+    picked: set[Cmp] = set()
+    changed = True
+    while changed and rest:
+        changed = False
+        keep = []
+        for atom in rest:
+            if _vars(atom) & wanted:
+                picked.add(atom)
+                wanted |= _vars(atom)
+                changed = True
+            else:
+                keep.append(atom)
+        rest = keep
+    return frozenset(picked)
+
+
 def satisfiable(pc: PathCond) -> bool:
     bounds, rest = _bounds(pc)
     if bounds is None:
         return False
     if not rest:
         return True
-    key = pc
+    key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & _rest_vars(rest))
     hit = _SAT_CACHE.get(key)
     if hit is None:
-        hit = _Z3().sat(tuple(pc))
+        hit = _Z3().sat(tuple(sorted(key, key=str)))
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
         _SAT_CACHE[key] = hit
     return hit
+
+
+def _rest_vars(rest: tuple[Cmp, ...]) -> frozenset[Value]:
+    out: set[Value] = set()
+    for a in rest:
+        out |= _vars(a)
+    return frozenset(out)
 
 
 def decide(pc: PathCond, c: Cmp) -> bool | None:
@@ -188,8 +228,12 @@ def decide(pc: PathCond, c: Cmp) -> bool | None:
     q = quick(c)
     if q is not None:
         return q
-    can_true = satisfiable(pc | {c})
-    can_false = satisfiable(pc | {c.negated()})
+    if not satisfiable(pc):
+        return None
+    # Only the atoms that share unknowns with `c` can decide it (pc itself is feasible).
+    relevant = _slice(pc, c)
+    can_true = satisfiable(relevant | {c})
+    can_false = satisfiable(relevant | {c.negated()})
     if can_true and not can_false:
         return True
     if can_false and not can_true:
@@ -205,4 +249,4 @@ def assume(pc: PathCond, c: Cmp) -> PathCond | None:
     if q is False:
         return None
     new = pc | {c}
-    return new if satisfiable(new) else None
+    return new if satisfiable(_slice(pc, c) | {c}) else None

@@ -68,6 +68,10 @@ class Store:
     def as_dict(self) -> dict[Cell, Value]:
         return dict(self._d)
 
+    def as_mapping(self) -> dict[Cell, Value]:
+        """The underlying map, read-only by convention (no copy)."""
+        return self._d
+
     def __len__(self) -> int:
         return len(self._d)
 

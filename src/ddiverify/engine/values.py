@@ -11,7 +11,7 @@ symbol and their states can be merged, and runs are deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 
@@ -23,39 +23,70 @@ class Int:
         return str(self.v)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Sym:
     key: tuple[object, ...]
     hint: str = ""     # a readable name for messages ("DevExt->Event", "handle from ZwOpenKey")
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(("sym", self.key)))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sym) and other.key == self.key
+        return self is other or (isinstance(other, Sym) and other._hash == self._hash
+                                 and other.key == self.key)
 
     def __hash__(self) -> int:
-        return hash(("sym", self.key))
+        return self._hash
 
     def __str__(self) -> str:
         return self.hint or "?"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Root:
     """The start of a memory cell's path: a variable, a global, or an object."""
 
     kind: str           # "local" | "global" | "object"
     name: str
     frame: tuple[object, ...] = ()   # for locals: the call stack that owns the frame
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.kind, self.name, self.frame)))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Root) and other._hash == self._hash
+                                 and other.kind == self.kind and other.name == self.name
+                                 and other.frame == self.frame)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __str__(self) -> str:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Cell:
-    """A memory cell: a root and a path of field names and index values."""
+    """A memory cell: a root and a path of field names and index values.
+
+    Cells key every store, so their hash is computed once.
+    """
 
     root: Root
     path: tuple[object, ...] = ()
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.root, self.path)))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Cell) and other._hash == self._hash
+                                 and other.root == self.root and other.path == self.path)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def child(self, step: object) -> Cell:
         return Cell(self.root, self.path + (step,))
