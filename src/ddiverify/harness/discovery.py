@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ddiverify.harness.roles import FIND_ADAPTER, role_table
 from ddiverify.ir.callgraph import FunctionPointers, function_of, function_pointers
-from ddiverify.ir.cfg import Assign, Call, Loc
+from ddiverify.ir.cfg import Assign, Call, Loc, Stmt
 from ddiverify.ir.expr import AddrOf, Const, Expr, Field, Index, Name
 from ddiverify.ir.program import Function, Program
 
@@ -98,29 +98,33 @@ def _field_name(lhs: Expr) -> str | None:
     return lhs.name if isinstance(lhs, Field) else None
 
 
-def _resolve(value: Expr, program: Program, fps: FunctionPointers) -> tuple[str, ...]:
+def _resolve(value: Expr, program: Program, fps: FunctionPointers,
+             function: str | None) -> tuple[str, ...]:
+    """The driver functions a registered value may be: `F`, `&F`, or what the variable
+    it reads (a local of `function`, or a global) was given."""
     direct = function_of(value, program)
     if direct is not None:
         return (direct,)
     base = value.base if isinstance(value, AddrOf) else value
     if isinstance(base, Name) and base.name not in program.functions:
-        return fps.targets_of_slot(base)
+        return fps.targets_of_slot(base, function)
     return ()
 
 
 def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
     table = role_table()
     hits: list[_Found] = []
-    stmts = [(fn.name, s) for fn in program.functions.values() for b in fn.blocks
-             for s in b.stmts]
-    stmts += [(None, s) for g in program.globals.values() for s in g.init]
-    for owner, s in stmts:
+    stmts: list[tuple[str | None, str | None, Stmt]] = [
+        (key, fn.name, s) for key, fn in program.functions.items() for b in fn.blocks
+        for s in b.stmts]
+    stmts += [(None, None, s) for g in program.globals.values() for s in g.init]
+    for key, owner, s in stmts:
         if isinstance(s, Assign):
             field = _field_name(s.lhs)
             role = table.fields.get(field) if field is not None else None
             if role is None:
                 continue
-            for f in _resolve(s.rhs, program, fps):
+            for f in _resolve(s.rhs, program, fps, key):
                 hits.append(_Found(role, f, FoundBy.REGISTRATION, s.loc, registered_in=owner))
         elif isinstance(s, Call) and s.callee_name is not None:
             for reg in table.calls_named(s.callee_name):
@@ -131,7 +135,7 @@ def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
                     continue
                 context = s.args[reg.context] if reg.context is not None and \
                     reg.context < len(s.args) else None
-                for f in _resolve(s.args[reg.arg], program, fps):
+                for f in _resolve(s.args[reg.arg], program, fps, key):
                     hits.append(_Found(reg.role, f, FoundBy.REGISTRATION, s.loc, context,
                                        registered_in=owner))
     return hits

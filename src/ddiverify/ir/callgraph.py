@@ -2,9 +2,12 @@
 
 Function pointers are resolved flow-insensitively by where functions are stored: a
 function assigned to a field named `F` (anywhere, any struct) is a target of every
-call through a field named `F`; likewise for variables. Field names are distinctive in
+call through a field named `F`; likewise for globals. Field names are distinctive in
 driver code (`HwStartIo`, `CompletionRoutine`), so this is precise enough in practice
-and needs no types. Invariant: results are sorted and deterministic.
+and needs no types. Locals and parameters are slots of their own function only: every
+function has its `status`, `p` and lowering temporaries (`$t1`), and one function's
+`$t1 = cond ? A : B` says nothing about another's. Invariant: results are sorted and
+deterministic.
 """
 
 from __future__ import annotations
@@ -18,14 +21,22 @@ from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind
 from ddiverify.ir.program import Program
 
 
-def slot_key(e: Expr) -> tuple[str, str] | None:
-    """The storage slot an lvalue names, for function-pointer bookkeeping."""
+def slot_key(e: Expr, function: str | None = None) -> tuple[str, str] | None:
+    """The storage slot an lvalue names, for function-pointer bookkeeping.
+
+    A local or parameter is `("local", "function:name")` inside `function`; without a
+    function it is `("any-local", name)`, the union of that name's slots in every
+    function (for callers that do not say where the lvalue is).
+    """
     while isinstance(e, Index):
         e = e.base
     if isinstance(e, Field):
         return ("field", e.name)
-    if isinstance(e, Name) and e.kind in (NameKind.LOCAL, NameKind.GLOBAL, NameKind.PARAM):
+    if isinstance(e, Name) and e.kind is NameKind.GLOBAL:
         return ("var", e.name)
+    if isinstance(e, Name) and e.kind in (NameKind.LOCAL, NameKind.PARAM):
+        return ("local", f"{function}:{e.name}") if function is not None \
+            else ("any-local", e.name)
     return None
 
 
@@ -33,8 +44,9 @@ def slot_key(e: Expr) -> tuple[str, str] | None:
 class FunctionPointers:
     slots: dict[tuple[str, str], tuple[str, ...]]
 
-    def targets_of_slot(self, e: Expr) -> tuple[str, ...]:
-        key = slot_key(e)
+    def targets_of_slot(self, e: Expr, function: str | None = None) -> tuple[str, ...]:
+        """Driver functions stored in the slot `e` names (`function`: where `e` is read)."""
+        key = slot_key(e, function)
         return self.slots.get(key, ()) if key is not None else ()
 
 
@@ -48,28 +60,31 @@ def function_of(e: Expr, program: Program) -> str | None:
     return None
 
 
-def _all_statements(program: Program) -> Iterable[Stmt]:
-    for fn in program.functions.values():
+def _all_statements(program: Program) -> Iterable[tuple[str | None, Stmt]]:
+    """Every statement with the key of the function holding it (None: a global's init)."""
+    for key, fn in program.functions.items():
         for b in fn.blocks:
-            yield from b.stmts
+            for s in b.stmts:
+                yield key, s
     for g in program.globals.values():
-        yield from g.init
+        for s in g.init:
+            yield None, s
 
 
 def function_pointers(program: Program) -> FunctionPointers:
     slots: dict[tuple[str, str], set[str]] = defaultdict(set)
     copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
-    for s in _all_statements(program):
+    for owner, s in _all_statements(program):
         if not isinstance(s, Assign):
             continue
-        key = slot_key(s.lhs)
+        key = slot_key(s.lhs, owner)
         if key is None:
             continue
         target = function_of(s.rhs, program)
         if target is not None:
             slots[key].add(target)
         else:
-            src = slot_key(s.rhs)
+            src = slot_key(s.rhs, owner)
             if src is not None:
                 copies.append((key, src))
     changed = True
@@ -82,15 +97,22 @@ def function_pointers(program: Program) -> FunctionPointers:
             if new:
                 slots[dst] |= new
                 changed = True
+    for (kind, name), targets in list(slots.items()):
+        if kind == "local":
+            slots[("any-local", name.rsplit(":", 1)[1])] |= targets
     return FunctionPointers({k: tuple(sorted(v)) for k, v in sorted(slots.items())})
 
 
-def callees(call: Call, program: Program, fps: FunctionPointers) -> tuple[str, ...]:
-    """Driver functions `call` may invoke (empty for a DDI or unresolved pointer)."""
+def callees(call: Call, program: Program, fps: FunctionPointers,
+            function: str | None = None) -> tuple[str, ...]:
+    """Driver functions `call` (in `function`, when known) may invoke.
+
+    Empty for a DDI or an unresolved pointer.
+    """
     direct = function_of(call.callee, program)
     if direct is not None:
         return (direct,)
-    return fps.targets_of_slot(call.callee)
+    return fps.targets_of_slot(call.callee, function)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +137,6 @@ def build_call_graph(program: Program, fps: FunctionPointers | None = None) -> C
     for name, fn in program.functions.items():
         out: set[str] = set()
         for c in fn.calls():
-            out.update(callees(c, program, fps))
+            out.update(callees(c, program, fps, name))
         edges[name] = tuple(sorted(out))
     return CallGraph(edges)
