@@ -100,14 +100,15 @@ def _field_name(lhs: Expr) -> str | None:
 
 def _resolve(value: Expr, program: Program, fps: FunctionPointers,
              function: str | None) -> tuple[str, ...]:
-    """The driver functions a registered value may be: `F`, `&F`, or what the variable
-    it reads (a local of `function`, or a global) was given."""
+    """The driver functions a registered value may be: `F`, `&F`, or what the variable,
+    field or table element it reads (in `function`) was given anywhere."""
     direct = function_of(value, program)
     if direct is not None:
         return (direct,)
-    base = value.base if isinstance(value, AddrOf) else value
-    if isinstance(base, Name) and base.name not in program.functions:
-        return fps.targets_of_slot(base, function)
+    if isinstance(value, Name) and value.name in program.functions:
+        return ()
+    if isinstance(value, (Name, Field, Index)):
+        return fps.targets_of_slot(value, function)
     return ()
 
 
