@@ -6,8 +6,10 @@ call through a field named `F`; likewise for globals. Field names are distinctiv
 driver code (`HwStartIo`, `CompletionRoutine`), so this is precise enough in practice
 and needs no types. Locals and parameters are slots of their own function only: every
 function has its `status`, `p` and lowering temporaries (`$t1`), and one function's
-`$t1 = cond ? A : B` says nothing about another's. Invariant: results are sorted and
-deterministic.
+`$t1 = cond ? A : B` says nothing about another's. A call to a driver function stores
+each argument in the matching parameter, so a routine handed to the driver's own
+wrapper (`ArmTimer(ext, MyTimer)`) reaches the DDI call inside it. Invariant: results
+are sorted and deterministic.
 """
 
 from __future__ import annotations
@@ -74,24 +76,28 @@ def _all_statements(program: Program) -> Iterable[tuple[str | None, Stmt]]:
 def function_pointers(program: Program) -> FunctionPointers:
     slots: dict[tuple[str, str], set[str]] = defaultdict(set)
     copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
-    for owner, s in _all_statements(program):
-        if not isinstance(s, Assign):
-            continue
-        key = slot_key(s.lhs, owner)
+    def store(key: tuple[str, str] | None, value: Expr, owner: str | None) -> None:
         if key is None:
-            continue
-        target = function_of(s.rhs, program)
+            return
+        target = function_of(value, program)
         if target is not None:
             slots[key].add(target)
-        else:
-            src = slot_key(s.rhs, owner)
-            if src is not None:
-                copies.append((key, src))
+            return
+        src = slot_key(value, owner)
+        if src is not None:
+            copies.append((key, src))
+
+    for owner, s in _all_statements(program):
+        if isinstance(s, Assign):
+            store(slot_key(s.lhs, owner), s.rhs, owner)
+        elif isinstance(s, Call):   # a driver function's parameter gets its argument
+            callee = function_of(s.callee, program)
+            params = program.functions[callee].params if callee is not None else ()
+            for param, arg in zip(params, s.args):
+                store(("local", f"{callee}:{param.name}"), arg, owner)
     changed = True
-    rounds = 0
-    while changed and rounds < 10:   # copies of copies; a few rounds reach the fixpoint
+    while changed:   # copies of copies; the sets only grow, so this ends
         changed = False
-        rounds += 1
         for dst, src in copies:
             new = slots.get(src, set()) - slots.get(dst, set())
             if new:
