@@ -209,6 +209,15 @@ def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
             _lower_function(node, item.owner, ctx, notes, result)
         elif node.type == "declaration":
             _lower_declaration(node, ctx, notes, result)
+        elif node.type == "field_declaration" and item.owner is not None:
+            _member_role_decl(node, item.owner, ctx, result)
+        elif node.type in ("class_specifier", "struct_specifier"):
+            name = node.child_by_field_name("name")
+            body = node.child_by_field_name("body")
+            if name is not None and body is not None:
+                for member in body.named_children:
+                    if member.type == "field_declaration":
+                        _member_role_decl(member, node_text(name), ctx, result)
         elif node.type == "ERROR" or node.is_error:
             result.skipped_regions += 1
             sink.warn(f"skipped unparsable file-scope code: {node_text(node, 60)}",
@@ -263,6 +272,18 @@ def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ..
         if value is not None:
             init = _lower_initializer(name, value, ctx)
         result.globals.append(GlobalVar(name, type_text + pointer_suffix(target), loc, init))
+
+
+def _member_role_decl(node: Node, owner: str, ctx: UnitContext, result: UnitResult) -> None:
+    """`static HW_DPC_ROUTINE CompletionDpc;` in a class: a role type for the static
+    member function `Owner::CompletionDpc` (only a function type can be declared so)."""
+    type_node = node.child_by_field_name("type")
+    if type_node is None or type_node.type != "type_identifier":
+        return
+    for d in node.children_by_field_name("declarator"):
+        if d.type == "field_identifier":
+            name = f"{owner}::{node_text(d)}"
+            result.typed_decls.append(TypedDecl(node_text(type_node), name, ctx.loc(d)))
 
 
 def _declares_function(node: Node | None) -> bool:
