@@ -19,7 +19,7 @@ from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.lower_expr import UnitContext, char_value, node_text, parse_int
 from ddiverify.frontend.lower_stmt import FunctionLowerer, declarator_name, pointer_suffix
 from ddiverify.frontend.wdk import Knowledge
-from ddiverify.ir.cfg import Loc
+from ddiverify.ir.cfg import Loc, Stmt
 from ddiverify.ir.program import Annotation, Function, GlobalVar, TypedDecl
 
 _CONTAINERS = ("linkage_specification", "namespace_definition", "declaration_list",
@@ -267,7 +267,7 @@ def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ..
             result.prototypes.setdefault(name, ())
             if notes:
                 result.prototypes[name] = result.prototypes[name] + notes
-        init: tuple = ()
+        init: tuple[Stmt, ...] = ()
         value = d.child_by_field_name("value") if d.type == "init_declarator" else None
         if value is not None:
             init = _lower_initializer(name, value, ctx)
@@ -295,7 +295,7 @@ def _declares_function(node: Node | None) -> bool:
     return False
 
 
-def _lower_initializer(name: str, value: Node, ctx: UnitContext) -> tuple:
+def _lower_initializer(name: str, value: Node, ctx: UnitContext) -> tuple[Stmt, ...]:
     from ddiverify.ir.cfg import Assign
     from ddiverify.ir.expr import Name, NameKind
 
