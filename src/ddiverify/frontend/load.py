@@ -10,6 +10,7 @@ warnings once; in C++ units a second definition of a name is an overload, kept a
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ def _rows(pp: PreprocessedUnit) -> list[Loc]:
     return rows
 
 
+@functools.cache
 def _enum_query(lang: Language) -> tree_sitter.Query:
     return tree_sitter.Query(parser(lang).language, "(enumerator_list) @list")  # type: ignore[arg-type]
 
@@ -95,6 +97,7 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     for unit in units:
         collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb)
     results: list[UnitResult] = []
+    lowered: set[tuple[str, Loc]] = set()
     for unit in units:
         ctx = UnitContext(
             loc_of_row=unit.loc_of_row, functions=frozenset(names.functions),
@@ -102,7 +105,7 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
             sink=sink,
             methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
-        result = lower_unit(unit.tree.root_node, ctx, sal, sink)
+        result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)
         result.cplusplus = unit.source.language is Language.CPP
         results.append(result)
     program = _merge(results, sink)

@@ -196,9 +196,16 @@ def _header_end_row(node: Node) -> int:
 
 
 def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
-               sink: DiagnosticSink) -> UnitResult:
-    """Lower every file-scope item of one parsed unit."""
+               sink: DiagnosticSink, lowered: set[tuple[str, Loc]] | None = None
+               ) -> UnitResult:
+    """Lower every file-scope item of one parsed unit.
+
+    `lowered` names the functions (name, place) earlier units already lowered: a header's
+    inline functions are lowered by the first unit that includes them only, since the
+    program keeps that first definition anyway.
+    """
     result = UnitResult()
+    lowered = lowered if lowered is not None else set()
     prev_end = -1
     for item in items(root):
         node = item.node
@@ -206,7 +213,7 @@ def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
         notes = tuple(a for row, a in sal if prev_end < row <= header_end)
         prev_end = max(prev_end, node.end_point[0] if node.type != "ERROR" else prev_end)
         if node.type == "function_definition":
-            _lower_function(node, item.owner, ctx, notes, result)
+            _lower_function(node, item.owner, ctx, notes, result, lowered)
         elif node.type == "declaration":
             _lower_declaration(node, ctx, notes, result)
         elif node.type == "field_declaration" and item.owner is not None:
@@ -226,13 +233,17 @@ def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
 
 
 def _lower_function(node: Node, owner: str | None, ctx: UnitContext,
-                    notes: tuple[Annotation, ...], result: UnitResult) -> None:
+                    notes: tuple[Annotation, ...], result: UnitResult,
+                    lowered: set[tuple[str, Loc]]) -> None:
     name = function_name(node, owner)
     if name is None:
         loc = ctx.loc(node)
         ctx.sink.warn("skipped a function definition whose name could not be read",
                       loc.file, loc.line, code="frontend")
         return
+    if (name, ctx.loc(node)) in lowered:
+        return
+    lowered.add((name, ctx.loc(node)))
     lowerer = FunctionLowerer(ctx)
     try:
         fn = lowerer.lower_function(node, name, _is_static(node), notes)
