@@ -31,8 +31,10 @@ from dataclasses import dataclass, replace
 
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
-from ddiverify.engine.solver import Cmp, assume, decide
-from ddiverify.engine.state import State, Store, TraceStep, describe_cell, extend
+from ddiverify.engine.solver import Cmp, _vars, assume, decide
+from ddiverify.engine.state import (
+    READ_TRACKERS, State, Store, TraceStep, describe_cell, extend,
+)
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
@@ -44,8 +46,10 @@ from ddiverify.rules.ast import CallPattern, Handler, Model, Rule
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
-MAX_RECURSION_ROUNDS = 8
-MAX_SUMMARY_KEYS = 6
+CONTEXT_DEPTH = 3          # call depth below which irrelevant helpers are still analysed
+MAX_POINTER_TARGETS = 8
+MAX_RECURSION_ROUNDS = 6
+MAX_SUMMARY_KEYS = 4
 
 
 class Timeout(Exception):
@@ -95,8 +99,10 @@ class Analyzer:
                 table = self.on_call if h.event == "call" else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
         self.watch = [self._watch_cell(w) for w in rule.watches]
+        self.relevant = _relevant_functions(program, fps, set(self.on_call) | set(self.on_return))
+        self.sccs, self.scc_of = _recursive_sccs(program, fps)
         self.roots = {"config": CONFIG, "devext": DEVEXT}
-        self.memo: dict[tuple[object, ...], list[tuple[State, Value, tuple[TraceStep, ...]]]] = {}
+        self.summaries_by_input: dict[str, list[_InputSummary]] = {}
         self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
         self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
@@ -104,6 +110,7 @@ class Analyzer:
         self.used_summary: set[str] = set()
         self.activation: dict[str, dict[tuple[object, ...], int]] = {}
         self.summary_epoch = 0
+        self.fixpoint_active = 0
         self.steps = 0
 
     # -- helpers -------------------------------------------------------------------
@@ -159,24 +166,34 @@ class Analyzer:
              ) -> State:
         if a == b:
             return a
-        da, db = a.store.as_mapping(), b.store.as_mapping()
-        store = dict(da)
-        for c, vb in db.items():
-            va = da.get(c)
-            if va is None:
-                va = a.read(c)
-            if va is not vb and va != vb:
-                store[c] = Sym(("widen", where, c), hint=describe_cell(c))
-        for c in da.keys() - db.keys():
-            if da[c] != b.read(c):
-                store[c] = Sym(("widen", where, c), hint=describe_cell(c))
+        if a.store.same_base(b.store):
+            # Common ancestor: only the cells either side wrote since can differ.
+            changed: dict[Cell, Value] = {}
+            for c in a.store.delta_keys() | b.store.delta_keys():
+                va, vb = a.read_untracked(c), b.read_untracked(c)
+                changed[c] = va if va is vb or va == vb else Sym(("widen", where, c))
+            new_store = b.store.with_writes(changed) if len(changed) < 48 else \
+                Store(_merged(b.store, changed))
+        else:
+            da, db = a.store.as_mapping(), b.store.as_mapping()
+            store = dict(da)
+            for c, vb in db.items():
+                va = da.get(c)
+                if va is None:
+                    va = a.read_untracked(c)
+                if va is not vb and va != vb:
+                    store[c] = Sym(("widen", where, c))
+            for c in da.keys() - db.keys():
+                if da[c] != b.read_untracked(c):
+                    store[c] = Sym(("widen", where, c))
+            new_store = Store(store)
         pc = a.pc & b.pc
         rule = a.rule
         registered = a.registered
         if rule_join:
             rule = _join_rule(a.rule, b.rule, where)
             registered = a.registered & b.registered
-        return State(Store(store), a.zeroed & b.zeroed, pc, rule, registered, a.trace)
+        return State(new_store, a.zeroed & b.zeroed, pc, rule, registered, a.trace)
 
     # -- functions -------------------------------------------------------------------
 
@@ -203,7 +220,7 @@ class Analyzer:
             _, b = heapq.heappop(heap)
             queued.discard(b)
             work = pending.pop(b, {})
-            for k in sorted(work, key=repr):
+            for k in list(work):   # insertion order: deterministic, like the exploration
                 st = work[k]
                 seen.setdefault(b, {})[k] = st
                 for succ, st2, ret in self.exec_block(blocks[b], frame, st):
@@ -222,7 +239,7 @@ class Analyzer:
                         if succ not in queued:
                             heapq.heappush(heap, (order.get(succ, len(order)), succ))
                             queued.add(succ)
-        return [exits[k] for k in sorted(exits, key=repr)]
+        return list(exits.values())
 
     def _arrive(self, b: int, st: State, pending: dict[int, dict[tuple[object, ...], State]],
                 seen: dict[int, dict[tuple[object, ...], State]], heads: set[int],
@@ -322,6 +339,15 @@ class Analyzer:
     def exec_call(self, stmt: Call, frame: Frame, st: State) -> list[State]:
         targets = self._targets(stmt, frame, st)
         args = [self.ev.value_of(a, frame, st) for a in stmt.args]
+        depth = len(frame.stack)
+        if targets and depth > CONTEXT_DEPTH:
+            # Deep in the call tree, code that cannot reach a call the rule watches is
+            # treated as a DDI without a model: any result, no effect the rule tracks.
+            targets = [t for t in targets if t in self.relevant]
+            if not targets:
+                return [self._store_result(stmt, frame, s, v) for s, v in
+                        self.apply_model(stmt.callee_name or str(stmt.callee), stmt, frame,
+                                         args, st)]
         if targets:
             out: list[State] = []
             for t in targets:
@@ -351,7 +377,11 @@ class Analyzer:
         f = function_named(v)
         if f is not None and f in self.program.functions:
             return [f]
-        return list(callees(stmt, self.program, self.fps))
+        # An unresolved pointer: the functions stored where it is read from. Only those
+        # that can reach a call the rule watches are followed (others change nothing the
+        # rule tracks), at most MAX_POINTER_TARGETS of them.
+        found = [t for t in callees(stmt, self.program, self.fps) if t in self.relevant]
+        return found[:MAX_POINTER_TARGETS]
 
     def _store_result(self, stmt: Call, frame: Frame, st: State, value: Value) -> State:
         if stmt.result is None:
@@ -363,68 +393,99 @@ class Analyzer:
                     st: State) -> list[tuple[State, Value]]:
         fn = self.program.functions[target]
         on_stack = [s[1] for s in frame.stack if isinstance(s, tuple) and len(s) == 2]
-        if target in on_stack:
+        scc = self.scc_of.get(target)
+        if target in on_stack or (scc is not None and any(self.scc_of.get(f) == scc
+                                                          for f in on_stack)):
+            # Re-entering a cycle of the call graph: a recursive call.
             return self._apply_summary(target, stmt, frame, args, st)
         if len(frame.stack) > MAX_DEPTH:
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)
-        # Memoised on the callee and the state it is called in, not on the call string:
-        # a helper called in the same state from another site behaves the same. The trace
-        # steps the call adds are kept apart, so a reused result continues the caller's
-        # own trace.
-        memo_key = (target, st, self.summary_epoch)
-        hit = self.memo.get(memo_key)
-        if hit is not None:
-            return [(_with_trace(s, st, steps), v) for s, v, steps in hit]
-        exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
+        # Summaries: a call is reused wherever the callee would see the same inputs — the
+        # same property key, arguments, values in the cells it read, and path-condition
+        # atoms over those values. Its effect (writes, new constraints, rule state, trace
+        # steps) is then applied to the caller's state.
+        key = self.key(st) + (self.summary_epoch,)
+        targs = tuple(args)
+        for entry in self.summaries_by_input.get(target, ()):
+            if entry.matches(key, targs, st):
+                return [(d.apply(st), d.value) for d in entry.deltas]
+        READ_TRACKERS.append(set())
+        try:
+            exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
+        finally:
+            reads = READ_TRACKERS.pop()
+        own = [c for c in reads if not _in_frames(c, stack)]
+        if READ_TRACKERS:
+            READ_TRACKERS[-1].update(own)
         base = st.trace.length if st.trace is not None else 0
         results = []
-        stored = []
+        deltas = []
         for ex in exits:
-            s = ex.state.drop_frame(stack)
-            s = _drop_ret(s, stack)
+            s = _drop_ret(ex.state.drop_frame(stack), stack)
             results.append((s, ex.value))
-            stored.append((s, ex.value, _suffix(s.trace, base)))
-        self.memo[(target, st, self.summary_epoch)] = stored
+            deltas.append(_Delta.of(st, s, ex.value, _suffix(s.trace, base)))
+        entries = self.summaries_by_input.setdefault(target, [])
+        entries.append(_InputSummary.of(key[:-1] + (self.summary_epoch,), targs, st, own,
+                                        tuple(deltas)))
+        if len(entries) > 64:
+            del entries[0]
         return results
 
     def _call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
                           args: list[Value], st: State) -> list[Exit]:
-        """Analyse a call; when the function recurses, iterate its summaries (one per
-        entry property key, tabulation-style) until none changes."""
+        """Analyse a call; when it enters a cycle of the call graph, iterate the cycle's
+        summaries (one per function, entry property key and arguments, tabulation-style)
+        until none changes. Calls back into the cycle apply the summaries."""
         target = fn.name
+        scc = self.scc_of.get(target)
+        if scc is None:
+            return self.call_function(fn, stack, entry, args, st)
+        members = self.sccs[scc]
         exits: list[Exit] = []
         for _ in range(MAX_RECURSION_ROUNDS):
-            self.used_summary.discard(target)
+            epoch = self.summary_epoch
+            for m in members:
+                self.used_summary.discard(m)
             exits = self.call_function(fn, stack, entry, args, st)
-            if target not in self.used_summary:
+            if not any(m in self.used_summary for m in members):
                 return exits
-            table = self.summaries.setdefault(target, {})
-            changed = False
-            entries = self.entries.setdefault(target, {})
-            entries.setdefault(self.summary_key(st, args), (st, args))
-            for k, v in self.needed.pop(target, {}).items():
+            self._update_summaries(target, members, stack, entry, args, st, exits)
+            if self.summary_epoch == epoch:
+                break
+        return exits
+
+    def _update_summaries(self, target: str, members: tuple[str, ...],
+                          stack: tuple[object, ...], entry: str, args: list[Value],
+                          st: State, exits: list[Exit]) -> None:
+        changed = False
+        own_key = self.summary_key(st, args)
+        self.entries.setdefault(target, {}).setdefault(own_key, (st, args))
+        for m in members:
+            entries = self.entries.setdefault(m, {})
+            for k, v in self.needed.pop(m, {}).items():
                 entries.setdefault(k, v)
-            for k, (entry_state, entry_args) in sorted(entries.items(), key=lambda kv: repr(kv[0])):
-                if k != self.summary_key(st, args):
+            table = self.summaries.setdefault(m, {})
+            fn = self.program.functions[m]
+            for k, (entry_state, entry_args) in list(entries.items()):
+                if m == target and k == own_key:
+                    sub = exits
+                else:
                     if len(table) >= MAX_SUMMARY_KEYS and k not in table:
                         continue   # too many distinct entries: deeper calls stay unexplored
                     # A nested activation gets its own frame, so the objects it creates
                     # are not confused with its caller's.
-                    names = self.activation.setdefault(target, {})
-                    inner = stack + (("activation", names.setdefault(k, len(names) + 1)),)
+                    names = self.activation.setdefault(m, {})
+                    inner = stack + ((("activation", m, names.setdefault(k, len(names) + 1)),
+                                      m),)
                     sub = self.call_function(fn, inner, entry, entry_args, entry_state)
-                else:
-                    sub = exits
                 new = _summarise(sub, entry_state)
                 if table.get(k) != new:
                     table[k] = new
                     changed = True
-            if not changed and not self.needed.get(target):
-                return exits
+        if changed:
             self.summary_epoch += 1
-        return exits
 
     def summary_key(self, st: State, args: list[Value]) -> tuple[object, ...]:
         """Summaries are per rule state and argument values: what a call frees or
@@ -593,6 +654,166 @@ class Analyzer:
         return states
 
 
+def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
+    d = store.as_dict()
+    d.update(writes)
+    return d
+
+
+def _recursive_sccs(program: Program, fps: FunctionPointers
+                    ) -> tuple[list[tuple[str, ...]], dict[str, int]]:
+    """The cycles of the call graph (strongly connected components that recurse)."""
+    from ddiverify.ir.callgraph import build_call_graph
+
+    edges = build_call_graph(program, fps).edges
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on: set[str] = set()
+    stack: list[str] = []
+    out: list[tuple[str, ...]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on.add(v)
+            succ = edges.get(v, ())
+            if i < len(succ):
+                work.append((v, i + 1))
+                w = succ[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1 or v in edges.get(v, ()):
+                    out.append(tuple(sorted(comp)))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    scc_of = {f: i for i, comp in enumerate(out) for f in comp}
+    return out, scc_of
+
+
+def _relevant_functions(program: Program, fps: FunctionPointers, watched: set[str]
+                        ) -> frozenset[str]:
+    """Driver functions from which a call the rule watches is reachable."""
+    from ddiverify.ir.callgraph import build_call_graph
+
+    graph = build_call_graph(program, fps)
+    direct = {name for name, fn in program.functions.items()
+              if any(c.callee_name in watched for c in fn.calls())}
+    callers: dict[str, set[str]] = {}
+    for name, outs in graph.edges.items():
+        for o in outs:
+            callers.setdefault(o, set()).add(name)
+    seen = set(direct)
+    todo = list(direct)
+    while todo:
+        f = todo.pop()
+        for c in callers.get(f, ()):
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return frozenset(seen)
+
+
+def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
+    """Whether `c` belongs to the call at `stack` or deeper (its locals, its return)."""
+    f = c.root.frame
+    return c.root.kind in ("local", "return") and f[:len(stack)] == stack
+
+
+def _value_vars(values: list[Value]) -> frozenset[Value]:
+    from ddiverify.engine.solver import Cmp as _C
+    out: set[Value] = set()
+    for v in values:
+        out |= _vars(_C("==", v, Int(0)))
+    return frozenset(out)
+
+
+def _pc_over(pc: frozenset[Cmp], names: frozenset[Value]) -> frozenset[Cmp]:
+    return frozenset(a for a in pc if _vars(a) & names) if names else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Delta:
+    """What one exit of a call changed, relative to the state it was called in."""
+
+    writes: tuple[tuple[Cell, Value], ...]
+    removed: tuple[Cell, ...]
+    zeroed: frozenset[Cell]
+    pc: frozenset[Cmp]
+    rule: tuple[tuple[str, object], ...]
+    registered: frozenset[str]
+    value: Value
+    steps: tuple[TraceStep, ...]
+
+    @staticmethod
+    def of(entry: State, exit_: State, value: Value, steps: tuple[TraceStep, ...]) -> _Delta:
+        before = entry.store.as_mapping()
+        after = exit_.store.as_mapping()
+        writes = tuple((c, v) for c, v in after.items()
+                       if (old := before.get(c)) is not v and old != v)
+        removed = tuple(c for c in before.keys() - after.keys())
+        return _Delta(writes, removed, exit_.zeroed - entry.zeroed, exit_.pc - entry.pc,
+                      exit_.rule, exit_.registered - entry.registered, value, steps)
+
+    def apply(self, st: State) -> State:
+        if self.removed:
+            d = st.store.as_dict()
+            for c in self.removed:
+                d.pop(c, None)
+            d.update(self.writes)
+            store = Store(d)
+        else:
+            store = st.store.with_writes(dict(self.writes))
+        trace = st.trace
+        for step in self.steps:
+            trace = extend(trace, step)
+        return State(store, st.zeroed | self.zeroed, st.pc | self.pc, self.rule,
+                     st.registered | self.registered, trace)
+
+
+@dataclass(frozen=True, slots=True)
+class _InputSummary:
+    key: tuple[object, ...]
+    args: tuple[Value, ...]
+    reads: tuple[tuple[Cell, Value], ...]
+    names: frozenset[Value]
+    pc: frozenset[Cmp]
+    deltas: tuple[_Delta, ...]
+
+    @staticmethod
+    def of(key: tuple[object, ...], args: tuple[Value, ...], st: State, reads: list[Cell],
+           deltas: tuple[_Delta, ...]) -> _InputSummary:
+        values = [(c, st.read_untracked(c)) for c in reads]
+        names = _value_vars(list(args) + [v for _, v in values])
+        return _InputSummary(key, args, tuple(values), names, _pc_over(st.pc, names), deltas)
+
+    def matches(self, key: tuple[object, ...], args: tuple[Value, ...], st: State) -> bool:
+        if key != self.key or args != self.args:
+            return False
+        for c, v in self.reads:
+            if st.read_untracked(c) != v:
+                return False
+        return _pc_over(st.pc, self.names) == self.pc
+
+
 def _suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
     steps: list[TraceStep] = []
     t = trace
@@ -600,13 +821,6 @@ def _suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
         steps.append(t.step)  # type: ignore[attr-defined]
         t = t.parent  # type: ignore[attr-defined]
     return tuple(reversed(steps))
-
-
-def _with_trace(s: State, caller: State, steps: tuple[TraceStep, ...]) -> State:
-    trace = caller.trace
-    for step in steps:
-        trace = extend(trace, step)
-    return replace(s, trace=trace)
 
 
 def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:

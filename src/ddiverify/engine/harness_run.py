@@ -195,7 +195,7 @@ def _dedupe(an: Analyzer, states: list[State]) -> list[State]:
     for st in states:
         k = an.key(st)
         by_key[k] = an.join(by_key[k], st, ("harness",)) if k in by_key else st
-    return [by_key[k] for k in sorted(by_key, key=repr)]
+    return list(by_key.values())
 
 
 def _static_value(e: Expr, env: dict[str, Value]) -> Value | None:

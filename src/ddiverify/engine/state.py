@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ddiverify.engine.solver import PathCond
-from ddiverify.engine.values import Cell, Int, Sym, Term, Value
+from ddiverify.engine.values import Cell, Int, Sym, Term, Value, describe_cell
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -50,37 +50,95 @@ def extend(trace: Trace | None, step: TraceStep) -> Trace:
     return Trace(step, trace, (trace.length if trace else 0) + 1)
 
 
+# Read tracking for call summaries: while a call is analysed, every cell read from the
+# state is recorded in the innermost set (see Analyzer.call_driver).
+READ_TRACKERS: list[set[Cell]] = []
+
+
 class Store:
-    """An immutable cell -> value map with O(1) reads and a cached hash."""
+    """An immutable cell -> value map: a shared base plus a small private delta.
 
-    __slots__ = ("_d", "_h")
+    States derived from a common ancestor share its base, so writing costs O(delta),
+    and joining or comparing two such stores only looks at their deltas. The hash is the
+    XOR of the items' hashes, so it too is computed from the delta.
+    """
 
-    def __init__(self, d: dict[Cell, Value] | None = None) -> None:
-        self._d: dict[Cell, Value] = d if d is not None else {}
+    __slots__ = ("_base", "_delta", "_h", "_base_h")
+    _FLATTEN = 48
+
+    def __init__(self, d: dict[Cell, Value] | None = None,
+                 delta: dict[Cell, Value] | None = None,
+                 base_hash: int | None = None) -> None:
+        self._base: dict[Cell, Value] = d if d is not None else {}
+        self._delta: dict[Cell, Value] = delta if delta is not None else {}
         self._h: int | None = None
+        self._base_h = base_hash
+
+    def base_hash(self) -> int:
+        if self._base_h is None:
+            h = 0
+            for item in self._base.items():
+                h ^= hash(item)
+            self._base_h = h
+        return self._base_h
 
     def get(self, cell: Cell) -> Value | None:
-        return self._d.get(cell)
+        v = self._delta.get(cell)
+        return v if v is not None else self._base.get(cell)
 
     def items(self) -> list[tuple[Cell, Value]]:
-        return list(self._d.items())
+        return list(self.as_mapping().items())
 
     def as_dict(self) -> dict[Cell, Value]:
-        return dict(self._d)
+        d = dict(self._base)
+        d.update(self._delta)
+        return d
 
     def as_mapping(self) -> dict[Cell, Value]:
-        """The underlying map, read-only by convention (no copy)."""
-        return self._d
+        """The whole map, read-only by convention."""
+        if not self._delta:
+            return self._base
+        return self.as_dict()
+
+    def with_writes(self, items: dict[Cell, Value]) -> Store:
+        delta = dict(self._delta)
+        delta.update(items)
+        if len(delta) > self._FLATTEN:
+            base = dict(self._base)
+            base.update(delta)
+            return Store(base)
+        return Store(self._base, delta, self._base_h)
+
+    def same_base(self, other: Store) -> bool:
+        return self._base is other._base
+
+    def delta_keys(self) -> set[Cell]:
+        return set(self._delta)
 
     def __len__(self) -> int:
-        return len(self._d)
+        return len(self.as_mapping())
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Store) and (self is other or self._d == other._d)
+        if not isinstance(other, Store):
+            return False
+        if self is other:
+            return True
+        if hash(self) != hash(other):
+            return False
+        if self._base is other._base:
+            return all(self.get(c) == other.get(c) for c in self._delta.keys() |
+                       other._delta.keys())
+        return self.as_mapping() == other.as_mapping()
 
     def __hash__(self) -> int:
         if self._h is None:
-            self._h = hash(frozenset(self._d.items()))
+            h = self.base_hash()
+            for c, v in self._delta.items():
+                old = self._base.get(c)
+                if old is not None:
+                    h ^= hash((c, old))
+                h ^= hash((c, v))
+            self._h = h
         return self._h
 
 
@@ -99,6 +157,11 @@ class State:
     # -- store -------------------------------------------------------------------
 
     def read(self, cell: Cell) -> Value:
+        if READ_TRACKERS:
+            READ_TRACKERS[-1].add(cell)
+        return self.read_untracked(cell)
+
+    def read_untracked(self, cell: Cell) -> Value:
         v = self.store.get(cell)
         if v is not None:
             return v
@@ -111,21 +174,17 @@ class State:
             if isinstance(prefix, Sym) and prefix.key and prefix.key[0] == "read":
                 source = prefix.key[1]
                 if isinstance(source, Cell):
-                    return self.read(Cell(source.root, source.path + cell.path[i:]))
+                    return self.read_untracked(Cell(source.root, source.path + cell.path[i:]))
             break
         return default_value(cell, self.zeroed)
 
     def write(self, cell: Cell, value: Value) -> State:
-        m = self.store.as_dict()
-        m[cell] = value
-        return replace(self, store=Store(m))
+        return replace(self, store=self.store.with_writes({cell: value}))
 
     def write_many(self, items: dict[Cell, Value]) -> State:
         if not items:
             return self
-        m = self.store.as_dict()
-        m.update(items)
-        return replace(self, store=Store(m))
+        return replace(self, store=self.store.with_writes(items))
 
     def zero(self, cell: Cell) -> State:
         """`cell` and everything below it now read as 0 (a zero-filled aggregate)."""
@@ -159,28 +218,11 @@ def _below(c: Cell, prefix: Cell) -> bool:
 
 
 def default_value(cell: Cell, zeroed: frozenset[Cell]) -> Value:
+    root = cell.root
     for z in zeroed:
-        if _below(cell, z):
+        if z.root == root and cell.path[: len(z.path)] == z.path:
             return Int(0)
-    return Sym(("read", cell), hint=describe_cell(cell))
-
-
-def describe_cell(cell: Cell) -> str:
-    out = cell.root.name
-    if out.startswith("*") and cell.root.frame:
-        out = str(cell.root.frame[0])
-        arrow = True
-    else:
-        arrow = cell.root.kind == "object"
-    for step in cell.path:
-        if isinstance(step, str):
-            out += ("->" if arrow else ".") + step
-            arrow = False
-        elif isinstance(step, tuple) and step and step[0] == "+":
-            out += f" + {step[1]}"
-        else:
-            out += f"[{step}]"
-    return out
+    return Sym(("read", cell))   # named lazily after its cell (see Sym.__str__)
 
 
 def values_in(v: Value) -> list[Value]:

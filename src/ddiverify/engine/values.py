@@ -40,7 +40,13 @@ class Sym:
         return self._hash
 
     def __str__(self) -> str:
-        return self.hint or "?"
+        if self.hint:
+            return self.hint
+        if len(self.key) == 3 and self.key[0] == "widen" and isinstance(self.key[2], Cell):
+            return describe_cell(self.key[2])   # a join symbol: named after its cell, lazily
+        if len(self.key) == 2 and self.key[0] == "read" and isinstance(self.key[1], Cell):
+            return describe_cell(self.key[1])   # an unknown read: named after its cell
+        return "?"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -165,3 +171,22 @@ def fold(op: str, a: Value, b: Value) -> Value:
     if isinstance(a, Addr) and isinstance(b, Int) and op in ("+", "-"):
         return Addr(a.cell.child(("+", b.v if op == "+" else -b.v)))
     return Term(op, (a, b))
+
+
+def describe_cell(cell: Cell) -> str:
+    """A cell as C would write it: `DevExt->Event`, `key`, `Srb->DataBuffer[0]`."""
+    out = cell.root.name
+    if out.startswith("*") and cell.root.frame:
+        out = str(cell.root.frame[0])
+        arrow = True
+    else:
+        arrow = cell.root.kind == "object"
+    for step in cell.path:
+        if isinstance(step, str):
+            out += ("->" if arrow else ".") + step
+            arrow = False
+        elif isinstance(step, tuple) and step and step[0] == "+":
+            out += f" + {step[1]}"
+        else:
+            out += f"[{step}]"
+    return out
