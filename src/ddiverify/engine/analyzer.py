@@ -481,7 +481,8 @@ class Analyzer:
                                       m),)
                     sub = self.call_function(fn, inner, entry, entry_args, entry_state)
                 new = _summarise(sub, entry_state)
-                if table.get(k) != new:
+                old = table.get(k)
+                if old is None or frozenset(old) != frozenset(new):
                     table[k] = new
                     changed = True
         if changed:
@@ -825,14 +826,13 @@ def _suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
 
 def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:
     """What a call contributes to its caller: rule state, registrations, the non-local
-    cells it changed, its return value."""
-    out = set()
+    cells it changed, its return value — one item per distinct exit, in exit order."""
+    out: dict[tuple[object, ...], None] = {}
     for ex in exits:
-        cells = tuple(sorted(((c, v) for c, v in ex.state.store.items()
-                              if c.root.kind in ("global", "object") and entry.read(c) != v),
-                             key=repr))
-        out.add((ex.state.rule, ex.state.registered, cells, ex.value))
-    return tuple(sorted(out, key=repr))
+        cells = frozenset((c, v) for c, v in ex.state.store.items()
+                          if c.root.kind in ("global", "object") and entry.read_untracked(c) != v)
+        out[(ex.state.rule, ex.state.registered, cells, ex.value)] = None
+    return tuple(out)
 
 
 def _tracked_values(rule: tuple[tuple[str, object], ...]) -> set[object]:

@@ -123,8 +123,6 @@ class Store:
             return False
         if self is other:
             return True
-        if hash(self) != hash(other):
-            return False
         if self._base is other._base:
             return all(self.get(c) == other.get(c) for c in self._delta.keys() |
                        other._delta.keys())
