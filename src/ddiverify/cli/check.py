@@ -90,9 +90,9 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
         emit_warnings(sink, driver.stats.missing_includes)
     stats = driver_stats(driver)
     stats["seconds"] = round(time.perf_counter() - driver.started, 3)
-    rules = {n: r for n in names if (r := catalog.rule(n)) is not None}
+    rules = {n: rule for n in names if (rule := catalog.rule(n)) is not None}
     return Report(driver=driver.model, outcomes=outcomes, rules=rules, stats=stats,
-                  warnings=tuple(sink.items), command_line=tuple(["ddiverify", *argv]),
+                  warnings=tuple(sink.items), command_line=("ddiverify", *argv),
                   configuration=driver.inputs.configuration,
                   missing_includes=tuple(driver.stats.missing_includes), sources=sources)
 

@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ddiverify: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 - the contract: one line, never a traceback
+    except Exception as e:
         if getattr(args, "debug", False):
             raise
         print(f"ddiverify: internal error: {type(e).__name__}: {e} "

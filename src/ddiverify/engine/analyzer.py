@@ -31,17 +31,21 @@ from dataclasses import dataclass, replace
 
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
-from ddiverify.engine.solver import Cmp, _vars, assume, decide
+from ddiverify.engine.solver import Cmp, PathCond, _vars, assume, decide
 from ddiverify.engine.state import (
-    READ_TRACKERS, State, Store, TraceStep, describe_cell, extend,
+    READ_TRACKERS,
+    State,
+    Store,
+    TraceStep,
+    extend,
 )
-from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
+from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
 from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
 from ddiverify.ir.expr import AddrOf, Const, Name, NameKind
 from ddiverify.ir.program import Function, Program
-from ddiverify.rules.ast import CallPattern, Handler, Model, Rule
+from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
@@ -178,9 +182,8 @@ class Analyzer:
             da, db = a.store.as_mapping(), b.store.as_mapping()
             store = dict(da)
             for c, vb in db.items():
-                va = da.get(c)
-                if va is None:
-                    va = a.read_untracked(c)
+                got = da.get(c)
+                va = got if got is not None else a.read_untracked(c)
                 if va is not vb and va != vb:
                     store[c] = Sym(("widen", where, c))
             for c in da.keys() - db.keys():
@@ -235,10 +238,10 @@ class Analyzer:
                             j = self.join(old.state, st2, ("exit", frame.stack))
                             exits[ek] = Exit(j, j.read(_ret_cell(frame.stack)), old.loc)
                         continue
-                    if self._arrive(succ, st2, pending, seen, heads, collapsed, frame):
-                        if succ not in queued:
-                            heapq.heappush(heap, (order.get(succ, len(order)), succ))
-                            queued.add(succ)
+                    if self._arrive(succ, st2, pending, seen, heads, collapsed, frame) \
+                            and succ not in queued:
+                        heapq.heappush(heap, (order.get(succ, len(order)), succ))
+                        queued.add(succ)
         return list(exits.values())
 
     def _arrive(self, b: int, st: State, pending: dict[int, dict[tuple[object, ...], State]],
@@ -505,7 +508,9 @@ class Analyzer:
             return []
         out = []
         for rule, registered, cells, value in summary:
-            s = replace(st, rule=rule, registered=registered).write_many(dict(cells))
+            s = replace(st, rule=rule, registered=registered).write_many(  # type: ignore[arg-type]
+                dict(cells))  # type: ignore[call-overload]
+            assert isinstance(value, (Int, Sym, Addr, Term))
             out.append((self.step(s, "call", stmt.loc, frame.function.name,
                                   f"{stmt.text} (recursive)"), value))
         return out
@@ -531,13 +536,11 @@ class Analyzer:
             if o.when is not None:
                 branches = [s for ok, s in self.vm.cond(o.when, env, st) if ok]
             for s in branches:
-                value = self._model_value(o.result, env, s, (site, idx, "result"), name, stmt)
-                s2 = s
-                if isinstance(value, tuple):
-                    value, pc = value
-                    if pc is None:
-                        continue
-                    s2 = replace(s2, pc=pc)
+                value, pc = self._model_value(o.result, env, s, (site, idx, "result"), name,
+                                              stmt)
+                if pc is None:
+                    continue
+                s2 = replace(s, pc=pc)
                 writes = {}
                 ok = True
                 for param, expr in o.writes:
@@ -545,13 +548,11 @@ class Analyzer:
                     cell = target.cell if isinstance(target, Addr) else None
                     if cell is None:
                         continue
-                    v = self._model_value(expr, env, s2, (site, idx, param), name, stmt)
-                    if isinstance(v, tuple):
-                        v, pc = v
-                        if pc is None:
-                            ok = False
-                            break
-                        s2 = replace(s2, pc=pc)
+                    v, pc = self._model_value(expr, env, s2, (site, idx, param), name, stmt)
+                    if pc is None:
+                        ok = False
+                        break
+                    s2 = replace(s2, pc=pc)
                     writes[cell] = v
                 if not ok:
                     continue
@@ -565,22 +566,21 @@ class Analyzer:
                 out.append((s2, value))
         return out
 
-    def _model_value(self, e: object, env: Env, st: State, key: tuple[object, ...], ddi: str,
-                     stmt: Call) -> Value | tuple[Value, object]:
-        from ddiverify.rules.ast import RFresh
-
+    def _model_value(self, e: RExpr | None, env: Env, st: State, key: tuple[object, ...],
+                     ddi: str, stmt: Call) -> tuple[Value, PathCond | None]:
+        """A model's value and the path condition it needs (None: infeasible here)."""
         if e is None:
-            return Sym(("ret", ddi, key), f"{ddi}(...)")
+            return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
         if isinstance(e, RFresh):
             hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
             if e.kind == "fresh":
-                return Addr(Cell(Root("object", hint, (key,))))
+                return Addr(Cell(Root("object", hint, (key,)))), st.pc
             sym = Sym(("fresh", key), hint)
             if e.kind == "any":
-                return sym
+                return sym, st.pc
             c = Cmp("==", sym, Int(0)) if e.kind == "null" else Cmp("<", sym, Int(0))
-            return (sym, assume(st.pc, c))
-        return self.vm._value(e, env, st)  # type: ignore[arg-type]
+            return sym, assume(st.pc, c)
+        return self.vm.value(e, env, st), st.pc
 
     def _note_registration(self, name: str, args: list[Value]) -> None:
         """Remember the context a routine is registered with, for the harness's later call."""

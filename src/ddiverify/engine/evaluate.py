@@ -9,13 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ddiverify.engine.solver import Cmp, NEGATE
+from ddiverify.engine.solver import NEGATE, Cmp
 from ddiverify.engine.state import State
 from ddiverify.engine.values import (
-    Addr, Cell, Int, Root, Sym, Term, Value, ZERO, fold, pointee,
+    ZERO,
+    Addr,
+    Cell,
+    Int,
+    Root,
+    Sym,
+    Term,
+    Value,
+    fold,
+    pointee,
 )
 from ddiverify.ir.expr import (
-    AddrOf, Binary, Const, Deref, Expr, Field, Index, Name, NameKind, Str, Unary, Unknown,
+    AddrOf,
+    Binary,
+    Const,
+    Deref,
+    Expr,
+    Field,
+    Index,
+    Name,
+    NameKind,
+    Str,
+    Unary,
+    Unknown,
 )
 from ddiverify.ir.program import Function, Program
 

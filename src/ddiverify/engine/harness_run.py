@@ -20,7 +20,7 @@ from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
 from ddiverify.harness.roles import role_table
 from ddiverify.ir.callgraph import build_call_graph
-from ddiverify.ir.cfg import Assign
+from ddiverify.ir.cfg import Assign, Loc
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
 
@@ -46,8 +46,7 @@ def initial_state(an: Analyzer, program: Program) -> State:
     return st
 
 
-def _loc0():  # type: ignore[no-untyped-def]
-    from ddiverify.ir.cfg import Loc
+def _loc0() -> Loc:
     return Loc("<harness>", 0)
 
 

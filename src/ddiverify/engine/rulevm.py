@@ -14,12 +14,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ddiverify.engine.solver import Cmp, assume, decide
-from ddiverify.engine.state import RuleValue, State, describe_cell
-from ddiverify.engine.values import Addr, Cell, Int, Sym, Value, fold, pointee
+from ddiverify.engine.state import RuleValue, State
+from ddiverify.engine.values import Addr, Cell, Int, Sym, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.rules.ast import (
-    RAbort, RAnd, RCompare, RCond, RDeref, REscaped, RExpr, RField, RFor, RFresh, RHalt, RIf,
-    RIndex, RInt, RMember, RName, RNot, ROr, RStmt, RString, RTruthy, RUpdate, Rule,
+    RAbort,
+    RAnd,
+    RCompare,
+    RCond,
+    RDeref,
+    REscaped,
+    RExpr,
+    RField,
+    RFor,
+    RHalt,
+    RIf,
+    RIndex,
+    RInt,
+    RMember,
+    RName,
+    RNot,
+    ROr,
+    RStmt,
+    RString,
+    RTruthy,
+    Rule,
+    RUpdate,
 )
 
 
@@ -86,6 +106,9 @@ class RuleVM:
         if isinstance(e, RDeref):
             return pointee(self._value(e.operand, env, st))
         return None
+
+    def value(self, e: RExpr | None, env: Env, st: State | None) -> Value:
+        return self._value(e, env, st)
 
     def _value(self, e: RExpr | None, env: Env, st: State | None) -> Value:
         if e is None:
@@ -158,10 +181,8 @@ class RuleVM:
             return [(self.escaped(st, self._value(c.value, env, st)), st)]
         if isinstance(c, RCompare):
             if isinstance(c.left, (RIndex, RString)) or isinstance(c.right, (RIndex, RString)):
-                a = self._text(c.left, env, st)
-                b = self._text(c.right, env, st)
-                eq = a == b
-                return [(eq if c.op == "==" else not eq, st)]
+                same = self._text(c.left, env, st) == self._text(c.right, env, st)
+                return [(same if c.op == "==" else not same, st)]
             return self._fork(Cmp(c.op, self._value(c.left, env, st),
                                   self._value(c.right, env, st)), st)
         if isinstance(c, RTruthy):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import z3
+import z3  # type: ignore[import-untyped]
 
 from ddiverify.engine.values import Addr, Int, Sym, Term, Value
 
@@ -158,7 +158,7 @@ class _Z3:
         for k, var in self.vars.items():
             if isinstance(k, Addr):
                 s.add(var > 0)
-        return s.check() != z3.unsat
+        return bool(s.check() != z3.unsat)
 
 
 _SAT_CACHE: dict[frozenset[Cmp], bool] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ddiverify.engine.solver import PathCond
-from ddiverify.engine.values import Cell, Int, Sym, Term, Value, describe_cell
+from ddiverify.engine.values import Cell, Int, Sym, Term, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -63,7 +63,7 @@ class Store:
     XOR of the items' hashes, so it too is computed from the delta.
     """
 
-    __slots__ = ("_base", "_delta", "_h", "_base_h")
+    __slots__ = ("_base", "_base_h", "_delta", "_h")
     _FLATTEN = 48
 
     def __init__(self, d: dict[Cell, Value] | None = None,

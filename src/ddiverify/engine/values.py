@@ -11,8 +11,8 @@ symbol and their states can be merged, and runs are deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ class Term:
         return f"({self.args[0]} {self.op} {self.args[1]})"
 
 
-Value = Union[Int, Sym, Addr, Term]
+Value = Int | Sym | Addr | Term
 
 ZERO = Int(0)
 ONE = Int(1)
@@ -156,13 +156,14 @@ def fold(op: str, a: Value, b: Value) -> Value:
     if isinstance(a, Int) and isinstance(b, Int):
         x, y = a.v, b.v
         try:
-            r = {
+            ops: dict[str, Callable[[], int | None]] = {
                 "+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y,
                 "/": lambda: int(x / y) if y else None, "%": lambda: x % y if y else None,
                 "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y,
                 "<<": lambda: (x << y) & _MASK64 if 0 <= y < 64 else None,
                 ">>": lambda: x >> y if 0 <= y < 64 else None,
-            }[op]()
+            }
+            r = ops[op]()
         except KeyError:
             r = None
         return Int(r) if r is not None else Term(op, (a, b))

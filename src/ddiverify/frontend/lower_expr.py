@@ -19,7 +19,18 @@ from ddiverify.frontend.parse import parse_expression
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.cfg import Assign, Assume, Call, Loc, Unsupported
 from ddiverify.ir.expr import (
-    AddrOf, Binary, Const, Deref, Expr, Field, Index, Name, NameKind, Str, Unary, Unknown,
+    AddrOf,
+    Binary,
+    Const,
+    Deref,
+    Expr,
+    Field,
+    Index,
+    Name,
+    NameKind,
+    Str,
+    Unary,
+    Unknown,
 )
 from ddiverify.ir.program import Degradation
 
@@ -47,7 +58,7 @@ def parse_int(text: str) -> int | None:
     if digits.startswith(("0x", "0X")):
         return int(digits, 16)
     if digits.startswith(("0b", "0B")):
-        return int(digits[2:], 2)
+        return int(digits, 0)
     if len(digits) > 1 and digits.startswith("0"):
         return int(digits, 8)
     return int(digits)

@@ -6,9 +6,10 @@ Invariant: loaded once per process and never mutated; NTSTATUS values are signed
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
+
+import tomllib
 
 
 @dataclass(frozen=True, slots=True)

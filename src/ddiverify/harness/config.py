@@ -12,9 +12,10 @@ Invariant: a bad config file is an `InputError` naming file and line, never a cr
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import tomllib
 
 from ddiverify.diagnostics import InputError
 from ddiverify.harness.discovery import DriverModel, EntryPoint, FoundBy, Kind
@@ -62,15 +63,15 @@ def load_overrides(path: str) -> Overrides:
     if kind is not None and kind not in ("physical", "virtual", "unknown"):
         raise InputError(f"{path}: kind must be physical, virtual or unknown, not {kind!r}")
     try:
-        entries = tuple((_role(str(e["role"]), path), str(e["function"]))
-                        for e in data.get("entry", []))
+        toml_entries = tuple((_role(str(e["role"]), path), str(e["function"]))
+                             for e in data.get("entry", []))
         excludes = tuple((_role(str(e["role"]), path) if "role" in e else None,
                           str(e["function"])) for e in data.get("exclude", []))
     except (KeyError, TypeError) as e:
         raise InputError(f"{path}: each [[entry]] needs role and function, each [[exclude]] "
                          f"a function ({e})") from e
     return Overrides(Kind(kind) if kind else None, bool(data.get("replace", False)),
-                     entries, excludes)
+                     toml_entries, excludes)
 
 
 def apply_overrides(model: DriverModel, ov: Overrides, program: Program) -> DriverModel:

@@ -135,9 +135,7 @@ def root_name(e: Expr) -> Name | None:
     while True:
         if isinstance(e, Name):
             return e
-        if isinstance(e, (Field, Index)):
-            e = e.base
-        elif isinstance(e, (Deref, AddrOf)):
+        if isinstance(e, (Field, Index, Deref, AddrOf)):
             e = e.base
         else:
             return None

@@ -7,8 +7,6 @@ a `Rule` has passed validation, so the engine can trust its names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
-
 
 # -- expressions ------------------------------------------------------------------
 
@@ -59,7 +57,7 @@ class RFresh:
     line: int
 
 
-RExpr = Union[RName, RInt, RString, RDeref, RField, RIndex, RFresh]
+RExpr = RName | RInt | RString | RDeref | RField | RIndex | RFresh
 
 
 # -- conditions -------------------------------------------------------------------
@@ -109,7 +107,7 @@ class ROr:
     line: int
 
 
-RCond = Union[RCompare, RMember, REscaped, RTruthy, RNot, RAnd, ROr]
+RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr
 
 
 # -- statements -------------------------------------------------------------------
@@ -152,7 +150,7 @@ class RFor:
     line: int
 
 
-RStmt = Union[RIf, RAbort, RHalt, RUpdate, RFor]
+RStmt = RIf | RAbort | RHalt | RUpdate | RFor
 
 
 # -- rules ------------------------------------------------------------------------

@@ -16,9 +16,34 @@ from lark import Token, Tree
 
 from ddiverify.harness.roles import all_roles
 from ddiverify.rules.ast import (
-    CallPattern, Handler, Model, Outcome, RAbort, RAnd, RCompare, RCond, RDeref, REscaped,
-    RExpr, RField, RFor, RFresh, RHalt, RIf, RIndex, RInt, RMember, RName, RNot, ROr,
-    RString, RStmt, RTruthy, RUpdate, Rule, StateVar,
+    CallPattern,
+    Handler,
+    Model,
+    Outcome,
+    RAbort,
+    RAnd,
+    RCompare,
+    RCond,
+    RDeref,
+    REscaped,
+    RExpr,
+    RField,
+    RFor,
+    RFresh,
+    RHalt,
+    RIf,
+    RIndex,
+    RInt,
+    RMember,
+    RName,
+    RNot,
+    ROr,
+    RStmt,
+    RString,
+    RTruthy,
+    Rule,
+    RUpdate,
+    StateVar,
 )
 
 SCHEMA_VERSION = 1
@@ -111,10 +136,10 @@ class _Builder:
 
     # -- statements ------------------------------------------------------------------
 
-    def block(self, t: Tree) -> tuple[RStmt, ...]:
+    def block(self, t: Any) -> tuple[RStmt, ...]:
         return tuple(self.stmt(s) for s in t.children)
 
-    def stmt(self, t: Tree) -> RStmt:
+    def stmt(self, t: Any) -> RStmt:
         line = _line(t)
         d = t.data
         c = t.children
@@ -154,7 +179,7 @@ class _Builder:
                 out.append(str(p))
         return tuple(out)
 
-    def handler(self, t: Tree) -> Handler:
+    def handler(self, t: Any) -> Handler:
         event, body = t.children
         kind = {"on_call": "call", "on_return": "return", "on_exit": "exit"}[event.data]
         calls: list[CallPattern] = []
@@ -167,7 +192,7 @@ class _Builder:
                 calls.append(CallPattern(str(pat.children[0]), self.params(pat.children[1:])))
         return Handler(kind, tuple(calls), roles, self.block(body), _line(t))
 
-    def rule(self, t: Tree) -> Rule:
+    def rule(self, t: Any) -> Rule:
         name = str(t.children[0])
         meta: dict[str, str] = {}
         state: list[StateVar] = []
@@ -211,7 +236,7 @@ class _Builder:
         _Validator(self, rule).check()
         return rule
 
-    def model(self, t: Tree) -> Model:
+    def model(self, t: Any) -> Model:
         names = tuple(str(n) for n in t.children[0].children)
         outcomes: list[Outcome] = []
         param_nodes = [c for c in t.children[1:] if not (isinstance(c, Tree) and c.data == "outcome")]
@@ -319,6 +344,8 @@ def parse_file(text: str, file: str) -> tuple[list[Rule], list[Model]]:
     rules: list[Rule] = []
     models: list[Model] = []
     for item in tree.children:
+        if not isinstance(item, Tree):
+            continue
         if item.data == "rule":
             rules.append(b.rule(item))
         elif item.data == "model":
