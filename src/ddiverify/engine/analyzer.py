@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
-from ddiverify.engine.solver import Cmp, PathCond, _vars, assume, decide
+from ddiverify.engine.solver import Cmp, PathCond, _vars, assume, decide, known_value
 from ddiverify.engine.state import (
     READ_TRACKERS,
     State,
@@ -39,7 +39,7 @@ from ddiverify.engine.state import (
     TraceStep,
     extend,
 )
-from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
+from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
 from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
@@ -236,7 +236,14 @@ class Analyzer:
                             exits[ek] = Exit(st2, value, ret.loc)
                         else:
                             j = self.join(old.state, st2, ("exit", frame.stack))
-                            exits[ek] = Exit(j, j.read(_ret_cell(frame.stack)), old.loc)
+                            merged = j.read(_ret_cell(frame.stack))
+                            k1 = known_value(old.state.pc, old.value)
+                            if k1 is not None and k1 == known_value(st2.pc, value):
+                                # Both exits return the same constant (one as a literal,
+                                # one as a value its path pinned down): keep it.
+                                merged = Int(k1)
+                                j = j.write(_ret_cell(frame.stack), merged)
+                            exits[ek] = Exit(j, merged, old.loc)
                         continue
                     if self._arrive(succ, st2, pending, seen, heads, collapsed, frame) \
                             and succ not in queued:
@@ -360,6 +367,7 @@ class Analyzer:
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
         self._note_registration(name, args)
+        st = _age_site(st, (stmt.loc, frame.stack))
         out = []
         for s in self.fire(self.on_call.get(name, ()), name, args, texts, None, frame, stmt.loc,
                            st):
@@ -556,6 +564,11 @@ class Analyzer:
                     writes[cell] = v
                 if not ok:
                     continue
+                for param, fld, expr in o.field_writes:
+                    target = env.values.get(param)
+                    cell = pointee(target) if target is not None else None
+                    if cell is not None:
+                        writes[cell.child(fld)] = self.vm.value(expr, env, s2)
                 s2 = s2.write_many(writes)
                 if o.register:
                     s2 = self._register(name, args, s2)
@@ -833,6 +846,57 @@ def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...
                           if c.root.kind in ("global", "object") and entry.read_untracked(c) != v)
         out[(ex.state.rule, ex.state.registered, cells, ex.value)] = None
     return tuple(out)
+
+
+def _mentions(x: object, site: tuple[object, ...]) -> bool:
+    if x == site:
+        return True
+    if isinstance(x, tuple):
+        return any(_mentions(y, site) for y in x)
+    if isinstance(x, Sym):
+        return _mentions(x.key, site)
+    if isinstance(x, Addr):
+        return _mentions(x.cell, site)
+    if isinstance(x, Cell):
+        return _mentions(x.root.frame, site) or _mentions(x.path, site)
+    if isinstance(x, Term):
+        return _mentions(x.args, site)
+    return False
+
+
+def _aged(x: object, site: tuple[object, ...]) -> object:
+    """`x` with every value the call at `site` produced renamed to its older version."""
+    if x == site:
+        return ("older", site)
+    if isinstance(x, tuple):
+        return tuple(_aged(y, site) for y in x)
+    if isinstance(x, Sym):
+        return Sym(_aged(x.key, site), x.hint)  # type: ignore[arg-type]
+    if isinstance(x, Addr):
+        return Addr(_aged(x.cell, site))  # type: ignore[arg-type]
+    if isinstance(x, Cell):
+        root = Root(x.root.kind, x.root.name, _aged(x.root.frame, site))  # type: ignore[arg-type]
+        return Cell(root, _aged(x.path, site))  # type: ignore[arg-type]
+    if isinstance(x, Term):
+        return Term(x.op, _aged(x.args, site))  # type: ignore[arg-type]
+    if isinstance(x, Cmp):
+        return Cmp(x.op, _aged(x.left, site), _aged(x.right, site))  # type: ignore[arg-type]
+    return x
+
+
+def _age_site(st: State, site: tuple[object, ...]) -> State:
+    """A call site runs again (a loop, a helper called again from the same place): the
+    values its previous run produced are older values, never the same as the new ones.
+    Only done when the rule tracks such a value, which is when identity matters."""
+    if not any(_mentions(v, site) for v in _tracked_values(st.rule)):
+        return st
+    store = {_aged(c, site): _aged(v, site) for c, v in st.store.items()}
+    rule = tuple((k, frozenset(_aged(m, site) for m in v) if isinstance(v, frozenset)
+                  else _aged(v, site)) for k, v in st.rule)
+    pc = frozenset(_aged(a, site) for a in st.pc)
+    zeroed = frozenset(_aged(c, site) for c in st.zeroed)
+    return State(Store(store), zeroed, pc, rule, st.registered,  # type: ignore[arg-type]
+                 st.trace)
 
 
 def _tracked_values(rule: tuple[tuple[str, object], ...]) -> set[object]:

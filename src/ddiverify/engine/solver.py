@@ -223,6 +223,19 @@ def _rest_vars(rest: tuple[Cmp, ...]) -> frozenset[Value]:
     return frozenset(out)
 
 
+def known_value(pc: PathCond, v: Value) -> int | None:
+    """The one integer `v` can be under `pc`, if the interval facts pin it down."""
+    if isinstance(v, Int):
+        return v.v
+    if not isinstance(v, Sym):
+        return None
+    bounds, _ = _bounds(pc)
+    b = bounds.get(v) if bounds is not None else None
+    if b is not None and b.lo is not None and b.lo == b.hi:
+        return b.lo
+    return None
+
+
 def decide(pc: PathCond, c: Cmp) -> bool | None:
     """True/False when `c` is certain under `pc`, None when both outcomes are feasible."""
     q = quick(c)

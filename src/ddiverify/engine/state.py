@@ -173,7 +173,9 @@ class State:
                 source = prefix.key[1]
                 if isinstance(source, Cell):
                     return self.read_untracked(Cell(source.root, source.path + cell.path[i:]))
-            break
+            # The aggregate was overwritten as a whole (an unmodelled DDI filled the
+            # buffer): its fields are unknown now, not the zero fill underneath.
+            return Sym(("read", cell))
         return default_value(cell, self.zeroed)
 
     def write(self, cell: Cell, value: Value) -> State:

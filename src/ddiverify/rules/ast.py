@@ -209,6 +209,7 @@ class Outcome:
     when: RCond | None
     result: RExpr | None
     writes: tuple[tuple[str, RExpr], ...]   # (param name, value) for `*param = value`
+    field_writes: tuple[tuple[str, str, RExpr], ...]   # `param->field = value`
     register: bool
     line: int
 

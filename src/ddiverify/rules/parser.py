@@ -247,6 +247,7 @@ class _Builder:
             label, when = "", None
             result = None
             writes: list[tuple[str, RExpr]] = []
+            field_writes: list[tuple[str, str, RExpr]] = []
             register = False
             for c in o.children:
                 if c is None:
@@ -262,9 +263,15 @@ class _Builder:
                     if target not in params:
                         raise self.err(_line(c), f"`*{target}`: {target} is not a parameter")
                     writes.append((target, self.expr(c.children[1])))
+                elif c.data == "write_field":
+                    target = str(c.children[0])
+                    if target not in params:
+                        raise self.err(_line(c), f"`{target}.field`: {target} is not a parameter")
+                    field_writes.append((target, str(c.children[1]), self.expr(c.children[2])))
                 elif c.data == "register":
                     register = True
-            outcomes.append(Outcome(label, when, result, tuple(writes), register, _line(o)))
+            outcomes.append(Outcome(label, when, result, tuple(writes), tuple(field_writes),
+                                    register, _line(o)))
         return Model(names, params, tuple(outcomes), self.file, _line(t))
 
 
