@@ -788,14 +788,7 @@ class _Delta:
                       exit_.rule, exit_.registered - entry.registered, value, steps)
 
     def apply(self, st: State) -> State:
-        if self.removed:
-            d = st.store.as_dict()
-            for c in self.removed:
-                d.pop(c, None)
-            d.update(self.writes)
-            store = Store(d)
-        else:
-            store = st.store.with_writes(dict(self.writes))
+        store = st.store.without(list(self.removed)).with_writes(dict(self.writes))
         trace = st.trace
         for step in self.steps:
             trace = extend(trace, step)
@@ -912,9 +905,7 @@ def _drop_ret(st: State, stack: tuple[object, ...]) -> State:
     cell = _ret_cell(stack)
     if st.store.get(cell) is None:
         return st
-    d = st.store.as_dict()
-    del d[cell]
-    return replace(st, store=Store(d))
+    return replace(st, store=st.store.without([cell]))
 
 
 def _rpo(blocks: tuple[Block, ...]) -> tuple[dict[int, int], set[int]]:

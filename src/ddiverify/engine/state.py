@@ -65,6 +65,7 @@ class Store:
 
     __slots__ = ("_base", "_base_h", "_delta", "_h")
     _FLATTEN = 48
+    _GONE: Value = Sym(("<removed>",))   # a tombstone in the delta: the base's cell is gone
 
     def __init__(self, d: dict[Cell, Value] | None = None,
                  delta: dict[Cell, Value] | None = None,
@@ -84,14 +85,20 @@ class Store:
 
     def get(self, cell: Cell) -> Value | None:
         v = self._delta.get(cell)
-        return v if v is not None else self._base.get(cell)
+        if v is None:
+            return self._base.get(cell)
+        return None if v is self._GONE else v
 
     def items(self) -> list[tuple[Cell, Value]]:
         return list(self.as_mapping().items())
 
     def as_dict(self) -> dict[Cell, Value]:
         d = dict(self._base)
-        d.update(self._delta)
+        for c, v in self._delta.items():
+            if v is self._GONE:
+                d.pop(c, None)
+            else:
+                d[c] = v
         return d
 
     def as_mapping(self) -> dict[Cell, Value]:
@@ -108,6 +115,24 @@ class Store:
             base.update(delta)
             return Store(base)
         return Store(self._base, delta, self._base_h)
+
+    def without(self, cells: list[Cell]) -> Store:
+        """The store with `cells` removed (tombstones over the shared base)."""
+        if not cells:
+            return self
+        delta = dict(self._delta)
+        for c in cells:
+            if c in self._base:
+                delta[c] = self._GONE
+            else:
+                delta.pop(c, None)
+        if len(delta) > self._FLATTEN:
+            return Store(Store(self._base, delta).as_dict())
+        return Store(self._base, delta, self._base_h)
+
+    def keys(self) -> list[Cell]:
+        return [c for c in self._base if c not in self._delta] + \
+            [c for c, v in self._delta.items() if v is not self._GONE]
 
     def same_base(self, other: Store) -> bool:
         return self._base is other._base
@@ -135,7 +160,8 @@ class Store:
                 old = self._base.get(c)
                 if old is not None:
                     h ^= hash((c, old))
-                h ^= hash((c, v))
+                if v is not self._GONE:
+                    h ^= hash((c, v))
             self._h = h
         return self._h
 
@@ -188,16 +214,16 @@ class State:
 
     def zero(self, cell: Cell) -> State:
         """`cell` and everything below it now read as 0 (a zero-filled aggregate)."""
-        m = {c: v for c, v in self.store.items() if not _below(c, cell)}
-        return replace(self, store=Store(m), zeroed=self.zeroed | {cell})
+        gone = [c for c in self.store.keys() if _below(c, cell)]
+        return replace(self, store=self.store.without(gone), zeroed=self.zeroed | {cell})
 
     def drop_frame(self, frame: tuple[object, ...]) -> State:
         """Forget the locals of a returned call (its frame)."""
-        m = {c: v for c, v in self.store.items()
-             if not (c.root.kind == "local" and c.root.frame == frame)}
+        gone = [c for c in self.store.keys()
+                if c.root.kind == "local" and c.root.frame == frame]
         z = frozenset(c for c in self.zeroed
                       if not (c.root.kind == "local" and c.root.frame == frame))
-        return replace(self, store=Store(m), zeroed=z)
+        return replace(self, store=self.store.without(gone), zeroed=z)
 
     # -- rule state ----------------------------------------------------------------
 
