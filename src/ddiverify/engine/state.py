@@ -130,7 +130,7 @@ class Store:
             return Store(Store(self._base, delta).as_dict())
         return Store(self._base, delta, self._base_h)
 
-    def keys(self) -> list[Cell]:
+    def cells(self) -> list[Cell]:
         return [c for c in self._base if c not in self._delta] + \
             [c for c, v in self._delta.items() if v is not self._GONE]
 
@@ -214,12 +214,12 @@ class State:
 
     def zero(self, cell: Cell) -> State:
         """`cell` and everything below it now read as 0 (a zero-filled aggregate)."""
-        gone = [c for c in self.store.keys() if _below(c, cell)]
+        gone = [c for c in self.store.cells() if _below(c, cell)]
         return replace(self, store=self.store.without(gone), zeroed=self.zeroed | {cell})
 
     def drop_frame(self, frame: tuple[object, ...]) -> State:
         """Forget the locals of a returned call (its frame)."""
-        gone = [c for c in self.store.keys()
+        gone = [c for c in self.store.cells()
                 if c.root.kind == "local" and c.root.frame == frame]
         z = frozenset(c for c in self.zeroed
                       if not (c.root.kind == "local" and c.root.frame == frame))
