@@ -8,7 +8,7 @@ depend on the path, and linear elsewhere. Merging replaces cells whose values di
 by a symbol named after the join point (so repeated joins reach a fixpoint), and keeps
 the path-condition atoms both sides share.
 
-Loops: a loop head keeps at most `max_keys` (8) distinct property keys; past that, all its
+Loops: a loop head keeps at most `max_keys` (4) distinct property keys; past that, all its
 states are merged into one, with the rule state joined conservatively (sets and maps
 keep what both sides agree on), which bounds the work while never inventing a defect.
 Calls to driver functions are analysed with their bodies, in the caller's state
@@ -82,7 +82,7 @@ def _ret_cell(stack: tuple[object, ...]) -> Cell:
 
 class Analyzer:
     def __init__(self, program: Program, rule: Rule, kb: Knowledge, models: tuple[Model, ...],
-                 fps: FunctionPointers, deadline: float, max_keys: int = 8) -> None:
+                 fps: FunctionPointers, deadline: float, max_keys: int = 4) -> None:
         self.program = program
         self.rule = rule
         self.kb = kb

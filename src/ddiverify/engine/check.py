@@ -54,7 +54,7 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
 
 
 def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
-               max_keys: int = 8) -> RuleResult:
+               max_keys: int = 4) -> RuleResult:
     started = time.monotonic()
     try:
         why_not = applicable(rule, program, model)
