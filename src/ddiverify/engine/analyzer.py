@@ -25,6 +25,7 @@ location, with the shortest trace found.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import time
 from dataclasses import dataclass, replace
@@ -137,7 +138,7 @@ class Analyzer:
         tracks is stored (ESP's must-alias set of the tracked object), so merging never
         forgets that a variable still holds a freed block or an open handle.
         """
-        tracked = _tracked_values(st.rule)
+        tracked = {v for v in _tracked_values(st.rule) if _has_identity(v)}
         holders = frozenset((c, v) for c, v in st.store.items() if v in tracked) \
             if tracked else frozenset()
         return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, holders)
@@ -841,6 +842,20 @@ def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...
     return tuple(out)
 
 
+def _has_identity(v: object) -> bool:
+    """Whether a tracked value is an object of its own (a fresh block, handle, IRP, an
+    unknown pointer) rather than a fixed address such as `&DevExt->Event`, which no
+    variable can stop holding: only the former need their holders in the key."""
+    if isinstance(v, Addr):
+        return bool(v.cell.root.frame) and v.cell.root.kind == "object"
+    return isinstance(v, (Sym, Term))
+
+
+@functools.lru_cache(maxsize=65536)
+def _mentions_cached(v: object, site: tuple[object, ...]) -> bool:
+    return _mentions(v, site)
+
+
 def _mentions(x: object, site: tuple[object, ...]) -> bool:
     if x == site:
         return True
@@ -881,7 +896,7 @@ def _age_site(st: State, site: tuple[object, ...]) -> State:
     """A call site runs again (a loop, a helper called again from the same place): the
     values its previous run produced are older values, never the same as the new ones.
     Only done when the rule tracks such a value, which is when identity matters."""
-    if not any(_mentions(v, site) for v in _tracked_values(st.rule)):
+    if not any(_mentions_cached(v, site) for v in _tracked_values(st.rule)):
         return st
     store = {_aged(c, site): _aged(v, site) for c, v in st.store.items()}
     rule = tuple((k, frozenset(_aged(m, site) for m in v) if isinstance(v, frozenset)
