@@ -53,8 +53,8 @@ DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
 CONTEXT_DEPTH = 3          # call depth below which irrelevant helpers are still analysed
 MAX_POINTER_TARGETS = 8
-MAX_RECURSION_ROUNDS = 6
-MAX_SUMMARY_KEYS = 4
+MAX_RECURSION_ROUNDS = 4
+MAX_SUMMARY_KEYS = 3
 
 
 class Timeout(Exception):
@@ -114,6 +114,9 @@ class Analyzer:
         self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
         self.used_summary: set[str] = set()
         self.activation: dict[str, dict[tuple[object, ...], int]] = {}
+        self.applied: list[set[str]] = []      # summaries used by the analyses under way
+        self.version: dict[str, int] = {}      # how often each function's summaries changed
+        self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
         self.summary_epoch = 0
         self.fixpoint_active = 0
         self.steps = 0
@@ -139,8 +142,7 @@ class Analyzer:
         forgets that a variable still holds a freed block or an open handle.
         """
         tracked = {v for v in _tracked_values(st.rule) if _has_identity(v)}
-        holders = frozenset((c, v) for c, v in st.store.items() if v in tracked) \
-            if tracked else frozenset()
+        holders = st.store.holding(tracked) if tracked else frozenset()
         return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, holders)
 
     def _escaped(self, st: State, v: Value) -> bool:
@@ -481,22 +483,34 @@ class Analyzer:
             table = self.summaries.setdefault(m, {})
             fn = self.program.functions[m]
             for k, (entry_state, entry_args) in list(entries.items()):
+                deps = self.deps.get((m, k))
+                if deps is not None and all(self.version.get(f, 0) == v
+                                            for f, v in deps.items()):
+                    continue   # nothing it used has changed since it was computed
+                self.applied.append(set())
+                try:
+                    if m == target and k == own_key:
+                        sub = exits
+                    else:
+                        if len(table) >= MAX_SUMMARY_KEYS and k not in table:
+                            continue   # too many distinct entries: deeper calls unexplored
+                        # A nested activation gets its own frame, so the objects it
+                        # creates are not confused with its caller's.
+                        names = self.activation.setdefault(m, {})
+                        inner = stack + ((("activation", m, names.setdefault(k, len(names) + 1)),
+                                          m),)
+                        sub = self.call_function(fn, inner, entry, entry_args, entry_state)
+                finally:
+                    used = self.applied.pop()
                 if m == target and k == own_key:
-                    sub = exits
-                else:
-                    if len(table) >= MAX_SUMMARY_KEYS and k not in table:
-                        continue   # too many distinct entries: deeper calls stay unexplored
-                    # A nested activation gets its own frame, so the objects it creates
-                    # are not confused with its caller's.
-                    names = self.activation.setdefault(m, {})
-                    inner = stack + ((("activation", m, names.setdefault(k, len(names) + 1)),
-                                      m),)
-                    sub = self.call_function(fn, inner, entry, entry_args, entry_state)
+                    used = set(members)   # the outer call's own exits: always recompute
                 new = _summarise(sub, entry_state)
                 old = table.get(k)
                 if old is None or frozenset(old) != frozenset(new):
                     table[k] = new
+                    self.version[m] = self.version.get(m, 0) + 1
                     changed = True
+                self.deps[(m, k)] = {f: self.version.get(f, 0) for f in used}
         if changed:
             self.summary_epoch += 1
 
@@ -510,6 +524,8 @@ class Analyzer:
         """A recursive call: the exits computed so far for its entry key (none at first,
         so the first round follows the non-recursive paths; the outer call iterates)."""
         self.used_summary.add(target)
+        for used in self.applied:
+            used.add(target)
         k = self.summary_key(st, args)
         summary = self.summaries.get(target, {}).get(k)
         if summary is None:

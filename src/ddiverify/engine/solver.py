@@ -206,7 +206,8 @@ def satisfiable(pc: PathCond) -> bool:
         return False
     if not rest:
         return True
-    key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & _rest_vars(rest))
+    rest_vars = _rest_vars(rest)
+    key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & rest_vars)
     hit = _SAT_CACHE.get(key)
     if hit is None:
         hit = _Z3().sat(tuple(sorted(key, key=str)))
@@ -216,6 +217,7 @@ def satisfiable(pc: PathCond) -> bool:
     return hit
 
 
+@functools.lru_cache(maxsize=65536)
 def _rest_vars(rest: tuple[Cmp, ...]) -> frozenset[Value]:
     out: set[Value] = set()
     for a in rest:

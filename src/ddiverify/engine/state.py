@@ -134,6 +134,12 @@ class Store:
         return [c for c in self._base if c not in self._delta] + \
             [c for c, v in self._delta.items() if v is not self._GONE]
 
+    def holding(self, values: set[Value]) -> frozenset[tuple[Cell, Value]]:
+        """The (cell, value) pairs whose value is one of `values`, without copying."""
+        out = [(c, v) for c, v in self._delta.items() if v in values]
+        out += [(c, v) for c, v in self._base.items() if v in values and c not in self._delta]
+        return frozenset(out)
+
     def same_base(self, other: Store) -> bool:
         return self._base is other._base
 
