@@ -141,7 +141,8 @@ class Analyzer:
         tracks is stored (ESP's must-alias set of the tracked object), so merging never
         forgets that a variable still holds a freed block or an open handle.
         """
-        tracked = {v for v in _tracked_values(st.rule) if _has_identity(v)}
+        tracked: set[Value] = {v for v in _tracked_values(st.rule)  # type: ignore[misc]
+                               if _has_identity(v)}
         holders = st.store.holding(tracked) if tracked else frozenset()
         return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, holders)
 
