@@ -296,31 +296,45 @@ class RuleVM:
                 root, _, fld = key.partition(".")
                 cell = env.roots.get(root)
                 if cell is not None:
-                    return self.render(st.read(cell.child(fld)))
+                    return self.render(st.read(cell.child(fld)), fld)
             return m.group(0)
         return _PLACEHOLDER.sub(repl, template)
 
-    def render(self, v: Value) -> str:
-        """A value in a message: a concrete one by the WDK name the rule itself uses."""
-        if isinstance(v, Int):
-            text = " ".join(str(x) for h in self.rule.handlers for x in _names(h))
+    def render(self, v: Value, field: str | None = None) -> str:
+        """A value in a message; a concrete one by the WDK name of the enumeration the rule
+        compares that field with (`InterruptSynchronizeAll`, `TRUE`)."""
+        if not isinstance(v, Int):
+            return describe_value(v)
+        group = self._compared_group(field) if field else None
+        if group is not None:
             for name, value in self.kb.constants.items():
-                if value == v.v and name in text:
+                if value == v.v and self.kb.groups.get(name) == group:
                     return name
-            groups = self.kb.groups
-            for name in re.findall(r"[A-Za-z_]\w+", text):
-                g = groups.get(name)
-                if g is None:
-                    continue
-                for other, value in self.kb.constants.items():
-                    if value == v.v and groups.get(other) == g:
-                        return other
-            return str(v.v)
-        return describe_value(v)
+        return str(v.v)
+
+    def _compared_group(self, field: str) -> str | None:
+        """The constant group of what the rule compares `config.<field>` with."""
+        for cmp in _compares(self.rule.handlers):
+            for a, b in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
+                if isinstance(a, RField) and a.name == field and isinstance(b, RName):
+                    group = self.kb.groups.get(b.name)
+                    if group is not None:
+                        return group
+        return None
 
 
-def _names(h: object) -> list[str]:
-    return re.findall(r"name='(\w+)'", repr(h))
+def _compares(x: object) -> list[RCompare]:
+    """Every comparison in a rule's handlers (walking the frozen AST)."""
+    out: list[RCompare] = []
+    if isinstance(x, RCompare):
+        out.append(x)
+    if isinstance(x, (tuple, list)):
+        for y in x:
+            out.extend(_compares(y))
+    elif hasattr(x, "__dataclass_fields__"):
+        for name in x.__dataclass_fields__:
+            out.extend(_compares(getattr(x, name)))
+    return out
 
 
 def describe_value(v: Value) -> str:
