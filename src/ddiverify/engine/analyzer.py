@@ -144,7 +144,19 @@ class Analyzer:
         tracked: set[Value] = {v for v in _tracked_values(st.rule)  # type: ignore[misc]
                                if _has_identity(v)}
         holders = st.store.holding(tracked) if tracked else frozenset()
-        return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, holders)
+        return (st.rule, self.watched(st), st.registered, holders)
+
+    def watched(self, st: State) -> tuple[Value, ...]:
+        """The watched cells' values, an unknown one by the constant its path pins it to."""
+        out = []
+        for c in self.watch:
+            v = st.read(c)
+            if isinstance(v, Sym):
+                k = known_value(st.pc, v)
+                if k is not None:
+                    v = Int(k)
+            out.append(v)
+        return tuple(out)
 
     def _escaped(self, st: State, v: Value) -> bool:
         for cell, val in st.store.items():
@@ -518,7 +530,7 @@ class Analyzer:
     def summary_key(self, st: State, args: list[Value]) -> tuple[object, ...]:
         """Summaries are per rule state and argument values: what a call frees or
         signals depends on what it is given."""
-        return (st.rule, tuple(st.read(c) for c in self.watch), st.registered, tuple(args))
+        return (st.rule, self.watched(st), st.registered, tuple(args))
 
     def _apply_summary(self, target: str, stmt: Call, frame: Frame, args: list[Value],
                        st: State) -> list[tuple[State, Value]]:

@@ -41,7 +41,7 @@ RpLockPort(PRP_EXT Ext, ULONG Port, PSTOR_LOCK_HANDLE Handle)
     ULONG oldIrql;
 
     if (Ext->MessagePerPort) {
-        StorPortAcquireMSISpinLock(Ext, Port, &oldIrql);       // todo-ok: StorPortMSILock -- the loop join forgets that the flag implies Latched
+        StorPortAcquireMSISpinLock(Ext, Port, &oldIrql);       // ok: StorPortMSILock
         Handle->Context.OldIrql = (KIRQL)oldIrql;
     } else {
         StorPortAcquireSpinLock(Ext, InterruptLock, NULL, Handle);
