@@ -599,6 +599,8 @@ class Analyzer:
                     cell = pointee(target) if target is not None else None
                     if cell is not None:
                         writes[cell.child(fld)] = self.vm.value(expr, env, s2)
+                for cell in writes:
+                    s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
                 s2 = s2.write_many(writes)
                 if o.register:
                     s2 = self._register(name, args, s2)

@@ -205,8 +205,10 @@ class State:
                 source = prefix.key[1]
                 if isinstance(source, Cell):
                     return self.read_untracked(Cell(source.root, source.path + cell.path[i:]))
-            # The aggregate was overwritten as a whole (an unmodelled DDI filled the
-            # buffer): its fields are unknown now, not the zero fill underneath.
+            # The aggregate was overwritten as a whole: zeroed, its fields read 0; filled
+            # by a DDI, its fields are unknown now, not the zero fill underneath.
+            if isinstance(prefix, Int) and prefix.v == 0:
+                return prefix
             return Sym(("read", cell))
         return default_value(cell, self.zeroed)
 
