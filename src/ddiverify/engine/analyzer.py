@@ -30,9 +30,18 @@ import heapq
 import time
 from dataclasses import dataclass, replace
 
+from ddiverify.engine import solver
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
-from ddiverify.engine.solver import Cmp, PathCond, _vars, assume, decide, known_value
+from ddiverify.engine.solver import (
+    Cmp,
+    PathCond,
+    _vars,
+    assume,
+    decide,
+    known_value,
+    set_nonnegative_fields,
+)
 from ddiverify.engine.state import (
     READ_TRACKERS,
     State,
@@ -44,7 +53,18 @@ from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, poi
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
 from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
-from ddiverify.ir.expr import AddrOf, Const, Name, NameKind
+from ddiverify.ir.expr import (
+    AddrOf,
+    Binary,
+    Const,
+    Deref,
+    Expr,
+    Field,
+    Index,
+    Name,
+    NameKind,
+    Unary,
+)
 from ddiverify.ir.program import Function, Program
 from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
@@ -106,6 +126,7 @@ class Analyzer:
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.relevant = _relevant_functions(program, fps, set(self.on_call) | set(self.on_return))
         self.sccs, self.scc_of = _recursive_sccs(program, fps)
+        set_nonnegative_fields(program.field_types)
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.summaries_by_input: dict[str, list[_InputSummary]] = {}
         self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
@@ -322,6 +343,7 @@ class Analyzer:
             if isinstance(term, Jump):
                 out.append((term.target, s, None))
             elif isinstance(term, Branch):
+                s = self._unsigned_facts(term.cond, frame, s)
                 c = self.ev.cond_of(term.cond, frame, s)
                 d = decide(s.pc, c)
                 for taken, target, cc in ((True, term.if_true, c), (False, term.if_false,
@@ -341,6 +363,24 @@ class Analyzer:
                 s2 = s.write(_ret_cell(frame.stack), value)
                 out.append((None, s2, term))
         return out
+
+    def _unsigned_facts(self, cond: Expr, frame: Frame, st: State) -> State:
+        """A member declared unsigned never holds a negative value, whatever arithmetic
+        produced it (C converts on the store): say so before a branch compares it."""
+        facts = []
+        for e in _fields_in(cond):
+            if e.name in solver.NONNEGATIVE_FIELDS:
+                v = self.ev.value_of(e, frame, st)
+                if isinstance(v, (Sym, Term)):
+                    facts.append(Cmp(">=", v, Int(0)))
+        if not facts:
+            return st
+        pc = st.pc
+        for f in facts:
+            new = assume(pc, f)
+            if new is not None:
+                pc = new
+        return replace(st, pc=pc)
 
     def exec_stmt(self, stmt: Stmt, frame: Frame, st: State) -> list[State]:
         if isinstance(stmt, Assign):
@@ -871,6 +911,26 @@ def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...
                           if c.root.kind in ("global", "object") and entry.read_untracked(c) != v)
         out[(ex.state.rule, ex.state.registered, cells, ex.value)] = None
     return tuple(out)
+
+
+def _fields_in(e: Expr) -> list[Field]:
+    """The member accesses inside an expression."""
+    out: list[Field] = []
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Field):
+            out.append(x)
+            stack.append(x.base)
+        elif isinstance(x, (Deref, AddrOf)):
+            stack.append(x.base)
+        elif isinstance(x, Index):
+            stack.extend((x.base, x.index))
+        elif isinstance(x, Unary):
+            stack.append(x.operand)
+        elif isinstance(x, Binary):
+            stack.extend((x.left, x.right))
+    return out
 
 
 def _has_identity(v: object) -> bool:

@@ -17,6 +17,43 @@ import z3  # type: ignore[import-untyped]
 
 from ddiverify.engine.values import Addr, Int, Sym, Term, Value
 
+# Members of the driver's structures whose declared types are unsigned (or pointers):
+# a value read from one is never negative. Set once per program by the analysis.
+NONNEGATIVE_FIELDS: frozenset[str] = frozenset()
+_UNSIGNED = frozenset({
+    "UCHAR", "USHORT", "ULONG", "ULONG32", "ULONG64", "ULONGLONG", "ULONG_PTR", "SIZE_T",
+    "DWORD", "DWORD32", "DWORD64", "DWORD_PTR", "WORD", "BYTE", "BOOLEAN", "KIRQL", "UINT",
+    "UINT8", "UINT16", "UINT32", "UINT64", "UINT_PTR", "uint8_t", "uint16_t", "uint32_t",
+    "uint64_t", "size_t", "uintptr_t", "unsigned", "unsigned char", "unsigned short",
+    "unsigned int", "unsigned long", "unsigned long long", "unsigned __int64", "bool",
+})
+
+
+def set_nonnegative_fields(field_types: dict[str, frozenset[str]]) -> None:
+    """Record which members are unsigned (every declaration of that name agrees)."""
+    global NONNEGATIVE_FIELDS
+    def unsigned(t: str) -> bool:
+        t = " ".join(t.replace("volatile", "").replace("const", "").split())
+        return "*" in t or t in _UNSIGNED
+    fields = frozenset(name for name, types in field_types.items()
+                       if types and all(unsigned(t) for t in types))
+    if fields != NONNEGATIVE_FIELDS:
+        NONNEGATIVE_FIELDS = fields
+        _bounds.cache_clear()
+        _SAT_CACHE.clear()
+
+
+def _nonnegative(v: Value) -> bool:
+    if not isinstance(v, Sym) or not v.key:
+        return False
+    cell = v.key[1] if v.key[0] == "read" and len(v.key) == 2 else \
+        v.key[2] if v.key[0] == "widen" and len(v.key) == 3 else None
+    if cell is None or not hasattr(cell, "path") or not cell.path:
+        return False
+    last = cell.path[-1]
+    return isinstance(last, str) and last in NONNEGATIVE_FIELDS
+
+
 NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
@@ -111,7 +148,10 @@ def _bounds(pc: PathCond) -> tuple[dict[Sym, _Bound] | None, tuple[Cmp, ...]]:
             rest.append(c)
             continue
         sym, op, k = s
-        nb = bounds.get(sym, _Bound()).add(op, k)
+        start = bounds.get(sym)
+        if start is None:
+            start = _Bound(lo=0) if _nonnegative(sym) else _Bound()
+        nb = start.add(op, k)
         if nb is None:
             return None, ()
         bounds[sym] = nb
@@ -155,6 +195,9 @@ class _Z3:
         s.set("timeout", 2000)
         for c in atoms:
             s.add(self.formula(c))
+        for k, var in list(self.vars.items()):
+            if isinstance(k, Sym) and _nonnegative(k):
+                s.add(var >= 0)
         for k, var in self.vars.items():
             if isinstance(k, Addr):
                 s.add(var > 0)

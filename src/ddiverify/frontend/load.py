@@ -71,7 +71,8 @@ def _rows(pp: PreprocessedUnit) -> list[Loc]:
 
 @functools.cache
 def _enum_query(lang: Language) -> tree_sitter.Query:
-    return tree_sitter.Query(parser(lang).language, "(enumerator_list) @list")  # type: ignore[arg-type]
+    return tree_sitter.Query(parser(lang).language,  # type: ignore[arg-type]
+                             "(enumerator_list) @list (field_declaration) @field")
 
 
 def load_program(inputs: InputSet, sink: DiagnosticSink,
@@ -117,7 +118,8 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     stats.seconds = time.perf_counter() - started
     files = tuple(sorted(display_path(p) for p, t in reader.texts.items() if t is not None))
     return Program(functions=program[0], globals=program[1], typed_decls=program[2],
-                   files=files, lines=stats.lines, prototypes=program[3])
+                   files=files, lines=stats.lines, prototypes=program[3],
+                   field_types={k: frozenset(v) for k, v in sorted(names.field_types.items())})
 
 
 def _drop_repeats(sink: DiagnosticSink, start: int) -> None:

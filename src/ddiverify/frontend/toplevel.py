@@ -35,6 +35,7 @@ class Names:
     enums: dict[str, int] = field(default_factory=dict)
     methods: dict[str, str] = field(default_factory=dict)
     ambiguous_methods: set[str] = field(default_factory=set)
+    field_types: dict[str, set[str]] = field(default_factory=dict)   # struct member -> types
 
 
 @dataclass(slots=True)
@@ -140,8 +141,23 @@ def _enum_value(node: Node | None, names: Names, kb: Knowledge) -> int | None:
     return None
 
 
+def _collect_fields(fields: list[Node], names: Names) -> None:
+    """The declared type of every struct/union member, by member name (the engine uses
+    it to know which fields cannot be negative)."""
+    for f in fields:
+        type_node = f.child_by_field_name("type")
+        if type_node is None:
+            continue
+        base = node_text(type_node)
+        for d in f.children_by_field_name("declarator"):
+            name = declarator_name(d)
+            if name is not None:
+                names.field_types.setdefault(node_text(name), set()).add(base + pointer_suffix(d))
+
+
 def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
     captures = tree_sitter.QueryCursor(query).captures(root)
+    _collect_fields(captures.get("field", []), names)
     for lst in captures.get("list", []):
         value = -1
         for e in lst.named_children:

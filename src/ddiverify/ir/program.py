@@ -89,6 +89,7 @@ class Program:
     files: tuple[str, ...]
     lines: int
     prototypes: frozenset[str] = field(default_factory=frozenset)  # declared, maybe not defined
+    field_types: dict[str, frozenset[str]] = field(default_factory=dict)   # member -> types
 
     def function(self, name: str) -> Function | None:
         return self.functions.get(name)
