@@ -212,7 +212,7 @@ class Analyzer:
             changed: dict[Cell, Value] = {}
             for c in a.store.delta_keys() | b.store.delta_keys():
                 va, vb = a.read_untracked(c), b.read_untracked(c)
-                changed[c] = va if va is vb or va == vb else Sym(("widen", where, c))
+                changed[c] = va if va is vb or va == vb else _joined(a, va, b, vb, where, c)
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
                 Store(_merged(b.store, changed))
         else:
@@ -222,10 +222,11 @@ class Analyzer:
                 got = da.get(c)
                 va = got if got is not None else a.read_untracked(c)
                 if va is not vb and va != vb:
-                    store[c] = Sym(("widen", where, c))
+                    store[c] = _joined(a, va, b, vb, where, c)
             for c in da.keys() - db.keys():
-                if da[c] != b.read_untracked(c):
-                    store[c] = Sym(("widen", where, c))
+                vb = b.read_untracked(c)
+                if da[c] != vb:
+                    store[c] = _joined(a, da[c], b, vb, where, c)
             new_store = Store(store)
         pc = a.pc & b.pc
         rule = a.rule
@@ -738,6 +739,17 @@ class Analyzer:
                         nxt.append(o.state)
             states = nxt
         return states
+
+
+def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
+            c: Cell) -> Value:
+    """The value of a cell after a join: a constant both paths pin it to (one as a
+    literal, one as an unknown its path condition fixes), else a join symbol."""
+    if isinstance(va, Int) or isinstance(vb, Int):
+        ka = known_value(a.pc, va)
+        if ka is not None and ka == known_value(b.pc, vb):
+            return Int(ka)
+    return Sym(("widen", where, c))
 
 
 def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
