@@ -1,7 +1,6 @@
 // check-rules: StorPortMSILock
 // expect-status: StorPortMSILock=pass
 // expect-kind: physical
-// status: reproduces at a33ce0a, 3dbc17a, 9ee97f2 and cc1b1fb (still open; storahci's false defect at cc1b1fb)
 /*
  * False defect: unsigned values are treated as unbounded signed integers. FindAdapter
  * derives the highest implemented port from a register (a ULONG, 0..31) and selects

@@ -1,7 +1,6 @@
 // check-rules: WithinCriticalRegion
 // expect-status: WithinCriticalRegion=pass
 // expect-kind: virtual
-// status: reproduces at a33ce0a, 3dbc17a, 9ee97f2 and cc1b1fb (still open; this is winspd's shape)
 /*
  * False defect (winspd's shape: one `return` at the end): RpLookupLocked returns NULL on
  * two paths, both with the region left: the initial NULL of `entry` when the table is
