@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
-from ddiverify.engine.evaluate import Evaluator, Frame, function_named, truth
+from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import (
     Cmp,
@@ -1073,5 +1073,3 @@ def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], .
             out.append((k, Sym(("widen-rule", where, k), k)))
     return tuple(out)
 
-
-_ = (truth, Int)

@@ -17,7 +17,7 @@ from ddiverify.engine.evaluate import Frame
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
-from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
+from ddiverify.harness.discovery import DriverModel, EntryPoint
 from ddiverify.harness.roles import role_table
 from ddiverify.ir.callgraph import build_call_graph
 from ddiverify.ir.cfg import Assign, Loc
@@ -206,5 +206,3 @@ def _static_value(e: Expr, env: dict[str, Value]) -> Value | None:
             return Addr(base.cell.child(e.base.name))
     return None
 
-
-_ = Kind

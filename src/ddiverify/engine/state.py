@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ddiverify.engine.solver import PathCond
-from ddiverify.engine.values import Cell, Int, Sym, Term, Value
+from ddiverify.engine.values import Cell, Int, Sym, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -257,13 +257,3 @@ def default_value(cell: Cell, zeroed: frozenset[Cell]) -> Value:
         if z.root == root and cell.path[: len(z.path)] == z.path:
             return Int(0)
     return Sym(("read", cell))   # named lazily after its cell (see Sym.__str__)
-
-
-def values_in(v: Value) -> list[Value]:
-    if isinstance(v, Term):
-        out: list[Value] = [v]
-        for a in v.args:
-            out.extend(values_in(a))
-        return out
-    return [v]
-

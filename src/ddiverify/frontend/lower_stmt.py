@@ -190,7 +190,7 @@ class FunctionLowerer(ExprLowerer):
             self.cfg.jump(join)
         self.cfg.current = join
 
-    def _loop(self, head: int, exit_: int, body: Node | None, cont: int) -> None:
+    def _loop(self, exit_: int, body: Node | None, cont: int) -> None:
         self.breaks.append(exit_)
         self.continues.append(cont)
         if body is not None:
@@ -207,14 +207,14 @@ class FunctionLowerer(ExprLowerer):
         else:
             self.cfg.jump(body_bb)
         self.cfg.current = body_bb
-        self._loop(head, exit_, node.child_by_field_name("body"), head)
+        self._loop(exit_, node.child_by_field_name("body"), head)
         self.cfg.jump(head)
         self.cfg.current = exit_
 
     def _do(self, node: Node) -> None:
         body_bb, test, exit_ = self.cfg.new_block(), self.cfg.new_block(), self.cfg.new_block()
         self.cfg.start(body_bb)
-        self._loop(body_bb, exit_, node.child_by_field_name("body"), test)
+        self._loop(exit_, node.child_by_field_name("body"), test)
         self.cfg.start(test)
         cond = node.child_by_field_name("condition")
         if cond is not None:
@@ -240,7 +240,7 @@ class FunctionLowerer(ExprLowerer):
         else:
             self.cfg.jump(body_bb)
         self.cfg.current = body_bb
-        self._loop(head, exit_, node.child_by_field_name("body"), step)
+        self._loop(exit_, node.child_by_field_name("body"), step)
         self.cfg.start(step)
         update = node.child_by_field_name("update")
         if update is not None:
@@ -262,7 +262,7 @@ class FunctionLowerer(ExprLowerer):
         self.cfg.start(head)
         self.cfg.branch(Unknown("range"), body_bb, exit_, self.ctx.loc(node), "for (...)")
         self.cfg.current = body_bb
-        self._loop(head, exit_, node.child_by_field_name("body"), head)
+        self._loop(exit_, node.child_by_field_name("body"), head)
         self.cfg.jump(head)
         self.cfg.current = exit_
         self.scopes.pop()
