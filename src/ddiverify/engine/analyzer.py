@@ -65,6 +65,7 @@ from ddiverify.ir.expr import (
     NameKind,
     Unary,
 )
+from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
 from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
@@ -88,6 +89,16 @@ class Defect:
     loc: Loc
     entry: str
     trace: tuple[TraceStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the engine precomputes once per function."""
+
+    order: dict[int, int]        # reverse post-order number of each block
+    heads: set[int]              # loop heads
+    joins: frozenset[int]        # blocks where paths meet
+    live: Liveness
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +135,7 @@ class Analyzer:
                 table = self.on_call if h.event == "call" else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
         self.watch = [self._watch_cell(w) for w in rule.watches]
+        self.forgettable = _forgettable_vars(rule)
         self.relevant = _relevant_functions(program, fps, set(self.on_call) | set(self.on_return))
         self.sccs, self.scc_of = _recursive_sccs(program, fps)
         set_nonnegative_fields(program.field_types)
@@ -134,13 +146,17 @@ class Analyzer:
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
         self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
         self.used_summary: set[str] = set()
+        self.frozen: set[tuple[str, tuple[object, ...]]] = set()
         self.activation: dict[str, dict[tuple[object, ...], int]] = {}
         self.applied: list[set[str]] = []      # summaries used by the analyses under way
         self.version: dict[str, int] = {}      # how often each function's summaries changed
         self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
         self.summary_epoch = 0
+        self.scc_epoch = [0] * len(self.sccs)
+        self.reaches_scc = _reaching_sccs(program, fps, self.sccs)
         self.fixpoint_active = 0
         self.steps = 0
+        self.shapes: dict[str, _Shape] = {}
 
     # -- helpers -------------------------------------------------------------------
 
@@ -166,6 +182,37 @@ class Analyzer:
                                if _has_identity(v)}
         holders = st.store.holding(tracked) if tracked else frozenset()
         return (st.rule, self.watched(st), st.registered, holders)
+
+    def forget_unreachable(self, st: State, stack: tuple[object, ...] = ()) -> State:
+        """Drop the tracked values no memory of the driver can produce again.
+
+        Called between entry points and at loop heads: a freed block or a signalled
+        event that no cell holds (and that is not the value of a cell not yet written,
+        in a frame of `stack` or in memory outliving it) can never reach a DDI again, so
+        it can decide no verdict. Only state variables the rule never iterates are pruned: an iterated
+        one (`for (key in Keys)`) holds obligations an exit handler still checks.
+        Forgetting them lets the harness merge states that differ only in garbage.
+        """
+        if not self.forgettable:
+            return st
+        items = [(k, v) for k, v in st.rule if k in self.forgettable and isinstance(v, frozenset)
+                 and v]
+        if not items:
+            return st
+        wanted: set[object] = set()
+        for _, v in items:
+            for m in v:
+                _atoms_of(m[0] if isinstance(m, tuple) else m, wanted)
+        live = _live_atoms(st, wanted)
+        rule = dict(st.rule)
+        for k, v in items:
+            kept = frozenset(m for m in v if _is_live(m[0] if isinstance(m, tuple) else m,
+                                                      live, st, stack))
+            if kept != v:
+                rule[k] = kept
+        if len(rule) == len(st.rule) and all(rule[k] is v for k, v in st.rule):
+            return st
+        return replace(st, rule=tuple(sorted(rule.items())))
 
     def watched(self, st: State) -> tuple[Value, ...]:
         """The watched cells' values, an unknown one by the constant its path pins it to."""
@@ -248,9 +295,50 @@ class Analyzer:
         st = st.write_many(writes)
         return self.run_cfg(frame, st, is_entry)
 
+    def _shape(self, fn: Function) -> _Shape:
+        shape = self.shapes.get(fn.name)
+        if shape is None:
+            order, heads = _rpo(fn.blocks)
+            preds: dict[int, int] = {}
+            for b in fn.blocks:
+                for s in b.successors():
+                    preds[s] = preds.get(s, 0) + 1
+            shape = _Shape(order, heads, frozenset(b for b, n in preds.items() if n > 1),
+                           liveness(fn))
+            self.shapes[fn.name] = shape
+        return shape
+
+    def drop_dead(self, st: State, block: int, frame: Frame) -> State:
+        """Forget the cells of the frame's variables nothing reads from `block` on."""
+        live = self._shape(frame.function).live
+        dead = live.dead_at(block)
+        if not dead:
+            return st
+        gone = []
+        store = st.store
+        for name in dead - live.aggregates:
+            c = Cell(Root("local", name, frame.stack))
+            if store.get(c) is not None:
+                gone.append(c)
+        if dead & live.aggregates:
+            gone += [c for c in store.cells() if c.root.kind == "local" and c.path
+                     and c.root.name in dead and c.root.frame == frame.stack]
+            for name in dead & live.aggregates:
+                c = Cell(Root("local", name, frame.stack))
+                if store.get(c) is not None:
+                    gone.append(c)
+        zeroed = st.zeroed
+        if zeroed and any(z.root.kind == "local" for z in zeroed):
+            zeroed = frozenset(z for z in zeroed if not (
+                z.root.kind == "local" and z.root.name in dead and z.root.frame == frame.stack))
+        if not gone and zeroed is st.zeroed:
+            return st
+        return replace(st, store=store.without(gone), zeroed=zeroed)
+
     def run_cfg(self, frame: Frame, st0: State, is_entry: bool) -> list[Exit]:
         blocks = frame.function.blocks
-        order, heads = _rpo(blocks)
+        shape = self._shape(frame.function)
+        order, heads = shape.order, shape.heads
         pending: dict[int, dict[tuple[object, ...], State]] = {0: {self.key(st0): st0}}
         seen: dict[int, dict[tuple[object, ...], State]] = {}
         collapsed: set[int] = set()
@@ -268,6 +356,10 @@ class Analyzer:
                     if succ is None:
                         assert ret is not None
                         value = st2.read(_ret_cell(frame.stack))
+                        # The frame's variables die here: exits that differ only in them
+                        # (or in tracked values only they held) are one exit.
+                        st2 = self.forget_unreachable(st2.drop_frame(frame.stack),
+                                                      frame.stack[:-1])
                         ek = self.key(st2) + ((ret.loc,) if is_entry else ())
                         old = exits.get(ek)
                         if old is None:
@@ -283,6 +375,10 @@ class Analyzer:
                                 j = j.write(_ret_cell(frame.stack), merged)
                             exits[ek] = Exit(j, merged, old.loc)
                         continue
+                    if succ in shape.joins:
+                        st2 = self.drop_dead(st2, succ, frame)
+                        if succ in heads:
+                            st2 = self.forget_unreachable(st2, frame.stack)
                     if self._arrive(succ, st2, pending, seen, heads, collapsed, frame) \
                             and succ not in queued:
                         heapq.heappush(heap, (order.get(succ, len(order)), succ))
@@ -474,7 +570,7 @@ class Analyzer:
         # same property key, arguments, values in the cells it read, and path-condition
         # atoms over those values. Its effect (writes, new constraints, rule state, trace
         # steps) is then applied to the caller's state.
-        key = self.key(st) + (self.summary_epoch,)
+        key = self.key(st) + (self._epochs(target),)
         targs = tuple(args)
         for entry in self.summaries_by_input.get(target, ()):
             if entry.matches(key, targs, st):
@@ -495,7 +591,7 @@ class Analyzer:
             results.append((s, ex.value))
             deltas.append(_Delta.of(st, s, ex.value, _suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
-        entries.append(_InputSummary.of(key[:-1] + (self.summary_epoch,), targs, st, own,
+        entries.append(_InputSummary.of(key[:-1] + (self._epochs(target),), targs, st, own,
                                         tuple(deltas)))
         if len(entries) > 64:
             del entries[0]
@@ -522,6 +618,14 @@ class Analyzer:
             self._update_summaries(target, members, stack, entry, args, st, exits)
             if self.summary_epoch == epoch:
                 break
+        # The summaries this fixpoint computed are final: a later call into the cycle,
+        # from another context, applies them instead of recomputing them (summaries
+        # are per entry key, not per calling context).
+        for m in members:
+            self.frozen.update((m, k) for k in self.summaries.get(m, {}))
+            for k in list(self.entries.get(m, {})):
+                if (m, k) in self.frozen:
+                    del self.entries[m][k]
         return exits
 
     def _update_summaries(self, target: str, members: tuple[str, ...],
@@ -537,6 +641,8 @@ class Analyzer:
             table = self.summaries.setdefault(m, {})
             fn = self.program.functions[m]
             for k, (entry_state, entry_args) in list(entries.items()):
+                if (m, k) in self.frozen:
+                    continue
                 deps = self.deps.get((m, k))
                 if deps is not None and all(self.version.get(f, 0) == v
                                             for f, v in deps.items()):
@@ -567,6 +673,12 @@ class Analyzer:
                 self.deps[(m, k)] = {f: self.version.get(f, 0) for f in used}
         if changed:
             self.summary_epoch += 1
+            self.scc_epoch[self.scc_of[target]] += 1
+
+    def _epochs(self, target: str) -> tuple[int, ...]:
+        """The versions of the recursion summaries a call of `target` can use: a reused
+        call result stays valid while none of the cycles it reaches has changed."""
+        return tuple(self.scc_epoch[i] for i in self.reaches_scc.get(target, ()))
 
     def summary_key(self, st: State, args: list[Value]) -> tuple[object, ...]:
         """Summaries are per rule state and argument values: what a call frees or
@@ -581,8 +693,15 @@ class Analyzer:
         for used in self.applied:
             used.add(target)
         k = self.summary_key(st, args)
-        summary = self.summaries.get(target, {}).get(k)
+        table = self.summaries.get(target, {})
+        summary = table.get(k)
         if summary is None:
+            if len(table) >= MAX_SUMMARY_KEYS:
+                # Too many distinct entries to tabulate: the call is unknown code (any
+                # result, no effect the rule tracks) rather than a path cut short.
+                return [(self.step(st, "call", stmt.loc, frame.function.name,
+                                   f"{stmt.text} (recursive, not analysed)"),
+                         Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
             self.needed.setdefault(target, {}).setdefault(k, (st, args))
             return []
         out = []
@@ -805,6 +924,116 @@ def _recursive_sccs(program: Program, fps: FunctionPointers
                 low[parent] = min(low[parent], low[v])
     scc_of = {f: i for i, comp in enumerate(out) for f in comp}
     return out, scc_of
+
+
+def _forgettable_vars(rule: Rule) -> frozenset[str]:
+    """The set and map state variables no handler iterates (see forget_unreachable)."""
+    from ddiverify.rules.ast import RFor, RIf
+
+    iterated: set[str] = set()
+    todo: list[object] = [s for h in rule.handlers for s in h.body]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, RFor):
+            iterated.add(x.var)
+            todo.extend(x.body)
+        elif isinstance(x, RIf):
+            todo.extend(x.then)
+            todo.extend(x.orelse)
+    return frozenset(v.name for v in rule.state
+                     if v.kind in ("set", "map") and v.name not in iterated)
+
+
+def _atoms_of(v: object, out: set[object]) -> None:
+    """The unknowns and object roots whose presence in memory keeps `v` reachable."""
+    if isinstance(v, Sym):
+        out.add(v)
+        if len(v.key) == 2 and v.key[0] == "read" and isinstance(v.key[1], Cell):
+            _atoms_of(Addr(v.key[1]), out)   # re-read through the object's pointer
+    elif isinstance(v, Addr):
+        out.add(v.cell.root)
+        for f in v.cell.root.frame:
+            _atoms_of(f, out)
+    elif isinstance(v, Term):
+        for a in v.args:
+            _atoms_of(a, out)
+
+
+def _live_atoms(st: State, wanted: set[object]) -> set[object]:
+    """Which of the `wanted` unknowns and object roots the store's values mention."""
+    out: set[object] = set()
+    todo: list[object] = []
+    for v in st.store.as_mapping().values():
+        if isinstance(v, Int):
+            continue
+        if isinstance(v, Sym):
+            if v in wanted:
+                out.add(v)
+        else:
+            todo.append(v)
+    while todo:
+        x = todo.pop()
+        if isinstance(x, Sym):
+            if x in wanted:
+                out.add(x)
+        elif isinstance(x, Addr):
+            root = x.cell.root
+            if root in wanted:
+                out.add(root)
+            if root.frame:
+                todo.extend(f for f in root.frame if isinstance(f, (Sym, Addr, Term)))
+        elif isinstance(x, Term):
+            todo.extend(x.args)
+    return out
+
+
+def _is_live(v: object, live: set[object], st: State, stack: tuple[object, ...]) -> bool:
+    if isinstance(v, Sym):
+        if v in live:
+            return True
+        key = v.key
+        if len(key) == 2 and key[0] == "read" and isinstance(key[1], Cell):
+            # An unwritten cell's value: reading the cell again gives it back.
+            c = key[1]
+            if c.root.kind == "local" and c.root.frame != stack[:len(c.root.frame)]:
+                return False   # a variable of a call that has returned
+            if st.store.get(c) is not None:
+                return False   # overwritten: reading the cell gives another value
+            return c.root.kind != "object" or _is_live(Addr(c), live, st, stack)
+        return False
+    if isinstance(v, Addr):
+        root = v.cell.root
+        if root.kind != "object" or not root.frame:
+            return True    # a global, the device extension, ConfigInfo: always reachable
+        return root in live or any(_is_live(f, live, st, stack) for f in root.frame
+                                   if isinstance(f, (Sym, Addr)))
+    if isinstance(v, Term):
+        return any(_is_live(a, live, st, stack) for a in v.args)
+    return True
+
+
+def _reaching_sccs(program: Program, fps: FunctionPointers, sccs: list[tuple[str, ...]]
+                   ) -> dict[str, tuple[int, ...]]:
+    """For each function, the call-graph cycles it can reach (its own included)."""
+    from ddiverify.ir.callgraph import build_call_graph
+
+    callers: dict[str, set[str]] = {}
+    for name, outs in build_call_graph(program, fps).edges.items():
+        for o in outs:
+            callers.setdefault(o, set()).add(name)
+    out: dict[str, list[int]] = {}
+    for i, comp in enumerate(sccs):
+        seen = set(comp)
+        todo = list(comp)
+        while todo:
+            f = todo.pop()
+            for c in callers.get(f, ()):
+                if c not in seen:
+                    seen.add(c)
+                    todo.append(c)
+        for f in seen:
+            out.setdefault(f, []).append(i)
+    return {f: tuple(ids) for f, ids in out.items()}
 
 
 def _relevant_functions(program: Program, fps: FunctionPointers, watched: set[str]

@@ -113,7 +113,7 @@ class HarnessRun:
             for ex in self.an.call_function(fn, stack, ep.function, self.args_for(ep, st), st,
                                             is_entry=True):
                 for s in self.an.fire_exit(ex, ep.role, ep.function):
-                    s = s.drop_frame(stack)
+                    s = self.an.forget_unreachable(s.drop_frame(stack))
                     out.append(Exit(s, ex.value, ex.loc))
         return out
 

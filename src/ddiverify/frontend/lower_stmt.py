@@ -53,6 +53,15 @@ def pointer_suffix(node: Node | None) -> str:
     return stars
 
 
+def array_suffix(node: Node | None) -> str:
+    """`[]` for an array declarator (`buf[16]`): the name then stands for an address."""
+    while node is not None and node.type in _DECLARATOR_WRAPPERS:
+        if node.type == "array_declarator":
+            return "[]"
+        node = node.child_by_field_name("declarator")
+    return ""
+
+
 class FunctionLowerer(ExprLowerer):
     def __init__(self, ctx: UnitContext) -> None:
         super().__init__(ctx)
@@ -141,7 +150,7 @@ class FunctionLowerer(ExprLowerer):
             name_node = declarator_name(target)
             if name_node is None:
                 continue
-            type_text = base_type + pointer_suffix(target)
+            type_text = base_type + pointer_suffix(target) + array_suffix(target)
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is None and d.type == "init_declarator":
                 # C++ direct initialisation `T x(args)`: an argument_list child
