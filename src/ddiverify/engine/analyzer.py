@@ -36,7 +36,6 @@ from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import (
     Cmp,
     PathCond,
-    _vars,
     assume,
     decide,
     known_value,
@@ -49,6 +48,7 @@ from ddiverify.engine.state import (
     TraceStep,
     extend,
 )
+from ddiverify.engine.summaries import Delta, InputSummary, trace_suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
@@ -140,7 +140,7 @@ class Analyzer:
         self.sccs, self.scc_of = _recursive_sccs(program, fps)
         set_nonnegative_fields(program.field_types)
         self.roots = {"config": CONFIG, "devext": DEVEXT}
-        self.summaries_by_input: dict[str, list[_InputSummary]] = {}
+        self.summaries_by_input: dict[str, list[InputSummary]] = {}
         self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
         self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
@@ -254,12 +254,14 @@ class Analyzer:
              ) -> State:
         if a == b:
             return a
+        facts: list[Cmp] = []
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
             changed: dict[Cell, Value] = {}
             for c in a.store.delta_keys() | b.store.delta_keys():
                 va, vb = a.read_untracked(c), b.read_untracked(c)
-                changed[c] = va if va is vb or va == vb else _joined(a, va, b, vb, where, c)
+                changed[c] = va if va is vb or va == vb else \
+                    _joined(a, va, b, vb, where, c, facts)
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
                 Store(_merged(b.store, changed))
         else:
@@ -269,13 +271,15 @@ class Analyzer:
                 got = da.get(c)
                 va = got if got is not None else a.read_untracked(c)
                 if va is not vb and va != vb:
-                    store[c] = _joined(a, va, b, vb, where, c)
+                    store[c] = _joined(a, va, b, vb, where, c, facts)
             for c in da.keys() - db.keys():
                 vb = b.read_untracked(c)
                 if da[c] != vb:
-                    store[c] = _joined(a, da[c], b, vb, where, c)
+                    store[c] = _joined(a, da[c], b, vb, where, c, facts)
             new_store = Store(store)
         pc = a.pc & b.pc
+        if facts:
+            pc = pc | frozenset(facts)
         rule = a.rule
         registered = a.registered
         if rule_join:
@@ -360,19 +364,25 @@ class Analyzer:
                         # (or in tracked values only they held) are one exit.
                         st2 = self.forget_unreachable(st2.drop_frame(frame.stack),
                                                       frame.stack[:-1])
-                        ek = self.key(st2) + ((ret.loc,) if is_entry else ())
+                        # Exits returning different constants stay apart: callers test
+                        # the status, and its tie to what the call freed or set is kept.
+                        cls = _result_class(st2, value)
+                        ek = self.key(st2) + (cls,) + ((ret.loc,) if is_entry else ())
                         old = exits.get(ek)
                         if old is None:
                             exits[ek] = Exit(st2, value, ret.loc)
                         else:
                             j = self.join(old.state, st2, ("exit", frame.stack))
                             merged = j.read(_ret_cell(frame.stack))
-                            k1 = known_value(old.state.pc, old.value)
-                            if k1 is not None and k1 == known_value(st2.pc, value):
+                            if isinstance(cls, int):
                                 # Both exits return the same constant (one as a literal,
                                 # one as a value its path pinned down): keep it.
-                                merged = Int(k1)
+                                merged = Int(cls)
                                 j = j.write(_ret_cell(frame.stack), merged)
+                            elif cls in _SIGN_FACTS and isinstance(merged, Sym):
+                                # Two failures with different statuses: still a failure.
+                                j = replace(j, pc=j.pc | {Cmp(_SIGN_FACTS[cls], merged,
+                                                               Int(0))})
                             exits[ek] = Exit(j, merged, old.loc)
                         continue
                     if succ in shape.joins:
@@ -573,8 +583,9 @@ class Analyzer:
         key = self.key(st) + (self._epochs(target),)
         targs = tuple(args)
         for entry in self.summaries_by_input.get(target, ()):
-            if entry.matches(key, targs, st):
-                return [(d.apply(st), d.value) for d in entry.deltas]
+            renaming = entry.matches(key, targs, st)
+            if renaming is not None:
+                return [(d.apply(st), d.value) for d in entry.results(renaming, stack)]
         READ_TRACKERS.append(set())
         try:
             exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
@@ -589,10 +600,10 @@ class Analyzer:
         for ex in exits:
             s = _drop_ret(ex.state.drop_frame(stack), stack)
             results.append((s, ex.value))
-            deltas.append(_Delta.of(st, s, ex.value, _suffix(s.trace, base)))
+            deltas.append(Delta.of(st, s, ex.value, trace_suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
-        entries.append(_InputSummary.of(key[:-1] + (self._epochs(target),), targs, st, own,
-                                        tuple(deltas)))
+        entries.append(InputSummary.of(stack, key[:-1] + (self._epochs(target),), targs, st,
+                                       own, tuple(deltas)))
         if len(entries) > 64:
             del entries[0]
         return results
@@ -861,14 +872,28 @@ class Analyzer:
 
 
 def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
-            c: Cell) -> Value:
+            c: Cell, facts: list[Cmp]) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
-    literal, one as an unknown its path condition fixes), else a join symbol."""
+    literal, one as an unknown its path condition fixes), else a join symbol.
+
+    A local that is negative on both sides (an NTSTATUS failure code: a literal on one
+    path, a failed call's status on the other) stays negative: the fact is added to
+    `facts`, so `if (!NT_SUCCESS(status))` after the join is still decided.
+    """
     if isinstance(va, Int) or isinstance(vb, Int):
         ka = known_value(a.pc, va)
         if ka is not None and ka == known_value(b.pc, vb):
             return Int(ka)
-    return Sym(("widen", where, c))
+    joined = Sym(("widen", where, c))
+    if c.root.kind == "local" and _negative(a, va) and _negative(b, vb):
+        facts.append(Cmp("<", joined, Int(0)))
+    return joined
+
+
+def _negative(st: State, v: Value) -> bool:
+    if isinstance(v, Int):
+        return v.v < 0
+    return isinstance(v, (Sym, Term)) and decide(st.pc, Cmp("<", v, Int(0))) is True
 
 
 def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
@@ -924,6 +949,25 @@ def _recursive_sccs(program: Program, fps: FunctionPointers
                 low[parent] = min(low[parent], low[v])
     scc_of = {f: i for i, comp in enumerate(out) for f in comp}
     return out, scc_of
+
+
+_SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
+
+
+def _result_class(st: State, value: Value) -> object:
+    """A returned value as the exit key sees it: its constant when it has one, else
+    its sign when the path fixes it (an NTSTATUS failure vs success), else unknown."""
+    if isinstance(value, Int):
+        return value.v
+    if isinstance(value, Addr):
+        return "address"
+    k = known_value(st.pc, value)
+    if k is not None:
+        return k
+    negative = decide(st.pc, Cmp("<", value, Int(0)))
+    if negative is None:
+        return "?"
+    return "negative" if negative else "nonnegative"
 
 
 def _forgettable_vars(rule: Rule) -> frozenset[str]:
@@ -1063,84 +1107,6 @@ def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
     """Whether `c` belongs to the call at `stack` or deeper (its locals, its return)."""
     f = c.root.frame
     return c.root.kind in ("local", "return") and f[:len(stack)] == stack
-
-
-def _value_vars(values: list[Value]) -> frozenset[Value]:
-    from ddiverify.engine.solver import Cmp as _C
-    out: set[Value] = set()
-    for v in values:
-        out |= _vars(_C("==", v, Int(0)))
-    return frozenset(out)
-
-
-def _pc_over(pc: frozenset[Cmp], names: frozenset[Value]) -> frozenset[Cmp]:
-    return frozenset(a for a in pc if _vars(a) & names) if names else frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class _Delta:
-    """What one exit of a call changed, relative to the state it was called in."""
-
-    writes: tuple[tuple[Cell, Value], ...]
-    removed: tuple[Cell, ...]
-    zeroed: frozenset[Cell]
-    pc: frozenset[Cmp]
-    rule: tuple[tuple[str, object], ...]
-    registered: frozenset[str]
-    value: Value
-    steps: tuple[TraceStep, ...]
-
-    @staticmethod
-    def of(entry: State, exit_: State, value: Value, steps: tuple[TraceStep, ...]) -> _Delta:
-        before = entry.store.as_mapping()
-        after = exit_.store.as_mapping()
-        writes = tuple((c, v) for c, v in after.items()
-                       if (old := before.get(c)) is not v and old != v)
-        removed = tuple(c for c in before.keys() - after.keys())
-        return _Delta(writes, removed, exit_.zeroed - entry.zeroed, exit_.pc - entry.pc,
-                      exit_.rule, exit_.registered - entry.registered, value, steps)
-
-    def apply(self, st: State) -> State:
-        store = st.store.without(list(self.removed)).with_writes(dict(self.writes))
-        trace = st.trace
-        for step in self.steps:
-            trace = extend(trace, step)
-        return State(store, st.zeroed | self.zeroed, st.pc | self.pc, self.rule,
-                     st.registered | self.registered, trace)
-
-
-@dataclass(frozen=True, slots=True)
-class _InputSummary:
-    key: tuple[object, ...]
-    args: tuple[Value, ...]
-    reads: tuple[tuple[Cell, Value], ...]
-    names: frozenset[Value]
-    pc: frozenset[Cmp]
-    deltas: tuple[_Delta, ...]
-
-    @staticmethod
-    def of(key: tuple[object, ...], args: tuple[Value, ...], st: State, reads: list[Cell],
-           deltas: tuple[_Delta, ...]) -> _InputSummary:
-        values = [(c, st.read_untracked(c)) for c in reads]
-        names = _value_vars(list(args) + [v for _, v in values])
-        return _InputSummary(key, args, tuple(values), names, _pc_over(st.pc, names), deltas)
-
-    def matches(self, key: tuple[object, ...], args: tuple[Value, ...], st: State) -> bool:
-        if key != self.key or args != self.args:
-            return False
-        for c, v in self.reads:
-            if st.read_untracked(c) != v:
-                return False
-        return _pc_over(st.pc, self.names) == self.pc
-
-
-def _suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
-    steps: list[TraceStep] = []
-    t = trace
-    while t is not None and t.length > base:  # type: ignore[attr-defined]
-        steps.append(t.step)  # type: ignore[attr-defined]
-        t = t.parent  # type: ignore[attr-defined]
-    return tuple(reversed(steps))
 
 
 def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:
