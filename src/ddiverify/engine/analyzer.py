@@ -71,6 +71,7 @@ from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
+DRIVER_OBJECT = Cell(Root("object", "DriverObject"))
 MAX_DEPTH = 24
 CONTEXT_DEPTH = 3          # call depth below which irrelevant helpers are still analysed
 MAX_POINTER_TARGETS = 8
@@ -551,6 +552,8 @@ class Analyzer:
         f = function_named(v)
         if f is not None and f in self.program.functions:
             return [f]
+        if _os_routine(v):
+            return []
         # An unresolved pointer: the functions stored where it is read from. Only those
         # that can reach a call the rule watches are followed (others change nothing the
         # rule tracks), at most MAX_POINTER_TARGETS of them.
@@ -588,7 +591,7 @@ class Analyzer:
                 return [(d.apply(st), d.value) for d in entry.results(renaming, stack)]
         READ_TRACKERS.append(set())
         try:
-            exits = self._call_to_fixpoint(fn, stack, frame.entry, args, st)
+            exits = self.call_to_fixpoint(fn, stack, frame.entry, args, st)
         finally:
             reads = READ_TRACKERS.pop()
         own = [c for c in reads if not _in_frames(c, stack)]
@@ -608,22 +611,22 @@ class Analyzer:
             del entries[0]
         return results
 
-    def _call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
-                          args: list[Value], st: State) -> list[Exit]:
+    def call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
+                         args: list[Value], st: State, is_entry: bool = False) -> list[Exit]:
         """Analyse a call; when it enters a cycle of the call graph, iterate the cycle's
         summaries (one per function, entry property key and arguments, tabulation-style)
         until none changes. Calls back into the cycle apply the summaries."""
         target = fn.name
         scc = self.scc_of.get(target)
         if scc is None:
-            return self.call_function(fn, stack, entry, args, st)
+            return self.call_function(fn, stack, entry, args, st, is_entry)
         members = self.sccs[scc]
         exits: list[Exit] = []
         for _ in range(MAX_RECURSION_ROUNDS):
             epoch = self.summary_epoch
             for m in members:
                 self.used_summary.discard(m)
-            exits = self.call_function(fn, stack, entry, args, st)
+            exits = self.call_function(fn, stack, entry, args, st, is_entry)
             if not any(m in self.used_summary for m in members):
                 return exits
             self._update_summaries(target, members, stack, entry, args, st, exits)
@@ -952,6 +955,17 @@ def _recursive_sccs(program: Program, fps: FunctionPointers
 
 
 _SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
+
+
+def _os_routine(v: Value) -> bool:
+    """Whether a called pointer is one the driver object held before the driver wrote
+    it: Storport's own dispatch routine, saved by a miniport that hooks a major function
+    (`Saved = DriverObject->MajorFunction[IRP_MJ_PNP]; ...; return Saved(...)`). Calling
+    it runs the OS, never the hook the driver stored there later."""
+    if not isinstance(v, Sym) or len(v.key) != 2 or v.key[0] != "read":
+        return False
+    cell = v.key[1]
+    return isinstance(cell, Cell) and cell.root == DRIVER_OBJECT.root
 
 
 def _result_class(st: State, value: Value) -> object:

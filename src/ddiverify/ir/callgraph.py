@@ -73,6 +73,12 @@ def _all_statements(program: Program) -> Iterable[tuple[str | None, Stmt]]:
             yield None, s
 
 
+# Slots the OS fills before the driver runs. A driver reads them only to save the OS's
+# routine (`saved = DriverObject->MajorFunction[IRP_MJ_PNP]`, then forwards IRPs to it);
+# the hooks it stores there are called by the OS, never through the saved copy.
+_OS_TABLES = frozenset({("field", "MajorFunction")})
+
+
 def function_pointers(program: Program) -> FunctionPointers:
     slots: dict[tuple[str, str], set[str]] = defaultdict(set)
     copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
@@ -84,7 +90,7 @@ def function_pointers(program: Program) -> FunctionPointers:
             slots[key].add(target)
             return
         src = slot_key(value, owner)
-        if src is not None:
+        if src is not None and src not in _OS_TABLES:
             copies.append((key, src))
 
     for owner, s in _all_statements(program):
