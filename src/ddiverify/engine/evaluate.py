@@ -63,6 +63,10 @@ def function_named(v: Value) -> str | None:
 class Evaluator:
     def __init__(self, program: Program) -> None:
         self.program = program
+        # Members that point to the harness's one device extension, and its address
+        # (see harness/adapter.py); set by the harness run.
+        self.extension_members: frozenset[str] = frozenset()
+        self.extension: Value | None = None
 
     def _is_pointer(self, base: Expr, frame: Frame) -> bool:
         if not isinstance(base, Name):
@@ -115,7 +119,12 @@ class Evaluator:
             cell = self.cell_of(e, frame, st)
             if cell is None:
                 return Sym(("unknown", str(e), frame.stack), str(e))
-            return st.read(cell)
+            v = st.read(cell)
+            if isinstance(e, Field) and e.name in self.extension_members \
+                    and self.extension is not None and isinstance(v, Sym) \
+                    and v.key == ("read", cell):
+                return self.extension   # a back-pointer to the one adapter's extension
+            return v
         if isinstance(e, AddrOf):
             if isinstance(e.base, Name) and e.base.kind is NameKind.FUNC:
                 return function_value(e.base.name)

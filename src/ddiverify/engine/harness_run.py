@@ -17,6 +17,7 @@ from ddiverify.engine.evaluate import Frame
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
+from ddiverify.harness.adapter import extension_members
 from ddiverify.harness.discovery import DriverModel, EntryPoint
 from ddiverify.harness.roles import role_table
 from ddiverify.ir.callgraph import build_call_graph
@@ -55,6 +56,8 @@ class HarnessRun:
         self.program = program
         self.model = model
         self.table = role_table()
+        an.ev.extension_members = extension_members(program, model)
+        an.ev.extension = Addr(DEVEXT)
 
     def args_for(self, ep: EntryPoint, st: State) -> list[Value]:
         fn = self.program.functions[ep.function]

@@ -11,7 +11,7 @@ condition; `None` means both outcomes are feasible.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import z3  # type: ignore[import-untyped]
 
@@ -58,11 +58,24 @@ NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Cmp:
     op: str
     left: Value
     right: Value
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Atoms live in path-condition sets that are hashed and compared all the time.
+        object.__setattr__(self, "_hash", hash((self.op, self.left, self.right)))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Cmp) and other._hash == self._hash
+                                 and other.op == self.op and other.left == self.left
+                                 and other.right == self.right)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def negated(self) -> Cmp:
         return Cmp(NEGATE[self.op], self.left, self.right)
@@ -142,7 +155,7 @@ def _bounds(pc: PathCond) -> tuple[dict[Sym, _Bound] | None, tuple[Cmp, ...]]:
     """Interval facts per symbol, and the atoms left for z3; None if already infeasible."""
     bounds: dict[Sym, _Bound] = {}
     rest: list[Cmp] = []
-    for c in sorted(pc, key=str):
+    for c in pc:   # interval facts intersect: the order does not matter
         s = _simple(c)
         if s is None:
             rest.append(c)
@@ -225,7 +238,12 @@ def _vars(c: Cmp) -> frozenset[Value]:
 
 def _slice(pc: PathCond, c: Cmp) -> frozenset[Cmp]:
     """The atoms of `pc` that constrain `c`'s unknowns, directly or through others."""
-    wanted = set(_vars(c))
+    return _slice_vars(pc, _vars(c))
+
+
+@functools.lru_cache(maxsize=16384)
+def _slice_vars(pc: PathCond, names: frozenset[Value]) -> frozenset[Cmp]:
+    wanted = set(names)
     rest = list(pc)
     picked: set[Cmp] = set()
     changed = True
@@ -253,7 +271,7 @@ def satisfiable(pc: PathCond) -> bool:
     key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & rest_vars)
     hit = _SAT_CACHE.get(key)
     if hit is None:
-        hit = _Z3().sat(tuple(sorted(key, key=str)))
+        hit = _Z3().sat(tuple(key))   # sat/unsat does not depend on the atoms' order
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
         _SAT_CACHE[key] = hit
@@ -286,9 +304,8 @@ def decide(pc: PathCond, c: Cmp) -> bool | None:
     q = quick(c)
     if q is not None:
         return q
-    if not satisfiable(pc):
-        return None
-    # Only the atoms that share unknowns with `c` can decide it (pc itself is feasible).
+    # Only the atoms that share unknowns with `c` can decide it: a state's path
+    # condition is feasible by construction (`assume` keeps only feasible ones).
     relevant = _slice(pc, c)
     can_true = satisfiable(relevant | {c})
     can_false = satisfiable(relevant | {c.negated()})

@@ -112,10 +112,21 @@ class Addr:
         return f"&{self.cell}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Term:
     op: str
     args: tuple[Value, ...]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(("term", self.op, self.args)))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Term) and other._hash == self._hash
+                                 and other.op == self.op and other.args == self.args)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __str__(self) -> str:
         if len(self.args) == 1:
