@@ -73,10 +73,12 @@ def _all_statements(program: Program) -> Iterable[tuple[str | None, Stmt]]:
             yield None, s
 
 
-# Slots the OS fills before the driver runs. A driver reads them only to save the OS's
-# routine (`saved = DriverObject->MajorFunction[IRP_MJ_PNP]`, then forwards IRPs to it);
-# the hooks it stores there are called by the OS, never through the saved copy.
-_OS_TABLES = frozenset({("field", "MajorFunction")})
+# Driver-object slots the OS (Storport) fills before the driver's hooks replace them. A
+# driver reads them only to save the OS's routine (`saved = DriverObject->MajorFunction
+# [IRP_MJ_PNP]`, `chain = DriverObject->DriverUnload`) and calls that from its hook; the
+# hooks it stores there are called by the OS, never through the saved copy.
+_OS_TABLES = frozenset({("field", "MajorFunction"), ("field", "DriverUnload"),
+                        ("field", "DriverStartIo"), ("field", "AddDevice")})
 
 
 def function_pointers(program: Program) -> FunctionPointers:

@@ -2,9 +2,9 @@
 // expect-status: DoubleKeSetEvent=defect
 // expect-kind: virtual
 /*
- * A virtual miniport hooks IRP_MJ_PNP: DriverEntry saves Storport's dispatch routine
- * from the driver object, installs its own, and the hook forwards every IRP to the
- * saved routine. The saved pointer is Storport's code, not the hook: a call-graph view
+ * A virtual miniport hooks IRP_MJ_PNP and DriverUnload: DriverEntry saves Storport's
+ * routines from the driver object, installs its own, and the hooks call the saved
+ * routines. The saved pointer is Storport's code, not the hook: a call-graph view
  * that only sees "a PnP dispatch slot holds VrPnpHook" would make the hook call itself
  * and signal the rescan event twice. After the forward, the hook signals its "done"
  * event twice on one path, which is a real violation.
@@ -15,9 +15,11 @@
 typedef struct _VR_ADAPTER {
     KEVENT RescanRequested;
     KEVENT PnpDone;
+    KEVENT Stopping;
 } VR_ADAPTER, *PVR_ADAPTER;
 
 static PDRIVER_DISPATCH VrStorPortPnp;
+static PDRIVER_UNLOAD VrStorPortUnload;
 static PVR_ADAPTER VrAdapter;
 
 DRIVER_DISPATCH VrPnpHook;
@@ -37,12 +39,23 @@ NTSTATUS VrPnpHook(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return status;
 }
 
+DRIVER_UNLOAD VrUnload;
+
+VOID VrUnload(PDRIVER_OBJECT DriverObject)
+{
+    if (VrAdapter != NULL)
+        KeSetEvent(&VrAdapter->Stopping, IO_NO_INCREMENT, FALSE);      // ok: DoubleKeSetEvent
+    if (VrStorPortUnload != NULL)
+        VrStorPortUnload(DriverObject);
+}
+
 BOOLEAN VrInitialize(PVOID DeviceExtension)
 {
     PVR_ADAPTER adapter = DeviceExtension;
 
     KeInitializeEvent(&adapter->RescanRequested, SynchronizationEvent, FALSE);
     KeInitializeEvent(&adapter->PnpDone, SynchronizationEvent, FALSE);
+    KeInitializeEvent(&adapter->Stopping, NotificationEvent, FALSE);
     VrAdapter = adapter;
     return TRUE;
 }
@@ -80,6 +93,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     if (NT_SUCCESS(status)) {
         VrStorPortPnp = DriverObject->MajorFunction[IRP_MJ_PNP];
         DriverObject->MajorFunction[IRP_MJ_PNP] = VrPnpHook;
+        VrStorPortUnload = DriverObject->DriverUnload;
+        DriverObject->DriverUnload = VrUnload;
     }
     return status;
 }
