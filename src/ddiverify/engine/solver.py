@@ -204,17 +204,27 @@ class _Z3:
 
     def sat(self, atoms: tuple[Cmp, ...]) -> bool:
         self.calls += 1
-        s = z3.Solver()
-        s.set("timeout", 2000)
-        for c in atoms:
-            s.add(self.formula(c))
-        for k, var in list(self.vars.items()):
-            if isinstance(k, Sym) and _nonnegative(k):
-                s.add(var >= 0)
-        for k, var in self.vars.items():
-            if isinstance(k, Addr):
-                s.add(var > 0)
-        return bool(s.check() != z3.unsat)
+        s = _solver()
+        s.push()   # one solver per process: creating one per query costs more than the query
+        try:
+            for c in atoms:
+                s.add(self.formula(c))
+            for k, var in list(self.vars.items()):
+                if isinstance(k, Sym) and _nonnegative(k):
+                    s.add(var >= 0)
+            for k, var in self.vars.items():
+                if isinstance(k, Addr):
+                    s.add(var > 0)
+            return bool(s.check() != z3.unsat)
+        finally:
+            s.pop()
+
+
+@functools.lru_cache(maxsize=1)
+def _solver() -> z3.Solver:
+    s = z3.Solver()
+    s.set("timeout", 2000)
+    return s
 
 
 _SAT_CACHE: dict[frozenset[Cmp], bool] = {}
