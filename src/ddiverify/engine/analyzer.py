@@ -42,6 +42,7 @@ from ddiverify.engine.solver import (
     set_nonnegative_fields,
 )
 from ddiverify.engine.state import (
+    ARRAY_SUMMARY,
     READ_TRACKERS,
     State,
     Store,
@@ -260,7 +261,7 @@ class Analyzer:
             # Common ancestor: only the cells either side wrote since can differ.
             changed: dict[Cell, Value] = {}
             for c in a.store.delta_keys() | b.store.delta_keys():
-                va, vb = a.read_untracked(c), b.read_untracked(c)
+                va, vb = _join_read(a, b, c), _join_read(b, a, c)
                 changed[c] = va if va is vb or va == vb else \
                     _joined(a, va, b, vb, where, c, facts)
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
@@ -270,11 +271,11 @@ class Analyzer:
             store = dict(da)
             for c, vb in db.items():
                 got = da.get(c)
-                va = got if got is not None else a.read_untracked(c)
+                va = got if got is not None else _join_read(a, b, c)
                 if va is not vb and va != vb:
                     store[c] = _joined(a, va, b, vb, where, c, facts)
             for c in da.keys() - db.keys():
-                vb = b.read_untracked(c)
+                vb = _join_read(b, a, c)
                 if da[c] != vb:
                     store[c] = _joined(a, da[c], b, vb, where, c, facts)
             new_store = Store(store)
@@ -498,7 +499,11 @@ class Analyzer:
             if isinstance(stmt.rhs, Const) and stmt.rhs.text == "{0}":
                 st2 = st.zero(cell)
             else:
-                st2 = st.write(cell, self.ev.value_of(stmt.rhs, frame, st))
+                value = self.ev.value_of(stmt.rhs, frame, st)
+                summary = _array_summary(st, cell, value)
+                if summary:
+                    st = replace(st, store=st.store.without(_elements(st, cell)))
+                st2 = st.write_many({cell: value, **summary})
             if any(w == cell or (w.root == cell.root and w.path[:len(cell.path)] == cell.path)
                    for w in self.watch):
                 st2 = self.step(st2, "assign", stmt.loc, frame.function.name, stmt.text)
@@ -955,6 +960,53 @@ def _recursive_sccs(program: Program, fps: FunctionPointers
 
 
 _SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
+
+
+def _join_read(st: State, other: State, c: Cell) -> Value:
+    """A cell's value on one side of a join. An array summary one side lacks says
+    nothing there (no loop stored into the array on that path): the other side's stands."""
+    if c.path and c.path[-1] == ARRAY_SUMMARY:
+        v = st.store.get(c)
+        return v if v is not None else other.read_untracked(c)
+    if c.path and isinstance(c.path[-1], int):
+        # An element written one by one on this side, while a loop on the other side
+        # stored a constant in the whole array since (the element is gone there): at a
+        # loop head that is the later iteration, whose view stands.
+        summary = Cell(c.root, c.path[:-1] + (ARRAY_SUMMARY,))
+        theirs = other.store.get(summary)
+        if theirs is not None and st.store.get(summary) is None:
+            mine = other.store.get(c)
+            if mine is None or mine == theirs:
+                return theirs
+    return st.read_untracked(c)
+
+
+def _elements(st: State, cell: Cell) -> list[Cell]:
+    """The elements of `cell`'s array stored one by one at constant indexes."""
+    prefix = cell.path[:-1]
+    n = len(cell.path)
+    return [c for c in st.store.cells() if c.root == cell.root and len(c.path) == n
+            and isinstance(c.path[-1], int) and c.path[:-1] == prefix]
+
+
+def _array_summary(st: State, cell: Cell, value: Value) -> dict[Cell, Value]:
+    """The summary element to update for a constant stored at a symbolic index.
+
+    A loop storing a constant at its loop-varying index is taken to store it in every
+    element (the initialisation idiom): the summary then stands for every element, and
+    the elements written one by one before (the loop's first, unrolled iteration) are
+    dropped in its favour. Only constants (flags, states) are summarised: an array of
+    pointers filled in a loop keeps its elements distinct, so freeing them one by one is
+    never one block freed twice. A second loop storing another constant makes the
+    summary unknown.
+    """
+    if not cell.path or not isinstance(cell.path[-1], (Sym, Term)) or not isinstance(value, Int):
+        return {}
+    summary = Cell(cell.root, cell.path[:-1] + (ARRAY_SUMMARY,))
+    old = st.store.get(summary)
+    if old is None or old == value:
+        return {summary: value}
+    return {summary: Sym(("read", summary))}
 
 
 def _os_routine(v: Value) -> bool:

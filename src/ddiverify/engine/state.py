@@ -50,6 +50,12 @@ def extend(trace: Trace | None, step: TraceStep) -> Trace:
     return Trace(step, trace, (trace.length if trace else 0) + 1)
 
 
+# The path step of an array's summary element: the constant a loop stored at a
+# loop-varying index (`for (i = 0; i < N; i++) a[i] = OFF;`). Such a write lands on one
+# symbolic index; reads of a constant element (`a[0]`) that was never written on its own
+# see the summary instead of the stale zero fill.
+ARRAY_SUMMARY = "[*]"
+
 # Read tracking for call summaries: while a call is analysed, every cell read from the
 # state is recorded in the innermost set (see Analyzer.call_driver).
 READ_TRACKERS: list[set[Cell]] = []
@@ -195,6 +201,12 @@ class State:
         v = self.store.get(cell)
         if v is not None:
             return v
+        if cell.path and not isinstance(cell.path[-1], str):
+            # An element never written one by one: the value a loop stored in every
+            # element (see ARRAY_SUMMARY), if there is one.
+            v = self.store.get(Cell(cell.root, cell.path[:-1] + (ARRAY_SUMMARY,)))
+            if v is not None:
+                return v
         # A field of an aggregate copied from another one (`s = *p; s.f`, a struct passed
         # by value) reads the source's field: copies are lazy.
         for i in range(len(cell.path) - 1, -1, -1):

@@ -2,13 +2,12 @@
 // expect-status: DoubleKeSetEvent=pass
 // expect-kind: virtual
 /*
- * False defect: HwStorInitialize marks every slot of an array in the (zero-filled)
- * device extension as "off" (1) in a loop. The loop is analysed to a fixpoint, so the
- * index becomes a join symbol and the writes land on one symbolic element; a later read
- * of a concrete element (slot 0 or 1) no longer sees them and reads the zero fill. So
- * the tool believes slots are still 0 ("on") in HwStorAdapterControl and signals the
- * worker once per "on" slot, reporting a double KeSetEvent. On the harness's path (one
- * callback after initialisation) every slot is "off" and nothing is signalled.
+ * HwStorInitialize marks every slot of an array in the (zero-filled) device extension
+ * as "off" (1) in a loop. The loop is analysed to a fixpoint, so the index becomes a
+ * join symbol; the constant stored at it stands for every element (the array's summary
+ * element), so later reads of slot 0 or 1 see "off", not the zero fill. On the
+ * harness's path (one callback after initialisation) every slot is "off" and nothing is
+ * signalled.
  */
 
 #include <ntddk.h>
@@ -32,7 +31,7 @@ RpAdapterControl(PVOID DeviceExtension, SCSI_ADAPTER_CONTROL_TYPE ControlType, P
             KeSetEvent(&adapter->WorkAvailable, IO_NO_INCREMENT, FALSE);
         }
         if (adapter->SlotState[1] == 0) {
-            KeSetEvent(&adapter->WorkAvailable, IO_NO_INCREMENT, FALSE);   // todo-ok: DoubleKeSetEvent -- writes at a join index are not seen by reads of slots 0 and 1
+            KeSetEvent(&adapter->WorkAvailable, IO_NO_INCREMENT, FALSE);   // ok: DoubleKeSetEvent
         }
     }
     return ScsiAdapterControlSuccess;
