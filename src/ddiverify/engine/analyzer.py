@@ -56,15 +56,12 @@ from ddiverify.ir.callgraph import FunctionPointers, callees
 from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
 from ddiverify.ir.expr import (
     AddrOf,
-    Binary,
     Const,
-    Deref,
     Expr,
     Field,
-    Index,
     Name,
     NameKind,
-    Unary,
+    walk,
 )
 from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
@@ -1127,21 +1124,10 @@ def _reaching_sccs(program: Program, fps: FunctionPointers, sccs: list[tuple[str
     """For each function, the call-graph cycles it can reach (its own included)."""
     from ddiverify.ir.callgraph import build_call_graph
 
-    callers: dict[str, set[str]] = {}
-    for name, outs in build_call_graph(program, fps).edges.items():
-        for o in outs:
-            callers.setdefault(o, set()).add(name)
+    graph = build_call_graph(program, fps)
     out: dict[str, list[int]] = {}
     for i, comp in enumerate(sccs):
-        seen = set(comp)
-        todo = list(comp)
-        while todo:
-            f = todo.pop()
-            for c in callers.get(f, ()):
-                if c not in seen:
-                    seen.add(c)
-                    todo.append(c)
-        for f in seen:
+        for f in graph.callers_of(comp):
             out.setdefault(f, []).append(i)
     return {f: tuple(ids) for f, ids in out.items()}
 
@@ -1154,18 +1140,7 @@ def _relevant_functions(program: Program, fps: FunctionPointers, watched: set[st
     graph = build_call_graph(program, fps)
     direct = {name for name, fn in program.functions.items()
               if any(c.callee_name in watched for c in fn.calls())}
-    callers: dict[str, set[str]] = {}
-    for name, outs in graph.edges.items():
-        for o in outs:
-            callers.setdefault(o, set()).add(name)
-    seen = set(direct)
-    todo = list(direct)
-    while todo:
-        f = todo.pop()
-        for c in callers.get(f, ()):
-            if c not in seen:
-                seen.add(c)
-                todo.append(c)
+    seen = graph.callers_of(direct)
     return frozenset(seen)
 
 
@@ -1188,22 +1163,7 @@ def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...
 
 def _fields_in(e: Expr) -> list[Field]:
     """The member accesses inside an expression."""
-    out: list[Field] = []
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, Field):
-            out.append(x)
-            stack.append(x.base)
-        elif isinstance(x, (Deref, AddrOf)):
-            stack.append(x.base)
-        elif isinstance(x, Index):
-            stack.extend((x.base, x.index))
-        elif isinstance(x, Unary):
-            stack.append(x.operand)
-        elif isinstance(x, Binary):
-            stack.extend((x.left, x.right))
-    return out
+    return [x for x in walk(e) if isinstance(x, Field)]
 
 
 def _has_identity(v: object) -> bool:

@@ -144,6 +144,22 @@ class CallGraph:
             stack.extend(sorted(self.edges.get(f, ()), reverse=True))
         return list(seen)
 
+    def callers_of(self, targets: Iterable[str]) -> set[str]:
+        """The functions from which one of `targets` is reachable (the targets included)."""
+        callers: dict[str, set[str]] = {}
+        for name, outs in self.edges.items():
+            for o in outs:
+                callers.setdefault(o, set()).add(name)
+        seen = set(targets)
+        todo = list(seen)
+        while todo:
+            f = todo.pop()
+            for c in callers.get(f, ()):
+                if c not in seen:
+                    seen.add(c)
+                    todo.append(c)
+        return seen
+
 
 def build_call_graph(program: Program, fps: FunctionPointers | None = None) -> CallGraph:
     fps = fps if fps is not None else function_pointers(program)

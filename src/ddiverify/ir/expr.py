@@ -9,6 +9,7 @@ Casts are dropped by the lowering: rules reason about values, not C types.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -149,3 +150,19 @@ def negate(cond: Expr) -> Expr:
         flipped = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
         return Binary(flipped[cond.op], cond.left, cond.right)
     return Unary("!", cond)
+
+
+def walk(e: Expr) -> Iterator[Expr]:
+    """`e` and every expression inside it (bases, indexes, operands)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        if isinstance(x, (Field, Deref, AddrOf)):
+            stack.append(x.base)
+        elif isinstance(x, Index):
+            stack.extend((x.base, x.index))
+        elif isinstance(x, Unary):
+            stack.append(x.operand)
+        elif isinstance(x, Binary):
+            stack.extend((x.left, x.right))

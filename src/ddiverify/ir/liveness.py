@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ddiverify.ir.cfg import Assign, Assume, Branch, Call, Return, Stmt
-from ddiverify.ir.expr import AddrOf, Binary, Deref, Expr, Field, Index, Name, NameKind, Unary
+from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind, walk
 from ddiverify.ir.program import Function
 
 _VARIABLE = (NameKind.LOCAL, NameKind.PARAM)
@@ -74,24 +74,8 @@ def _member_bases(stmt: Stmt) -> set[str]:
         exprs = [stmt.lhs, stmt.rhs]
     elif isinstance(stmt, Call):
         exprs = [stmt.callee, *stmt.args] + ([stmt.result] if stmt.result is not None else [])
-    out: set[str] = set()
-    stack = exprs
-    while stack:
-        x = stack.pop()
-        if isinstance(x, (Field, Index)):
-            base = _base_variable(x)
-            if base is not None:
-                out.add(base)
-            stack.append(x.base)
-            if isinstance(x, Index):
-                stack.append(x.index)
-        elif isinstance(x, (AddrOf, Deref)):
-            stack.append(x.base)
-        elif isinstance(x, Unary):
-            stack.append(x.operand)
-        elif isinstance(x, Binary):
-            stack.extend((x.left, x.right))
-    return out
+    return {base for e in exprs for x in walk(e) if isinstance(x, (Field, Index))
+            and (base := _base_variable(x)) is not None}
 
 
 def _effect(stmt: Stmt, pinned: set[str]) -> tuple[set[str], str | None]:
@@ -128,9 +112,7 @@ def _lvalue_uses(lhs: Expr, pinned: set[str]) -> set[str]:
 
 def _names(e: Expr, pinned: set[str]) -> set[str]:
     out: set[str] = set()
-    stack = [e]
-    while stack:
-        x = stack.pop()
+    for x in walk(e):
         if isinstance(x, Name):
             if x.kind in _VARIABLE:
                 out.add(x.name)
@@ -138,15 +120,6 @@ def _names(e: Expr, pinned: set[str]) -> set[str]:
             base = _base_variable(x.base)
             if base is not None:
                 pinned.add(base)
-            stack.append(x.base)
-        elif isinstance(x, (Field, Deref)):
-            stack.append(x.base)
-        elif isinstance(x, Index):
-            stack.extend((x.base, x.index))
-        elif isinstance(x, Unary):
-            stack.append(x.operand)
-        elif isinstance(x, Binary):
-            stack.extend((x.left, x.right))
     return out
 
 
