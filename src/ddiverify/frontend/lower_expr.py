@@ -504,18 +504,34 @@ class ExprLowerer:
         return Name("this", NameKind.PARAM)
 
     def _new(self, node: Node) -> Expr:
+        """`new T`, `new T[n]`, `new(placement...) T(args)`: a call of the driver's
+        `operator new` / `operator new[]` (named without spaces, as their definitions
+        are) with the size and the placement arguments, then the constructor arguments'
+        side effects."""
         tmp = self.temp()
+        placement = node.child_by_field_name("placement")
         args = node.child_by_field_name("arguments")
+        array = node.child_by_field_name("declarator") is not None
+        size = Unknown(f"sizeof({node_text(node.child_by_field_name('type'))})")
+        call_args: list[Expr] = [size]
+        for a in (placement.named_children if placement else []):
+            if a.type != "comment":
+                call_args.append(self.expr(a))
         for a in (args.named_children if args else []):
             self.expr(a)
-        self.cfg.emit(Call(tmp, Name("operator new", NameKind.EXTERN), (),
+        name = "operatornew[]" if array else "operatornew"
+        self.cfg.emit(Call(tmp, Name(name, NameKind.EXTERN), tuple(call_args),
                            self.ctx.loc(node), node_text(node)))
         return tmp
 
     def _delete(self, node: Node) -> Expr:
+        """`delete p` / `delete[] p`: a call of the driver's `operator delete` (or
+        `operator delete[]`), which is where a kernel-mode C++ driver frees pool."""
         named = [c for c in node.named_children if c.type != "comment"]
         args = (self.expr(named[-1]),) if named else ()
-        self.cfg.emit(Call(None, Name("operator delete", NameKind.EXTERN), args,
+        array = any(c.type == "[" for c in node.children)
+        name = "operatordelete[]" if array else "operatordelete"
+        self.cfg.emit(Call(None, Name(name, NameKind.EXTERN), args,
                            self.ctx.loc(node), node_text(node)))
         return Const(0)
 
