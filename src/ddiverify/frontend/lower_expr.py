@@ -512,7 +512,8 @@ class ExprLowerer:
         placement = node.child_by_field_name("placement")
         args = node.child_by_field_name("arguments")
         array = node.child_by_field_name("declarator") is not None
-        size = Unknown(f"sizeof({node_text(node.child_by_field_name('type'))})")
+        type_node = node.child_by_field_name("type")
+        size = Unknown(f"sizeof({node_text(type_node) if type_node is not None else '?'})")
         call_args: list[Expr] = [size]
         for a in (placement.named_children if placement else []):
             if a.type != "comment":

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from ddiverify.frontend.lower_expr import ExprLowerer, UnitContext, node_text
-from ddiverify.ir.cfg import Assign
+from ddiverify.ir.cfg import Assign, Call
 from ddiverify.ir.expr import Binary, Const, Expr, Name, NameKind, Unknown
 from ddiverify.ir.program import Annotation, Function, Param
 
@@ -27,6 +27,10 @@ _IGNORED = frozenset({"comment", "type_definition", "struct_specifier", "union_s
                       "using_declaration", "alias_declaration", "namespace_alias_definition",
                       "class_specifier", "template_declaration", "linkage_specification",
                       "function_definition", "preproc_call"})
+
+
+# The callee of the call that gives a range-based `for` its next element.
+RANGE_ELEMENT = "__range_element"
 
 
 def declarator_name(node: Node | None) -> Node | None:
@@ -262,15 +266,23 @@ class FunctionLowerer(ExprLowerer):
         self.scopes.append({})
         head, body_bb, exit_ = self.cfg.new_block(), self.cfg.new_block(), self.cfg.new_block()
         right = node.child_by_field_name("right")
-        if right is not None:
-            self.expr(right)
+        range_value = self.expr(right) if right is not None else Unknown("range")
         decl = node.child_by_field_name("declarator")
         name_node = declarator_name(decl)
+        var = None
+        var_text = ""
         if name_node is not None:
-            self.declare(node_text(name_node), "auto")
+            var_text = node_text(name_node)
+            var = Name(self.declare(var_text, "auto"), NameKind.LOCAL)
         self.cfg.start(head)
         self.cfg.branch(Unknown("range"), body_bb, exit_, self.ctx.loc(node), "for (...)")
         self.cfg.current = body_bb
+        if var is not None:
+            # Each iteration's element is a new value: the result of a call the engine
+            # does not know, made again at the same place (values from the previous
+            # iteration become older ones, never "the same object").
+            self.cfg.emit(Call(var, Name(RANGE_ELEMENT, NameKind.EXTERN), (range_value,),
+                               self.ctx.loc(node), f"{var_text} = next element"))
         self._loop(exit_, node.child_by_field_name("body"), head)
         self.cfg.jump(head)
         self.cfg.current = exit_

@@ -5,6 +5,8 @@
  * The correct twin of cpp_delete_twice.cpp: every `new` is a distinct pool block, so a
  * retry that deletes the first tracker and `new`s another, then deletes that one, frees
  * two different blocks once each; the error path clears the pointer after its delete.
+ * HwStorAdapterControl deletes the per-slot trackers FindAdapter created, in a
+ * range-based `for` over the array: each iteration's element is another block.
  */
 #include <storport.h>
 
@@ -30,6 +32,7 @@ public:
 
 struct CX_ADAPTER {
     ULONG Started;
+    CxTracker* Slots[4];
 };
 
 extern "C" BOOLEAN CxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
@@ -64,8 +67,29 @@ extern "C" ULONG CxFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bus
                                PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
                                PBOOLEAN Again)
 {
+    CX_ADAPTER* adapter = (CX_ADAPTER*)DeviceExtension;
+
+    for (ULONG i = 0; i < 4; i++) {
+        adapter->Slots[i] = new CxTracker;
+    }
     *Again = FALSE;
     return SP_RETURN_FOUND;
+}
+
+extern "C" SCSI_ADAPTER_CONTROL_STATUS CxAdapterControl(PVOID DeviceExtension,
+                                                        SCSI_ADAPTER_CONTROL_TYPE ControlType,
+                                                        PVOID Parameters)
+{
+    CX_ADAPTER* adapter = (CX_ADAPTER*)DeviceExtension;
+
+    if (ControlType == ScsiStopAdapter) {
+        for (CxTracker*& slot : adapter->Slots) {
+            if (slot == NULL)
+                continue;
+            delete slot;
+        }
+    }
+    return ScsiAdapterControlSuccess;
 }
 
 extern "C" BOOLEAN CxInitialize(PVOID DeviceExtension)
@@ -84,5 +108,6 @@ extern "C" ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     init.HwFindAdapter = CxFindAdapter;
     init.HwInitialize = CxInitialize;
     init.HwStartIo = CxStartIo;
+    init.HwAdapterControl = CxAdapterControl;
     return StorPortInitialize(DriverObject, RegistryPath, &init, NULL);
 }
