@@ -38,6 +38,7 @@ from ddiverify.engine.solver import (
     PathCond,
     assume,
     decide,
+    known_negative,
     known_value,
     set_nonnegative_fields,
 )
@@ -156,6 +157,7 @@ class Analyzer:
         self.fixpoint_active = 0
         self.steps = 0
         self.shapes: dict[str, _Shape] = {}
+        self.unsigned_fields: dict[int, list[Field]] = {}   # per branch condition (by id)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -311,8 +313,9 @@ class Analyzer:
             self.shapes[fn.name] = shape
         return shape
 
-    def drop_dead(self, st: State, block: int, frame: Frame) -> State:
-        """Forget the cells of the frame's variables nothing reads from `block` on."""
+    def drop_dead(self, st: State, block: int, frame: Frame, aggregates: bool = True) -> State:
+        """Forget the cells of the frame's variables nothing reads from `block` on
+        (`aggregates`: also the structs and arrays, which takes a scan of the store)."""
         live = self._shape(frame.function).live
         dead = live.dead_at(block)
         if not dead:
@@ -323,7 +326,7 @@ class Analyzer:
             c = Cell(Root("local", name, frame.stack))
             if store.get(c) is not None:
                 gone.append(c)
-        if dead & live.aggregates:
+        if aggregates and dead & live.aggregates:
             gone += [c for c in store.cells() if c.root.kind == "local" and c.path
                      and c.root.name in dead and c.root.frame == frame.stack]
             for name in dead & live.aggregates:
@@ -385,7 +388,7 @@ class Analyzer:
                             exits[ek] = Exit(j, merged, old.loc)
                         continue
                     if succ in shape.joins:
-                        st2 = self.drop_dead(st2, succ, frame)
+                        st2 = self.drop_dead(st2, succ, frame, aggregates=succ in heads)
                         if succ in heads:
                             st2 = self.forget_unreachable(st2, frame.stack)
                     if self._arrive(succ, st2, pending, seen, heads, collapsed, frame) \
@@ -473,12 +476,17 @@ class Analyzer:
     def _unsigned_facts(self, cond: Expr, frame: Frame, st: State) -> State:
         """A member declared unsigned never holds a negative value, whatever arithmetic
         produced it (C converts on the store): say so before a branch compares it."""
+        unsigned = self.unsigned_fields.get(id(cond))
+        if unsigned is None:
+            unsigned = [e for e in _fields_in(cond) if e.name in solver.NONNEGATIVE_FIELDS]
+            self.unsigned_fields[id(cond)] = unsigned
+        if not unsigned:
+            return st
         facts = []
-        for e in _fields_in(cond):
-            if e.name in solver.NONNEGATIVE_FIELDS:
-                v = self.ev.value_of(e, frame, st)
-                if isinstance(v, (Sym, Term)):
-                    facts.append(Cmp(">=", v, Int(0)))
+        for e in unsigned:
+            v = self.ev.value_of(e, frame, st)
+            if isinstance(v, (Sym, Term)):
+                facts.append(Cmp(">=", v, Int(0)))
         if not facts:
             return st
         pc = st.pc
@@ -896,9 +904,7 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
 
 
 def _negative(st: State, v: Value) -> bool:
-    if isinstance(v, Int):
-        return v.v < 0
-    return isinstance(v, (Sym, Term)) and decide(st.pc, Cmp("<", v, Int(0))) is True
+    return known_negative(st.pc, v)
 
 
 def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:

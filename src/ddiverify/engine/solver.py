@@ -302,11 +302,40 @@ def known_value(pc: PathCond, v: Value) -> int | None:
         return v.v
     if not isinstance(v, Sym):
         return None
-    bounds, _ = _bounds(pc)
-    b = bounds.get(v) if bounds is not None else None
+    return _pinned(pc, v)
+
+
+def _pinned(pc: PathCond, v: Sym) -> int | None:
+    """`known_value` for a symbol: only the interval facts about `v` itself can pin it,
+    so only those are folded (not the whole path condition's intervals)."""
+    b = _own_bound(pc, v)
     if b is not None and b.lo is not None and b.lo == b.hi:
         return b.lo
     return None
+
+
+def known_negative(pc: PathCond, v: Value) -> bool:
+    """Whether the interval facts about `v` itself make it negative (a failed status)."""
+    if isinstance(v, Int):
+        return v.v < 0
+    if not isinstance(v, Sym):
+        return False
+    b = _own_bound(pc, v)
+    return b is not None and b.hi is not None and b.hi < 0
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_bound(pc: PathCond, v: Sym) -> _Bound | None:
+    b: _Bound | None = _Bound(lo=0) if _nonnegative(v) else _Bound()
+    for c in pc:
+        s = _simple(c)
+        if s is None or s[0] != v:
+            continue
+        assert b is not None
+        b = b.add(s[1], s[2])
+        if b is None:
+            return None
+    return b
 
 
 def decide(pc: PathCond, c: Cmp) -> bool | None:
