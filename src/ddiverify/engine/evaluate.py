@@ -7,7 +7,7 @@ expressions that denote no memory (constants, arithmetic).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ddiverify.engine.solver import NEGATE, Cmp
 from ddiverify.engine.state import State
@@ -45,9 +45,15 @@ class Frame:
     function: Function
     stack: tuple[object, ...]       # call sites from the harness down to this call
     entry: str                      # the entry point this call runs under
+    # The frame's variable cells, made once: hashing a cell hashes the whole call stack.
+    cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False,
+                                   repr=False)
 
     def local(self, name: str) -> Cell:
-        return Cell(Root("local", name, self.stack))
+        cell = self.cells.get(name)
+        if cell is None:
+            cell = self.cells[name] = Cell(Root("local", name, self.stack))
+        return cell
 
 
 def function_value(name: str) -> Addr:
