@@ -70,7 +70,6 @@ from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
-DRIVER_OBJECT = Cell(Root("object", "DriverObject"))
 MAX_DEPTH = 24
 CONTEXT_DEPTH = 3          # call depth below which irrelevant helpers are still analysed
 MAX_POINTER_TARGETS = 8
@@ -151,10 +150,8 @@ class Analyzer:
         self.applied: list[set[str]] = []      # summaries used by the analyses under way
         self.version: dict[str, int] = {}      # how often each function's summaries changed
         self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
-        self.summary_epoch = 0
         self.scc_epoch = [0] * len(self.sccs)
         self.reaches_scc = _reaching_sccs(program, fps, self.sccs)
-        self.fixpoint_active = 0
         self.steps = 0
         self.shapes: dict[str, _Shape] = {}
         self.unsigned_fields: dict[int, list[Field]] = {}   # per branch condition (by id)
@@ -190,8 +187,9 @@ class Analyzer:
         Called between entry points and at loop heads: a freed block or a signalled
         event that no cell holds (and that is not the value of a cell not yet written,
         in a frame of `stack` or in memory outliving it) can never reach a DDI again, so
-        it can decide no verdict. Only state variables the rule never iterates are pruned: an iterated
-        one (`for (key in Keys)`) holds obligations an exit handler still checks.
+        it can decide no verdict. Only state variables the rule never iterates are
+        pruned: an iterated one (`for (key in Keys)`) holds obligations an exit handler
+        still checks.
         Forgetting them lets the harness merge states that differ only in garbage.
         """
         if not self.forgettable:
@@ -320,19 +318,12 @@ class Analyzer:
         dead = live.dead_at(block)
         if not dead:
             return st
-        gone = []
         store = st.store
-        for name in dead - live.aggregates:
-            c = Cell(Root("local", name, frame.stack))
-            if store.get(c) is not None:
-                gone.append(c)
+        names = dead if aggregates else dead - live.aggregates
+        gone = [c for c in map(frame.local, names) if store.get(c) is not None]
         if aggregates and dead & live.aggregates:
             gone += [c for c in store.cells() if c.root.kind == "local" and c.path
                      and c.root.name in dead and c.root.frame == frame.stack]
-            for name in dead & live.aggregates:
-                c = Cell(Root("local", name, frame.stack))
-                if store.get(c) is not None:
-                    gone.append(c)
         zeroed = st.zeroed
         if zeroed and any(z.root.kind == "local" for z in zeroed):
             zeroed = frozenset(z for z in zeroed if not (
@@ -562,8 +553,6 @@ class Analyzer:
         f = function_named(v)
         if f is not None and f in self.program.functions:
             return [f]
-        if _os_routine(v):
-            return []
         # An unresolved pointer: the functions stored where it is read from. Only those
         # that can reach a call the rule watches are followed (others change nothing the
         # rule tracks), at most MAX_POINTER_TARGETS of them.
@@ -611,7 +600,7 @@ class Analyzer:
         results = []
         deltas = []
         for ex in exits:
-            s = _drop_ret(ex.state.drop_frame(stack), stack)
+            s = _drop_ret(ex.state, stack)   # its locals died at its exit (run_cfg)
             results.append((s, ex.value))
             deltas.append(Delta.of(st, s, ex.value, trace_suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
@@ -633,14 +622,14 @@ class Analyzer:
         members = self.sccs[scc]
         exits: list[Exit] = []
         for _ in range(MAX_RECURSION_ROUNDS):
-            epoch = self.summary_epoch
+            epoch = self.scc_epoch[scc]
             for m in members:
                 self.used_summary.discard(m)
             exits = self.call_function(fn, stack, entry, args, st, is_entry)
             if not any(m in self.used_summary for m in members):
                 return exits
             self._update_summaries(target, members, stack, entry, args, st, exits)
-            if self.summary_epoch == epoch:
+            if self.scc_epoch[scc] == epoch:
                 break
         # The summaries this fixpoint computed are final: a later call into the cycle,
         # from another context, applies them instead of recomputing them (summaries
@@ -696,7 +685,6 @@ class Analyzer:
                     changed = True
                 self.deps[(m, k)] = {f: self.version.get(f, 0) for f in used}
         if changed:
-            self.summary_epoch += 1
             self.scc_epoch[self.scc_of[target]] += 1
 
     def _epochs(self, target: str) -> tuple[int, ...]:
@@ -898,13 +886,9 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
         if ka is not None and ka == known_value(b.pc, vb):
             return Int(ka)
     joined = Sym(("widen", where, c))
-    if c.root.kind == "local" and _negative(a, va) and _negative(b, vb):
+    if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))
     return joined
-
-
-def _negative(st: State, v: Value) -> bool:
-    return known_negative(st.pc, v)
 
 
 def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
@@ -1010,17 +994,6 @@ def _array_summary(st: State, cell: Cell, value: Value) -> dict[Cell, Value]:
     if old is None or old == value:
         return {summary: value}
     return {summary: Sym(("read", summary))}
-
-
-def _os_routine(v: Value) -> bool:
-    """Whether a called pointer is one the driver object held before the driver wrote
-    it: Storport's own dispatch routine, saved by a miniport that hooks a major function
-    (`Saved = DriverObject->MajorFunction[IRP_MJ_PNP]; ...; return Saved(...)`). Calling
-    it runs the OS, never the hook the driver stored there later."""
-    if not isinstance(v, Sym) or len(v.key) != 2 or v.key[0] != "read":
-        return False
-    cell = v.key[1]
-    return isinstance(cell, Cell) and cell.root == DRIVER_OBJECT.root
 
 
 def _result_class(st: State, value: Value) -> object:

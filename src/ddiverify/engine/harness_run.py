@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ddiverify.engine.analyzer import CONFIG, DEVEXT, DRIVER_OBJECT, Analyzer, Exit
+from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
 from ddiverify.engine.evaluate import Frame
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
@@ -25,6 +25,7 @@ from ddiverify.ir.cfg import Assign, Loc
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
 
+DRIVER_OBJECT = Cell(Root("object", "DriverObject"))
 REGISTRY_PATH = Cell(Root("object", "RegistryPath"))
 # Storport's defaults for PORT_CONFIGURATION_INFORMATION (harness.md step 2).
 CONFIG_DEFAULTS = {"VirtualDevice": 0, "InterruptSynchronizationMode": 0,
@@ -115,7 +116,9 @@ class HarnessRun:
             for ex in self.an.call_to_fixpoint(fn, stack, ep.function, self.args_for(ep, st),
                                                st, is_entry=True):
                 for s in self.an.fire_exit(ex, ep.role, ep.function):
-                    s = self.an.forget_unreachable(s.drop_frame(stack))
+                    # The entry's locals died at its exit; exit handlers may have
+                    # changed what the rule tracks.
+                    s = self.an.forget_unreachable(s)
                     out.append(Exit(s, ex.value, ex.loc))
         return out
 
