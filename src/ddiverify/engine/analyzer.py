@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
-from ddiverify.engine.evaluate import Evaluator, Frame, function_named
+from ddiverify.engine.evaluate import Evaluator, Frame, NullDereference, function_named
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import (
     Cmp,
@@ -254,13 +254,14 @@ class Analyzer:
         if a == b:
             return a
         facts: list[Cmp] = []
+        ext = (self.ev.extension_members, self.ev.extension)
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
             changed: dict[Cell, Value] = {}
             for c in a.store.delta_keys() | b.store.delta_keys():
                 va, vb = _join_read(a, b, c), _join_read(b, a, c)
                 changed[c] = va if va is vb or va == vb else \
-                    _joined(a, va, b, vb, where, c, facts)
+                    _joined(a, va, b, vb, where, c, facts, *ext)
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
                 Store(_merged(b.store, changed))
         else:
@@ -270,11 +271,11 @@ class Analyzer:
                 got = da.get(c)
                 va = got if got is not None else _join_read(a, b, c)
                 if va is not vb and va != vb:
-                    store[c] = _joined(a, va, b, vb, where, c, facts)
+                    store[c] = _joined(a, va, b, vb, where, c, facts, *ext)
             for c in da.keys() - db.keys():
                 vb = _join_read(b, a, c)
                 if da[c] != vb:
-                    store[c] = _joined(a, da[c], b, vb, where, c, facts)
+                    store[c] = _joined(a, da[c], b, vb, where, c, facts, *ext)
             new_store = Store(store)
         pc = a.pc & b.pc
         if facts:
@@ -432,36 +433,48 @@ class Analyzer:
             nxt: list[State] = []
             for s in states:
                 self.tick()
-                nxt.extend(self.exec_stmt(stmt, frame, s))
+                try:
+                    nxt.extend(self.exec_stmt(stmt, frame, s))
+                except NullDereference:
+                    pass     # the machine faults here: the path ends
             states = nxt
             if not states:
                 return []
         term = block.term
         out: list[tuple[int | None, State, Return | None]] = []
-        fname = frame.function.name
         for s in states:
-            if isinstance(term, Jump):
-                out.append((term.target, s, None))
-            elif isinstance(term, Branch):
-                s = self._unsigned_facts(term.cond, frame, s)
-                c = self.ev.cond_of(term.cond, frame, s)
-                d = decide(s.pc, c)
-                for taken, target, cc in ((True, term.if_true, c), (False, term.if_false,
-                                                                    c.negated())):
-                    if d is not None and d != taken:
-                        continue
-                    pc = s.pc if d is not None else assume(s.pc, cc)
-                    if pc is None:
-                        continue
-                    s2 = replace(s, pc=pc)
-                    s2 = self.step(s2, "branch", term.loc, fname,
-                                   f"{term.text} is {'true' if taken else 'false'}")
-                    out.append((target, s2, None))
-            else:
-                value = self.ev.value_of(term.value, frame, s) if term.value is not None \
-                    else Sym(("void",))
-                s2 = s.write(_ret_cell(frame.stack), value)
-                out.append((None, s2, term))
+            try:
+                out.extend(self._exec_term(term, frame, s))
+            except NullDereference:
+                pass
+        return out
+
+    def _exec_term(self, term: Jump | Branch | Return, frame: Frame, s: State
+                   ) -> list[tuple[int | None, State, Return | None]]:
+        fname = frame.function.name
+        out: list[tuple[int | None, State, Return | None]] = []
+        if isinstance(term, Jump):
+            out.append((term.target, s, None))
+        elif isinstance(term, Branch):
+            s = self._unsigned_facts(term.cond, frame, s)
+            c = self.ev.cond_of(term.cond, frame, s)
+            d = decide(s.pc, c)
+            for taken, target, cc in ((True, term.if_true, c), (False, term.if_false,
+                                                                c.negated())):
+                if d is not None and d != taken:
+                    continue
+                pc = s.pc if d is not None else assume(s.pc, cc)
+                if pc is None:
+                    continue
+                s2 = replace(s, pc=pc)
+                s2 = self.step(s2, "branch", term.loc, fname,
+                               f"{term.text} is {'true' if taken else 'false'}")
+                out.append((target, s2, None))
+        else:
+            value = self.ev.value_of(term.value, frame, s) if term.value is not None \
+                else Sym(("void",))
+            s2 = s.write(_ret_cell(frame.stack), value)
+            out.append((None, s2, term))
         return out
 
     def _unsigned_facts(self, cond: Expr, frame: Frame, st: State) -> State:
@@ -872,8 +885,13 @@ class Analyzer:
         return states
 
 
+def _unwritten(v: Value, c: Cell) -> bool:
+    return isinstance(v, Sym) and v.key == ("read", c)
+
+
 def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
-            c: Cell, facts: list[Cmp]) -> Value:
+            c: Cell, facts: list[Cmp], members: frozenset[str] = frozenset(),
+            extension: Value | None = None) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
     literal, one as an unknown its path condition fixes), else a join symbol.
 
@@ -885,6 +903,12 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
         ka = known_value(a.pc, va)
         if ka is not None and ka == known_value(b.pc, vb):
             return Int(ka)
+    if extension is not None and c.path and c.path[-1] in members and \
+            (va == extension or vb == extension) and \
+            (_unwritten(va, c) or _unwritten(vb, c)):
+        # A back-pointer to the one adapter's extension, set on one path and never
+        # written on the other (where reading it gives the extension too).
+        return extension
     joined = Sym(("widen", where, c))
     if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))

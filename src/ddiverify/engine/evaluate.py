@@ -66,6 +66,15 @@ def function_named(v: Value) -> str | None:
     return None
 
 
+class NullDereference(Exception):
+    """A read or write through a pointer that is NULL on this path.
+
+    The machine faults there (a bugcheck in kernel mode): nothing after it on the path
+    happens, so the path ends. Taking the address of a member through NULL (the
+    `FIELD_OFFSET` / `CONTAINING_RECORD` idiom) is arithmetic, not an access.
+    """
+
+
 class Evaluator:
     def __init__(self, program: Program) -> None:
         self.program = program
@@ -73,6 +82,23 @@ class Evaluator:
         # (see harness/adapter.py); set by the harness run.
         self.extension_members: frozenset[str] = frozenset()
         self.extension: Value | None = None
+        # Arrays: their name stands for their address (C's decay), so `p = buf;` and
+        # `memcpy(ext->Buf, ...)` pass the array, never the zero fill of its first bytes.
+        self.array_members = frozenset(
+            name for name, types in program.field_types.items()
+            if types and all(t.endswith("[]") for t in types))
+        self._arrays: dict[tuple[str, str], bool] = {}
+
+    def _is_array(self, name: str, frame: Frame) -> bool:
+        key = (frame.function.name, name)
+        found = self._arrays.get(key)
+        if found is None:
+            t = frame.function.type_of(name)
+            if t is None and name in self.program.globals:
+                t = self.program.globals[name].type_text
+            found = t is not None and t.endswith("[]")
+            self._arrays[key] = found
+        return found
 
     def _is_pointer(self, base: Expr, frame: Frame) -> bool:
         if not isinstance(base, Name):
@@ -93,12 +119,12 @@ class Evaluator:
             return Cell(Root("global", e.name))
         if isinstance(e, Field):
             if e.arrow:
-                return pointee(self.value_of(e.base, frame, st)) and \
-                    pointee(self.value_of(e.base, frame, st)).child(e.name)  # type: ignore[union-attr]
+                target = self._pointee(self.value_of(e.base, frame, st))
+                return target.child(e.name) if target is not None else None
             base = self.cell_of(e.base, frame, st)
             return base.child(e.name) if base is not None else None
         if isinstance(e, Deref):
-            return pointee(self.value_of(e.base, frame, st))
+            return self._pointee(self.value_of(e.base, frame, st))
         if isinstance(e, Index):
             idx = self.value_of(e.index, frame, st)
             step: object = idx.v if isinstance(idx, Int) else idx
@@ -106,11 +132,17 @@ class Evaluator:
             # as a pointer) is `*(p + i)`; otherwise `a[i]` is an element of the array cell.
             base_value = self.value_of(e.base, frame, st)
             if isinstance(base_value, Addr) or self._is_pointer(e.base, frame):
-                target = pointee(base_value)
+                target = self._pointee(base_value)
                 return target.child(step) if target is not None else None
             base = self.cell_of(e.base, frame, st)
             return base.child(step) if base is not None else None
         return None
+
+    @staticmethod
+    def _pointee(v: Value) -> Cell | None:
+        if isinstance(v, Int) and v.v == 0:
+            raise NullDereference()
+        return pointee(v)
 
     def value_of(self, e: Expr, frame: Frame, st: State) -> Value:
         if isinstance(e, Const):
@@ -120,11 +152,15 @@ class Evaluator:
                                            and e.name in self.program.functions):
                 return function_value(e.name)
             cell = self.cell_of(e, frame, st)
-            return st.read(cell) if cell is not None else Sym(("extern", e.name), e.name)
+            if cell is None:
+                return Sym(("extern", e.name), e.name)
+            return Addr(cell) if self._is_array(e.name, frame) else st.read(cell)
         if isinstance(e, (Field, Deref, Index)):
             cell = self.cell_of(e, frame, st)
             if cell is None:
                 return Sym(("unknown", str(e), frame.stack), str(e))
+            if isinstance(e, Field) and e.name in self.array_members:
+                return Addr(cell)
             v = st.read(cell)
             if isinstance(e, Field) and e.name in self.extension_members \
                     and self.extension is not None and isinstance(v, Sym) \
@@ -134,7 +170,10 @@ class Evaluator:
         if isinstance(e, AddrOf):
             if isinstance(e.base, Name) and e.base.kind is NameKind.FUNC:
                 return function_value(e.base.name)
-            cell = self.cell_of(e.base, frame, st)
+            try:
+                cell = self.cell_of(e.base, frame, st)
+            except NullDereference:
+                cell = None     # &((T *)0)->Member: an offset
             return Addr(cell) if cell is not None else Sym(("unknown", str(e), frame.stack))
         if isinstance(e, Str):
             return Addr(Cell(Root("object", f"string {e.text[:40]}")))

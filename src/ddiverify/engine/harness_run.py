@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
-from ddiverify.engine.evaluate import Frame
+from ddiverify.engine.dormant import dormant, holds_address_into
+from ddiverify.engine.evaluate import Frame, NullDereference
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
@@ -42,7 +43,10 @@ def initial_state(an: Analyzer, program: Program) -> State:
     for g in program.globals.values():
         for stmt in g.init:
             if isinstance(stmt, Assign):
-                nxt = an.exec_stmt(stmt, frame, st)
+                try:
+                    nxt = an.exec_stmt(stmt, frame, st)
+                except NullDereference:
+                    continue    # an initialiser through NULL: not a value, skip it
                 st = nxt[0] if nxt else st
     return st
 
@@ -57,6 +61,7 @@ class HarnessRun:
         self.program = program
         self.model = model
         self.table = role_table()
+        self.config_frozen = False
         an.ev.extension_members = extension_members(program, model)
         an.ev.extension = Addr(DEVEXT)
 
@@ -110,6 +115,8 @@ class HarnessRun:
             return []
         out: list[Exit] = []
         for st in states:
+            if self.dormant(st):
+                continue
             st = self.an.step(st, "entry", fn.loc, ep.function,
                               f"the harness calls {ep.function} ({ep.role})")
             stack: tuple[object, ...] = (("entry", ep.function),)
@@ -121,6 +128,14 @@ class HarnessRun:
                     s = self.an.forget_unreachable(s)
                     out.append(Exit(s, ex.value, ex.loc))
         return out
+
+    def dormant(self, st: State) -> bool:
+        """Whether no routine still to run can make the rule act on this path: its
+        handlers cannot act on the state, and ConfigInfo, which they may read, can no
+        longer change (FindAdapter has returned and no memory holds its address)."""
+        if not self.config_frozen or holds_address_into(st, CONFIG.root):
+            return False
+        return dormant(self.an.rule, self.an.kb, st, {"config": CONFIG})
 
     def keep(self, exits: list[Exit], cmp: str, value: int) -> list[State]:
         out = []
@@ -166,6 +181,11 @@ class HarnessRun:
             after_find += self.keep(self.run_entry(ep, states), "==", SP_RETURN_FOUND)
         if finders:
             states = _dedupe(an, after_find)
+        # Only HwStorFindAdapter is handed ConfigInfo (harness.md): from here on only a
+        # pointer the driver kept can change it.
+        self.config_frozen = not any(
+            "config" in self.table.signatures.get(ep.role, ())
+            for phase in order[2:] for ep in phase)
         if last < 2:
             return
         for ep in order[2]:

@@ -222,7 +222,34 @@ class State:
             if isinstance(prefix, Int) and prefix.v == 0:
                 return prefix
             return Sym(("read", cell))
-        return default_value(cell, self.zeroed)
+        v = default_value(cell, self.zeroed)
+        if isinstance(v, Int) and self._aliases_written(cell):
+            # The zero fill is stale where an element written at an index that may be
+            # this one (`a[i] = p;` then `a[j]`, `a[0]`) lies over it: unknown.
+            return Sym(("read", cell))
+        return v
+
+    def _aliases_written(self, cell: Cell) -> bool:
+        steps = [k for k, s in enumerate(cell.path) if not isinstance(s, str)]
+        if not steps:
+            return False
+        root, path = cell.root, cell.path
+        for c in self.store.cells():
+            if c.root != root or c == cell:
+                continue
+            other = c.path
+            for k in steps:
+                if k >= len(other) or other[:k] != path[:k]:
+                    break
+                a, b = path[k], other[k]
+                if a == b:
+                    continue
+                if not _distinct_steps(a, b):
+                    n = min(len(path), len(other))
+                    if path[k + 1:n] == other[k + 1:n]:
+                        return True
+                break
+        return False
 
     def write(self, cell: Cell, value: Value) -> State:
         return replace(self, store=self.store.with_writes({cell: value}))
@@ -257,6 +284,14 @@ class State:
         d = dict(self.rule)
         d[name] = value
         return replace(self, rule=tuple(sorted(d.items())))
+
+
+def _distinct_steps(a: object, b: object) -> bool:
+    """Whether two different index steps certainly name different elements."""
+    if isinstance(a, int) and isinstance(b, int):
+        return True
+    return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == 2 == len(b) \
+        and isinstance(a[1], int) and isinstance(b[1], int)
 
 
 def _below(c: Cell, prefix: Cell) -> bool:

@@ -17,7 +17,12 @@ from tree_sitter import Node
 
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.lower_expr import UnitContext, char_value, node_text, parse_int
-from ddiverify.frontend.lower_stmt import FunctionLowerer, declarator_name, pointer_suffix
+from ddiverify.frontend.lower_stmt import (
+    FunctionLowerer,
+    array_suffix,
+    declarator_name,
+    pointer_suffix,
+)
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.cfg import Loc, Stmt
 from ddiverify.ir.program import Annotation, Function, GlobalVar, TypedDecl
@@ -152,7 +157,8 @@ def _collect_fields(fields: list[Node], names: Names) -> None:
         for d in f.children_by_field_name("declarator"):
             name = declarator_name(d)
             if name is not None:
-                names.field_types.setdefault(node_text(name), set()).add(base + pointer_suffix(d))
+                names.field_types.setdefault(node_text(name), set()).add(
+                    base + pointer_suffix(d) + array_suffix(d))
 
 
 def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
@@ -298,7 +304,8 @@ def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ..
         value = d.child_by_field_name("value") if d.type == "init_declarator" else None
         if value is not None:
             init = _lower_initializer(name, value, ctx)
-        result.globals.append(GlobalVar(name, type_text + pointer_suffix(target), loc, init))
+        result.globals.append(GlobalVar(name, type_text + pointer_suffix(target)
+                                          + array_suffix(target), loc, init))
 
 
 def _member_role_decl(node: Node, owner: str, ctx: UnitContext, result: UnitResult) -> None:
