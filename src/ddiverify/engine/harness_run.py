@@ -203,7 +203,10 @@ class HarnessRun:
                         ran = True
                 if not ran:
                     nxt.append(st)
-            states = _dedupe(an, nxt)
+            states = nxt
+        # Which routines the path registered decides only whether passive
+        # initialisation runs: from here on, paths that differ in nothing else are one.
+        states = _dedupe(an, [replace(st, registered=frozenset()) for st in states])
         # Storport's callbacks first, then the OS routines, which the callbacks often
         # register (so their context is known when they run).
         if last < 4:
