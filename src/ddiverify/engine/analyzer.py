@@ -153,6 +153,7 @@ class Analyzer:
         self.scc_epoch = [0] * len(self.sccs)
         self.reaches_scc = _reaching_sccs(program, fps, self.sccs)
         self.steps = 0
+        self.state_texts: dict[tuple[object, ...], str] = {}   # trace text per rule state
         self.shapes: dict[str, _Shape] = {}
         self.unsigned_fields: dict[int, list[Field]] = {}   # per branch condition (by id)
 
@@ -235,9 +236,14 @@ class Analyzer:
         return False
 
     def step(self, st: State, kind: str, loc: Loc, function: str, text: str) -> State:
-        rule_text = "; ".join(f"{k}={_show(v)}" for k, v in st.rule) if st.rule else ""
-        watched = ", ".join(f"{c.path[-1]}={describe_value(st.read(c))}" for c in self.watch)
-        state_text = "; ".join(x for x in (rule_text, watched) if x)
+        values = tuple(st.read(c) for c in self.watch)
+        state_text = self.state_texts.get((st.rule, values))
+        if state_text is None:
+            rule_text = "; ".join(f"{k}={_show(v)}" for k, v in st.rule) if st.rule else ""
+            watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
+                                for c, v in zip(self.watch, values))
+            state_text = "; ".join(x for x in (rule_text, watched) if x)
+            self.state_texts[(st.rule, values)] = state_text
         return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
                                                              text, state_text)))
 
@@ -258,10 +264,13 @@ class Analyzer:
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
             changed: dict[Cell, Value] = {}
-            for c in a.store.delta_keys() | b.store.delta_keys():
+            for c, xa, xb in a.store.delta_pairs(b.store):
                 va, vb = _join_read(a, b, c), _join_read(b, a, c)
-                changed[c] = va if va is vb or va == vb else \
-                    _joined(a, va, b, vb, where, c, facts, *ext)
+                if va is vb or va == vb:
+                    if xb is None or xb != vb:
+                        changed[c] = va     # b derives it: say it explicitly
+                else:
+                    changed[c] = _joined(a, va, b, vb, where, c, facts, *ext)
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
                 Store(_merged(b.store, changed))
         else:

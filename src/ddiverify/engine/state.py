@@ -9,11 +9,12 @@ on this path whose running depends on it (passive initialisation).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ddiverify.engine.solver import PathCond
-from ddiverify.engine.values import Cell, Int, Sym, Value
+from ddiverify.engine.values import Cell, Int, Root, Sym, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -152,6 +153,16 @@ class Store:
     def delta_keys(self) -> set[Cell]:
         return set(self._delta)
 
+    def delta_pairs(self, other: Store) -> list[tuple[Cell, Value | None, Value | None]]:
+        """For two stores on the same base: each cell either delta holds, with the value
+        each delta has for it (None: not in that delta), except the cells both deltas
+        hold as the very same object (inherited from their common ancestor)."""
+        da, db = self._delta, other._delta
+        out: list[tuple[Cell, Value | None, Value | None]] = [
+            (c, v, db.get(c)) for c, v in da.items() if db.get(c) is not v]
+        out += [(c, None, v) for c, v in db.items() if c not in da]
+        return out
+
     def __len__(self) -> int:
         return len(self.as_mapping())
 
@@ -209,10 +220,11 @@ class State:
                 return v
         # A field of an aggregate copied from another one (`s = *p; s.f`, a struct passed
         # by value) reads the source's field: copies are lazy.
-        for i in range(len(cell.path) - 1, -1, -1):
-            prefix = self.store.get(Cell(cell.root, cell.path[:i]))
+        for pcell in _prefixes(cell):
+            prefix = self.store.get(pcell)
             if prefix is None:
                 continue
+            i = len(pcell.path)
             if isinstance(prefix, Sym) and prefix.key and prefix.key[0] == "read":
                 source = prefix.key[1]
                 if isinstance(source, Cell):
@@ -299,8 +311,26 @@ def _below(c: Cell, prefix: Cell) -> bool:
 
 
 def default_value(cell: Cell, zeroed: frozenset[Cell]) -> Value:
-    root = cell.root
-    for z in zeroed:
-        if z.root == root and cell.path[: len(z.path)] == z.path:
-            return Int(0)
+    if zeroed:
+        paths = _zeroed_by_root(zeroed).get(cell.root)
+        if paths is not None:
+            path = cell.path
+            for p in paths:
+                if path[: len(p)] == p:
+                    return Int(0)
     return Sym(("read", cell))   # named lazily after its cell (see Sym.__str__)
+
+
+@functools.lru_cache(maxsize=4096)
+def _zeroed_by_root(zeroed: frozenset[Cell]) -> dict[Root, tuple[tuple[object, ...], ...]]:
+    """The zero-filled cells by root: a read looks only at its own root's."""
+    out: dict[Root, list[tuple[object, ...]]] = {}
+    for z in zeroed:
+        out.setdefault(z.root, []).append(z.path)
+    return {r: tuple(ps) for r, ps in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefixes(cell: Cell) -> tuple[Cell, ...]:
+    """The cells enclosing `cell`, innermost first (`s.a.b`: `s.a`, then `s`)."""
+    return tuple(Cell(cell.root, cell.path[:i]) for i in range(len(cell.path) - 1, -1, -1))

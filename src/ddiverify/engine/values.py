@@ -11,6 +11,7 @@ symbol and their states can be merged, and runs are deterministic.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -149,8 +150,13 @@ def pointee(v: Value) -> Cell | None:
     if isinstance(v, Addr):
         return v.cell
     if isinstance(v, Sym):
-        return Cell(Root("object", f"*{v}", (v,)))
+        return _sym_object(v)
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _sym_object(v: Sym) -> Cell:
+    return Cell(Root("object", f"*{v}", (v,)))
 
 
 def describe(v: Value) -> str:
