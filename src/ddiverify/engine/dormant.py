@@ -64,14 +64,15 @@ def dormant(rule: Rule, kb: Knowledge, st: State, frozen: Mapping[str, Cell]) ->
 def holds_address_into(st: State, root: Root) -> bool:
     """Whether any cell of the store holds an address inside `root`'s object (so a
     routine could still write it)."""
-    return any(_points_into(v, root) for _, v in st.store.items())
+    return any(points_into(v, root) for _, v in st.store.items())
 
 
-def _points_into(v: Value, root: Root) -> bool:
+def points_into(v: Value, root: Root) -> bool:
+    """Whether `v` is an address inside `root`'s object (or arithmetic on one)."""
     if isinstance(v, Addr):
         return v.cell.root == root
     if isinstance(v, Term):
-        return any(_points_into(a, root) for a in v.args)
+        return any(points_into(a, root) for a in v.args)
     return False
 
 

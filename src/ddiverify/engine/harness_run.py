@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
-from ddiverify.engine.dormant import dormant, holds_address_into
+from ddiverify.engine.dormant import dormant, holds_address_into, points_into
 from ddiverify.engine.evaluate import Frame, NullDereference
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
@@ -132,8 +132,10 @@ class HarnessRun:
     def dormant(self, st: State) -> bool:
         """Whether no routine still to run can make the rule act on this path: its
         handlers cannot act on the state, and ConfigInfo, which they may read, can no
-        longer change (FindAdapter has returned and no memory holds its address)."""
-        if not self.config_frozen or holds_address_into(st, CONFIG.root):
+        longer change (FindAdapter has returned, and neither memory nor the context of a
+        registered routine holds its address)."""
+        if not self.config_frozen or holds_address_into(st, CONFIG.root) or \
+                any(points_into(v, CONFIG.root) for v in self.an.contexts.values()):
             return False
         return dormant(self.an.rule, self.an.kb, st, {"config": CONFIG})
 

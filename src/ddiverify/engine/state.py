@@ -62,6 +62,16 @@ ARRAY_SUMMARY = "[*]"
 READ_TRACKERS: list[set[Cell]] = []
 
 
+class _BaseInfo:
+    """What is computed once per shared base: its hash and its element cells by root."""
+
+    __slots__ = ("elements", "h")
+
+    def __init__(self) -> None:
+        self.h: int | None = None
+        self.elements: dict[Root, list[Cell]] | None = None
+
+
 class Store:
     """An immutable cell -> value map: a shared base plus a small private delta.
 
@@ -70,25 +80,41 @@ class Store:
     XOR of the items' hashes, so it too is computed from the delta.
     """
 
-    __slots__ = ("_base", "_base_h", "_delta", "_h")
+    __slots__ = ("_base", "_delta", "_h", "_info")
     _FLATTEN = 48
     _GONE: Value = Sym(("<removed>",))   # a tombstone in the delta: the base's cell is gone
 
     def __init__(self, d: dict[Cell, Value] | None = None,
                  delta: dict[Cell, Value] | None = None,
-                 base_hash: int | None = None) -> None:
+                 info: _BaseInfo | None = None) -> None:
         self._base: dict[Cell, Value] = d if d is not None else {}
         self._delta: dict[Cell, Value] = delta if delta is not None else {}
         self._h: int | None = None
-        self._base_h = base_hash
+        self._info = info if info is not None else _BaseInfo()
 
     def base_hash(self) -> int:
-        if self._base_h is None:
+        info = self._info
+        if info.h is None:
             h = 0
             for item in self._base.items():
                 h ^= hash(item)
-            self._base_h = h
-        return self._base_h
+            info.h = h
+        return info.h
+
+    def elements_of(self, root: Root) -> list[Cell]:
+        """The cells under `root` with an index step in their path (array elements,
+        pointer offsets): what a read at a computed index may alias."""
+        info = self._info
+        if info.elements is None:
+            index: dict[Root, list[Cell]] = {}
+            for c in self._base:
+                if any(not isinstance(step, str) for step in c.path):
+                    index.setdefault(c.root, []).append(c)
+            info.elements = index
+        out = [c for c in info.elements.get(root, ()) if c not in self._delta]
+        out += [c for c, v in self._delta.items() if c.root == root and v is not self._GONE
+                and any(not isinstance(step, str) for step in c.path)]
+        return out
 
     def get(self, cell: Cell) -> Value | None:
         v = self._delta.get(cell)
@@ -121,7 +147,7 @@ class Store:
             base = dict(self._base)
             base.update(delta)
             return Store(base)
-        return Store(self._base, delta, self._base_h)
+        return Store(self._base, delta, self._info)
 
     def without(self, cells: list[Cell]) -> Store:
         """The store with `cells` removed (tombstones over the shared base)."""
@@ -135,7 +161,7 @@ class Store:
                 delta.pop(c, None)
         if len(delta) > self._FLATTEN:
             return Store(Store(self._base, delta).as_dict())
-        return Store(self._base, delta, self._base_h)
+        return Store(self._base, delta, self._info)
 
     def cells(self) -> list[Cell]:
         return [c for c in self._base if c not in self._delta] + \
@@ -245,9 +271,9 @@ class State:
         steps = [k for k, s in enumerate(cell.path) if not isinstance(s, str)]
         if not steps:
             return False
-        root, path = cell.root, cell.path
-        for c in self.store.cells():
-            if c.root != root or c == cell:
+        path = cell.path
+        for c in self.store.elements_of(cell.root):
+            if c == cell:
                 continue
             other = c.path
             for k in steps:
@@ -299,9 +325,9 @@ class State:
 
 
 def _distinct_steps(a: object, b: object) -> bool:
-    """Whether two different index steps certainly name different elements."""
-    if isinstance(a, int) and isinstance(b, int):
-        return True
+    """Whether two different path steps certainly name different elements."""
+    if isinstance(a, (int, str)) and isinstance(b, (int, str)):
+        return True     # two constants, or a member and an element
     return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == 2 == len(b) \
         and isinstance(a[1], int) and isinstance(b[1], int)
 
