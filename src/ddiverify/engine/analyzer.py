@@ -49,6 +49,8 @@ from ddiverify.engine.state import (
     Store,
     TraceStep,
     extend,
+    linearize,
+    merge_traces,
 )
 from ddiverify.engine.summaries import Delta, InputSummary, trace_suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
@@ -235,7 +237,8 @@ class Analyzer:
             return True
         return False
 
-    def step(self, st: State, kind: str, loc: Loc, function: str, text: str) -> State:
+    def step(self, st: State, kind: str, loc: Loc, function: str, text: str,
+             cond: Cmp | None = None) -> State:
         values = tuple(st.read(c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
@@ -245,10 +248,10 @@ class Analyzer:
             state_text = "; ".join(x for x in (rule_text, watched) if x)
             self.state_texts[(st.rule, values)] = state_text
         return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
-                                                             text, state_text)))
+                                                             text, state_text, cond)))
 
     def report(self, message: str, loc: Loc, st: State, entry: str) -> None:
-        trace = tuple(st.trace.steps()) if st.trace is not None else ()
+        trace = tuple(linearize(st.trace))
         old = self.defects.get(loc)
         if old is None or len(trace) < len(old.trace):
             self.defects[loc] = Defect(self.rule.name, message, loc, entry, trace)
@@ -260,6 +263,8 @@ class Analyzer:
         if a == b:
             return a
         facts: list[Cmp] = []
+        on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
+        on_b: dict[Sym, Value] = {}
         ext = (self.ev.extension_members, self.ev.extension)
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
@@ -270,7 +275,9 @@ class Analyzer:
                     if xb is None or xb != vb:
                         changed[c] = va     # b derives it: say it explicitly
                 else:
-                    changed[c] = _joined(a, va, b, vb, where, c, facts, *ext)
+                    changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ext)
+                    if isinstance(j, Sym):
+                        on_a[j], on_b[j] = va, vb
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
                 Store(_merged(b.store, changed))
         else:
@@ -280,11 +287,15 @@ class Analyzer:
                 got = da.get(c)
                 va = got if got is not None else _join_read(a, b, c)
                 if va is not vb and va != vb:
-                    store[c] = _joined(a, va, b, vb, where, c, facts, *ext)
+                    store[c] = j = _joined(a, va, b, vb, where, c, facts, *ext)
+                    if isinstance(j, Sym):
+                        on_a[j], on_b[j] = va, vb
             for c in da.keys() - db.keys():
                 vb = _join_read(b, a, c)
                 if da[c] != vb:
-                    store[c] = _joined(a, da[c], b, vb, where, c, facts, *ext)
+                    store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ext)
+                    if isinstance(j, Sym):
+                        on_a[j], on_b[j] = da[c], vb
             new_store = Store(store)
         pc = a.pc & b.pc
         if facts:
@@ -294,7 +305,8 @@ class Analyzer:
         if rule_join:
             rule = _join_rule(a.rule, b.rule, where)
             registered = a.registered & b.registered
-        return State(new_store, a.zeroed & b.zeroed, pc, rule, registered, a.trace)
+        return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
+                     merge_traces(a.trace, b.trace, on_a, on_b))
 
     # -- functions -------------------------------------------------------------------
 
@@ -477,7 +489,7 @@ class Analyzer:
                     continue
                 s2 = replace(s, pc=pc)
                 s2 = self.step(s2, "branch", term.loc, fname,
-                               f"{term.text} is {'true' if taken else 'false'}")
+                               f"{term.text} is {'true' if taken else 'false'}", cc)
                 out.append((target, s2, None))
         else:
             value = self.ev.value_of(term.value, frame, s) if term.value is not None \

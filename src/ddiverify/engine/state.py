@@ -13,8 +13,8 @@ import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ddiverify.engine.solver import PathCond
-from ddiverify.engine.values import Cell, Int, Root, Sym, Value
+from ddiverify.engine.solver import Cmp, PathCond, satisfiable
+from ddiverify.engine.values import Cell, Int, Root, Sym, Term, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -27,21 +27,35 @@ class TraceStep:
     function: str
     text: str
     state: str = ""    # the rule state after this step (for viewers)
+    # For a branch: the condition the path took (to choose among merged paths).
+    cond: Cmp | None = field(default=None, compare=False, repr=False)
+
+
+Substitution = dict[Sym, Value]
 
 
 @dataclass(frozen=True, slots=True)
 class Trace:
-    """A persistent list (newest first); shared tails cost nothing."""
+    """A persistent list (newest first); shared tails cost nothing.
 
-    step: TraceStep
+    Where two paths merged, a node without a step keeps both histories (`parent` and
+    `other`) and, for each, the value every join symbol created there stood for on that
+    path: a defect's trace is then chosen among them (see `linearize`).
+    """
+
+    step: TraceStep | None
     parent: Trace | None
     length: int
+    other: Trace | None = None
+    joined: tuple[Substitution, Substitution] | None = None
 
     def steps(self) -> list[TraceStep]:
+        """The history through the first path at every merge."""
         out: list[TraceStep] = []
         t: Trace | None = self
         while t is not None:
-            out.append(t.step)
+            if t.step is not None:
+                out.append(t.step)
             t = t.parent
         out.reverse()
         return out
@@ -49,6 +63,118 @@ class Trace:
 
 def extend(trace: Trace | None, step: TraceStep) -> Trace:
     return Trace(step, trace, (trace.length if trace else 0) + 1)
+
+
+def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
+                 on_b: Substitution) -> Trace | None:
+    """The history of a state two paths merged into; `on_a` / `on_b`: what each join
+    symbol of the merge was on either path."""
+    if a is b or a is None or b is None:
+        return a
+    return Trace(None, a, a.length, b, (on_a, on_b))
+
+
+_SEARCH_BUDGET = 20_000   # trace nodes visited before settling for the first paths
+
+
+def linearize(trace: Trace | None) -> list[TraceStep]:
+    """A history of a merged state whose branches can all be taken together.
+
+    Merging keeps both histories, so a defect found after a merge could be shown with
+    a branch outcome only the other path took (FindAdapter's loop not run, then the
+    interrupt routine walking the ports it set up). Going back from the defect, the
+    branch conditions met so far are collected; at a merge, the join symbols in them are
+    replaced by what they stood for on the path followed (first the first path), and a
+    branch whose condition contradicts the collected ones sends the search back to the
+    latest merge whose other path is not tried yet. Only conditions over values the
+    history accounts for are compared: join symbols, and what ConfigInfo, globals and
+    the harness's arguments held to begin with (a call's result in a loop has other
+    values at other times under one name). Past a budget, or with no consistent choice,
+    the first paths are shown.
+    """
+    if trace is None:
+        return []
+    out: list[TraceStep] = []
+    conds: frozenset[Cmp] = frozenset()
+    choices: list[tuple[Trace, frozenset[Cmp], int, bool]] = []
+    t: Trace | None = trace
+    visited = 0
+    while t is not None:
+        visited += 1
+        if visited > _SEARCH_BUDGET:
+            return trace.steps()
+        step = t.step
+        if step is None:
+            choices.append((t, conds, len(out), False))
+            conds = _substitute(conds, t.joined[0] if t.joined else {})
+            t = t.parent
+            continue
+        c = step.cond
+        if c is not None and c not in conds and _comparable(c):
+            wider = conds | {c}
+            if not satisfiable(wider):
+                # Back to the latest merge with an untried other path.
+                while choices and choices[-1][3]:
+                    choices.pop()
+                if not choices:
+                    return trace.steps()
+                node, conds, size, _ = choices.pop()
+                choices.append((node, conds, size, True))
+                conds = _substitute(conds, node.joined[1] if node.joined else {})
+                del out[size:]
+                t = node.other
+                continue
+            conds = wider
+        out.append(step)
+        t = t.parent
+    out.reverse()
+    return out
+
+
+def _substitute(conds: frozenset[Cmp], m: Substitution) -> frozenset[Cmp]:
+    if not m or not conds:
+        return conds
+    return frozenset(Cmp(c.op, _subst(c.left, m), _subst(c.right, m)) for c in conds)
+
+
+def _subst(v: Value, m: Substitution) -> Value:
+    if isinstance(v, Sym):
+        return m.get(v, v)
+    if isinstance(v, Term):
+        return Term(v.op, tuple(_subst(a, m) for a in v.args))
+    return v
+
+
+def _comparable(c: Cmp) -> bool:
+    return _comparable_value(c.left) and _comparable_value(c.right)
+
+
+def _comparable_value(v: Value) -> bool:
+    if isinstance(v, Int):
+        return True
+    if isinstance(v, Sym):
+        return v.key[:1] == ("widen",) or _fixed_symbol(v)
+    if isinstance(v, Term):
+        return all(_comparable_value(a) for a in v.args)
+    return False
+
+
+def _fixed_symbol(v: Sym) -> bool:
+    """A value that cannot change along a path: an unknown the harness passed, or what a
+    global object (ConfigInfo, a global, an object reached through such a value) held
+    before anything wrote it."""
+    key = v.key
+    if not key:
+        return False
+    if key[0] == "harness-arg":
+        return True
+    if key[0] == "read" and len(key) == 2 and isinstance(key[1], Cell):
+        root = key[1].root
+        if root.kind == "global":
+            return True
+        return root.kind == "object" and all(
+            isinstance(f, Sym) and _fixed_symbol(f) for f in root.frame)
+    return False
 
 
 # The path step of an array's summary element: the constant a loop stored at a

@@ -17,7 +17,7 @@ had been analysed again, because the callee saw nothing but its inputs.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ddiverify.engine.solver import Cmp, _vars
 from ddiverify.engine.state import State, TraceStep, extend
@@ -76,7 +76,9 @@ class Delta:
         store = st.store.without(list(self.removed)).with_writes(dict(self.writes))
         trace = st.trace
         for step in self.steps:
-            trace = extend(trace, step)
+            # A reused call's branch conditions are over the recorded call's values:
+            # not comparable with this path's (see state.linearize).
+            trace = extend(trace, replace(step, cond=None) if step.cond is not None else step)
         return State(store, st.zeroed | self.zeroed, st.pc | self.pc, self.rule,
                      st.registered | self.registered, trace)
 
@@ -130,7 +132,8 @@ def trace_suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
     steps: list[TraceStep] = []
     t = trace
     while t is not None and t.length > base:  # type: ignore[attr-defined]
-        steps.append(t.step)  # type: ignore[attr-defined]
+        if t.step is not None:  # type: ignore[attr-defined]
+            steps.append(t.step)  # type: ignore[attr-defined]
         t = t.parent  # type: ignore[attr-defined]
     return tuple(reversed(steps))
 
