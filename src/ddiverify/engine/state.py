@@ -85,15 +85,25 @@ def linearize(trace: Trace | None) -> list[TraceStep]:
     interrupt routine walking the ports it set up). Going back from the defect, the
     branch conditions met so far are collected; at a merge, the join symbols in them are
     replaced by what they stood for on the path followed (first the first path), and a
-    branch whose condition contradicts the collected ones sends the search back to the
-    latest merge whose other path is not tried yet. Only conditions over values the
-    history accounts for are compared: join symbols, and what ConfigInfo, globals and
-    the harness's arguments held to begin with (a call's result in a loop has other
-    values at other times under one name). Past a budget, or with no consistent choice,
-    the first paths are shown.
+    contradiction sends the search back to the latest merge whose other path is not
+    tried yet. Only conditions over values the history accounts for are compared: join
+    symbols, and what ConfigInfo, globals and the harness's arguments held to begin with
+    (a call's result in a loop has other values at other times under one name).
+
+    A loop's join symbols stand for every iteration, and the history holds only the
+    few iterations the fixpoint needed, so a loop run to a constant bound has no
+    consistent history: then only the values fixed for the whole path are compared.
+    Past a budget, or with no consistent choice at all, the first paths are shown.
     """
     if trace is None:
         return []
+    found = _consistent(trace, with_joins=True)
+    if found is None:
+        found = _consistent(trace, with_joins=False)
+    return found if found is not None else trace.steps()
+
+
+def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
     out: list[TraceStep] = []
     conds: frozenset[Cmp] = frozenset()
     choices: list[tuple[Trace, frozenset[Cmp], int, bool]] = []
@@ -102,31 +112,38 @@ def linearize(trace: Trace | None) -> list[TraceStep]:
     while t is not None:
         visited += 1
         if visited > _SEARCH_BUDGET:
-            return trace.steps()
+            return None
         step = t.step
+        ok = True
         if step is None:
             choices.append((t, conds, len(out), False))
-            conds = _substitute(conds, t.joined[0] if t.joined else {})
-            t = t.parent
-            continue
-        c = step.cond
-        if c is not None and c not in conds and _comparable(c):
-            wider = conds | {c}
-            if not satisfiable(wider):
-                # Back to the latest merge with an untried other path.
-                while choices and choices[-1][3]:
-                    choices.pop()
-                if not choices:
-                    return trace.steps()
-                node, conds, size, _ = choices.pop()
-                choices.append((node, conds, size, True))
-                conds = _substitute(conds, node.joined[1] if node.joined else {})
-                del out[size:]
-                t = node.other
-                continue
-            conds = wider
-        out.append(step)
-        t = t.parent
+            if with_joins and t.joined:
+                conds = _substitute(conds, t.joined[0])
+                ok = satisfiable(conds)
+            nxt = t.parent
+        else:
+            c = step.cond
+            if c is not None and c not in conds and _comparable(c, with_joins):
+                conds = conds | {c}
+                ok = satisfiable(conds)
+            out.append(step)
+            nxt = t.parent
+        while not ok:
+            # Back to the latest merge with an untried other path.
+            while choices and choices[-1][3]:
+                choices.pop()
+            if not choices:
+                return None
+            node, conds, size, _ = choices.pop()
+            choices.append((node, conds, size, True))
+            del out[size:]
+            if with_joins and node.joined:
+                conds = _substitute(conds, node.joined[1])
+                ok = satisfiable(conds)
+            else:
+                ok = True
+            nxt = node.other
+        t = nxt
     out.reverse()
     return out
 
@@ -145,17 +162,17 @@ def _subst(v: Value, m: Substitution) -> Value:
     return v
 
 
-def _comparable(c: Cmp) -> bool:
-    return _comparable_value(c.left) and _comparable_value(c.right)
+def _comparable(c: Cmp, with_joins: bool) -> bool:
+    return _comparable_value(c.left, with_joins) and _comparable_value(c.right, with_joins)
 
 
-def _comparable_value(v: Value) -> bool:
+def _comparable_value(v: Value, with_joins: bool) -> bool:
     if isinstance(v, Int):
         return True
     if isinstance(v, Sym):
-        return v.key[:1] == ("widen",) or _fixed_symbol(v)
+        return (with_joins and v.key[:1] == ("widen",)) or _fixed_symbol(v)
     if isinstance(v, Term):
-        return all(_comparable_value(a) for a in v.args)
+        return all(_comparable_value(a, with_joins) for a in v.args)
     return False
 
 
