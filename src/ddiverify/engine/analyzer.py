@@ -47,6 +47,7 @@ from ddiverify.engine.state import (
     READ_TRACKERS,
     State,
     Store,
+    Trace,
     TraceStep,
     extend,
     linearize,
@@ -124,7 +125,8 @@ class Analyzer:
         self.max_keys = max_keys
         self.ev = Evaluator(program)
         self.vm = RuleVM(rule, kb, self._escaped)
-        self.defects: dict[Loc, Defect] = {}
+        # Violations by primary location: message, entry point, history, its length.
+        self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
         self.models: dict[str, Model] = {n: m for m in models for n in m.names}
         self.on_call: dict[str, list[tuple[Handler, CallPattern]]] = {}
         self.on_return: dict[str, list[tuple[Handler, CallPattern]]] = {}
@@ -251,10 +253,17 @@ class Analyzer:
                                                              text, state_text, cond)))
 
     def report(self, message: str, loc: Loc, st: State, entry: str) -> None:
-        trace = tuple(linearize(st.trace))
-        old = self.defects.get(loc)
-        if old is None or len(trace) < len(old.trace):
-            self.defects[loc] = Defect(self.rule.name, message, loc, entry, trace)
+        """Record a violation; of several at one place, the one with the shortest history
+        is kept (its trace is chosen once, by `defects`)."""
+        length = st.trace.length if st.trace is not None else 0
+        old = self.found.get(loc)
+        if old is None or length < old[3]:
+            self.found[loc] = (message, entry, st.trace, length)
+
+    def defects(self) -> dict[Loc, Defect]:
+        """The defects found, one per primary location, each with its trace."""
+        return {loc: Defect(self.rule.name, message, loc, entry, tuple(linearize(trace)))
+                for loc, (message, entry, trace, _) in self.found.items()}
 
     # -- joins ---------------------------------------------------------------------
 

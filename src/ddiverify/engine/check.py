@@ -64,7 +64,8 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         an = Analyzer(program, rule, knowledge(), load_models(), function_pointers(program),
                       started + timeout, max_keys)
         HarnessRun(an, program, model).run()
-        defects = tuple(an.defects[loc] for loc in sorted(an.defects))
+        found = an.defects()
+        defects = tuple(found[loc] for loc in sorted(found))
         status = "defect" if defects else "pass"
         return RuleResult(rule.name, status, time.monotonic() - started, defects)
     except Timeout:

@@ -13,7 +13,8 @@ import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ddiverify.engine.solver import Cmp, PathCond, satisfiable
+from ddiverify.engine.solver import Cmp, PathCond
+from ddiverify.engine.solver import satisfiable as _satisfiable
 from ddiverify.engine.values import Cell, Int, Root, Sym, Term, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
@@ -74,7 +75,9 @@ def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
     return Trace(None, a, a.length, b, (on_a, on_b))
 
 
-_SEARCH_BUDGET = 20_000   # trace nodes visited before settling for the first paths
+# Trace nodes visited, and solver questions asked, before settling for the first paths.
+_SEARCH_BUDGET = 20_000
+_SOLVER_BUDGET = 500
 
 
 def linearize(trace: Trace | None) -> list[TraceStep]:
@@ -109,9 +112,15 @@ def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
     choices: list[tuple[Trace, frozenset[Cmp], int, bool]] = []
     t: Trace | None = trace
     visited = 0
+    asked = [0]
+
+    def satisfiable(pc: frozenset[Cmp]) -> bool:
+        asked[0] += 1
+        return asked[0] <= _SOLVER_BUDGET and _satisfiable(pc)
+
     while t is not None:
         visited += 1
-        if visited > _SEARCH_BUDGET:
+        if visited > _SEARCH_BUDGET or asked[0] > _SOLVER_BUDGET:
             return None
         step = t.step
         ok = True
