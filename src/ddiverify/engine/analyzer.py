@@ -267,8 +267,9 @@ class Analyzer:
 
     # -- joins ---------------------------------------------------------------------
 
-    def join(self, a: State, b: State, where: tuple[object, ...], rule_join: bool = False
-             ) -> State:
+    def join(self, a: State, b: State, where: tuple[object, ...], rule_join: bool = False,
+             loop: bool = False) -> State:
+        """Merge two states (`loop`: at a loop head, `b` having gone round the loop)."""
         if a == b:
             return a
         facts: list[Cmp] = []
@@ -315,7 +316,7 @@ class Analyzer:
             rule = _join_rule(a.rule, b.rule, where)
             registered = a.registered & b.registered
         return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
-                     merge_traces(a.trace, b.trace, on_a, on_b))
+                     merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
 
     # -- functions -------------------------------------------------------------------
 
@@ -426,18 +427,19 @@ class Analyzer:
         if b in collapsed:
             k: tuple[object, ...] = ("*",)
             base = pending.get(b, {}).get(k) or seen.get(b, {}).get(k)
-            new = st if base is None else self.join(base, st, where, rule_join=True)
+            new = st if base is None else self.join(base, st, where, rule_join=True,
+                                                    loop=b in heads)
             if base is not None and new == base and k not in pending.get(b, {}):
                 return False
             pending.setdefault(b, {})[k] = new
             return True
         k = self.key(st)
         if k in pending.get(b, {}):
-            pending[b][k] = self.join(pending[b][k], st, where)
+            pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads)
             return True
         prev = seen.get(b, {}).get(k)
         if prev is not None:
-            new = self.join(prev, st, where)
+            new = self.join(prev, st, where, loop=b in heads)
             if new == prev:
                 return False
             pending.setdefault(b, {})[k] = new
@@ -446,7 +448,7 @@ class Analyzer:
             states = list(seen.get(b, {}).values()) + list(pending.get(b, {}).values()) + [st]
             merged = states[0]
             for other in states[1:]:
-                merged = self.join(merged, other, where, rule_join=True)
+                merged = self.join(merged, other, where, rule_join=True, loop=True)
             collapsed.add(b)
             seen[b] = {}
             pending[b] = {("*",): merged}

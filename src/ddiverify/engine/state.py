@@ -49,6 +49,7 @@ class Trace:
     length: int
     other: Trace | None = None
     joined: tuple[Substitution, Substitution] | None = None
+    loop: object = None     # for a merge at a loop head: which one (`other` went round)
 
     def steps(self) -> list[TraceStep]:
         """The history through the first path at every merge."""
@@ -67,12 +68,12 @@ def extend(trace: Trace | None, step: TraceStep) -> Trace:
 
 
 def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
-                 on_b: Substitution) -> Trace | None:
+                 on_b: Substitution, loop: object = None) -> Trace | None:
     """The history of a state two paths merged into; `on_a` / `on_b`: what each join
-    symbol of the merge was on either path."""
+    symbol of the merge was on either path; `loop`: the loop head, if it is one."""
     if a is b or a is None or b is None:
         return a
-    return Trace(None, a, a.length, b, (on_a, on_b))
+    return Trace(None, a, a.length, b, (on_a, on_b), loop)
 
 
 # Trace nodes visited, and solver questions asked, before settling for the first paths.
@@ -95,8 +96,10 @@ def linearize(trace: Trace | None) -> list[TraceStep]:
 
     A loop's join symbols stand for every iteration, and the history holds only the
     few iterations the fixpoint needed, so a loop run to a constant bound has no
-    consistent history: then only the values fixed for the whole path are compared.
-    Past a budget, or with no consistent choice at all, the first paths are shown.
+    consistent history: then only the values fixed for the whole path are compared, and
+    each loop is shown going round once (the path round the loop first at the latest
+    merge at its head, the path into it at the earlier ones). Past a budget, or with no
+    consistent choice at all, the first paths are shown.
     """
     if trace is None:
         return []
@@ -107,9 +110,13 @@ def linearize(trace: Trace | None) -> list[TraceStep]:
 
 
 def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
+    """The search `linearize` describes; `with_joins`: compare conditions over join
+    symbols too (else only fixed values, each loop shown going round once)."""
     out: list[TraceStep] = []
     conds: frozenset[Cmp] = frozenset()
-    choices: list[tuple[Trace, frozenset[Cmp], int, bool]] = []
+    rounds: frozenset[object] = frozenset()      # loops already shown going round
+    # Merges passed: the node, the state of the search there, and the side taken.
+    choices: list[tuple[Trace, frozenset[Cmp], frozenset[object], int, int, bool]] = []
     t: Trace | None = trace
     visited = 0
     asked = [0]
@@ -125,11 +132,16 @@ def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
         step = t.step
         ok = True
         if step is None:
-            choices.append((t, conds, len(out), False))
+            first = 0
+            if not with_joins and t.loop is not None and t.loop not in rounds:
+                first = 1
+            choices.append((t, conds, rounds, len(out), first, False))
+            if first == 1:
+                rounds = rounds | {t.loop}
             if with_joins and t.joined:
-                conds = _substitute(conds, t.joined[0])
+                conds = _substitute(conds, t.joined[first])
                 ok = satisfiable(conds)
-            nxt = t.parent
+            nxt = _side(t, first)
         else:
             c = step.cond
             if c is not None and c not in conds and _comparable(c, with_joins):
@@ -139,22 +151,27 @@ def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
             nxt = t.parent
         while not ok:
             # Back to the latest merge with an untried other path.
-            while choices and choices[-1][3]:
+            while choices and choices[-1][5]:
                 choices.pop()
             if not choices:
                 return None
-            node, conds, size, _ = choices.pop()
-            choices.append((node, conds, size, True))
+            node, conds, rounds, size, taken, _ = choices.pop()
+            choices.append((node, conds, rounds, size, taken, True))
+            second = 1 - taken
             del out[size:]
             if with_joins and node.joined:
-                conds = _substitute(conds, node.joined[1])
+                conds = _substitute(conds, node.joined[second])
                 ok = satisfiable(conds)
             else:
                 ok = True
-            nxt = node.other
+            nxt = _side(node, second)
         t = nxt
     out.reverse()
     return out
+
+
+def _side(merge: Trace, which: int) -> Trace | None:
+    return merge.parent if which == 0 else merge.other
 
 
 def _substitute(conds: frozenset[Cmp], m: Substitution) -> frozenset[Cmp]:
