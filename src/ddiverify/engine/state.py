@@ -73,7 +73,7 @@ def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
     symbol of the merge was on either path; `loop`: the loop head, if it is one."""
     if a is b or a is None or b is None:
         return a
-    return Trace(None, a, a.length, b, (on_a, on_b), loop)
+    return Trace(None, a, a.length, b, (on_a, on_b) if on_a or on_b else None, loop)
 
 
 # Trace nodes visited, and solver questions asked, before settling for the first paths.
