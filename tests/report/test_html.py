@@ -19,7 +19,7 @@ import pytest
 
 from ddiverify.cli.check import build_report
 from ddiverify.cli.main import build_parser, main
-from ddiverify.engine.state import TraceStep
+from ddiverify.engine.trace import TraceStep
 from ddiverify.report.html import TreeNode, render_html, state_parts, trace_tree
 from ddiverify.report.model import Report
 

@@ -20,7 +20,7 @@ from ddiverify.cli.main import main
 from ddiverify.diagnostics import Diagnostic, Severity
 from ddiverify.engine.analyzer import Defect
 from ddiverify.engine.check import RuleResult
-from ddiverify.engine.state import TraceStep
+from ddiverify.engine.trace import TraceStep
 from ddiverify.harness.discovery import DriverModel, EntryPoint, FoundBy, Kind
 from ddiverify.ir.cfg import Loc
 from ddiverify.report.model import Finding, Report, RuleOutcome, SourceCache, Suppression

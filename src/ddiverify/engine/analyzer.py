@@ -42,18 +42,9 @@ from ddiverify.engine.solver import (
     known_value,
     set_nonnegative_fields,
 )
-from ddiverify.engine.state import (
-    ARRAY_SUMMARY,
-    READ_TRACKERS,
-    State,
-    Store,
-    Trace,
-    TraceStep,
-    extend,
-    linearize,
-    merge_traces,
-)
+from ddiverify.engine.state import ARRAY_SUMMARY, READ_TRACKERS, State, Store
 from ddiverify.engine.summaries import Delta, InputSummary, trace_suffix
+from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, merge_traces
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees

@@ -20,7 +20,8 @@ import functools
 from dataclasses import dataclass, replace
 
 from ddiverify.engine.solver import Cmp, _vars
-from ddiverify.engine.state import State, TraceStep, extend
+from ddiverify.engine.state import State
+from ddiverify.engine.trace import TraceStep, extend
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
 
 Renaming = dict[Sym, Sym]

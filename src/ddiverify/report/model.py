@@ -15,7 +15,7 @@ from ddiverify import __version__
 from ddiverify.diagnostics import Diagnostic
 from ddiverify.engine.analyzer import Defect
 from ddiverify.engine.check import RuleResult
-from ddiverify.engine.state import TraceStep
+from ddiverify.engine.trace import TraceStep
 from ddiverify.harness.discovery import DriverModel
 from ddiverify.rules.ast import Rule
 
