@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
-from ddiverify.engine.evaluate import Evaluator, Frame, NullDereference, function_named
+from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import (
     Cmp,
@@ -456,20 +456,14 @@ class Analyzer:
             nxt: list[State] = []
             for s in states:
                 self.tick()
-                try:
-                    nxt.extend(self.exec_stmt(stmt, frame, s))
-                except NullDereference:
-                    pass     # the machine faults here: the path ends
+                nxt.extend(self.exec_stmt(stmt, frame, s))
             states = nxt
             if not states:
                 return []
         term = block.term
         out: list[tuple[int | None, State, Return | None]] = []
         for s in states:
-            try:
-                out.extend(self._exec_term(term, frame, s))
-            except NullDereference:
-                pass
+            out.extend(self._exec_term(term, frame, s))
         return out
 
     def _exec_term(self, term: Jump | Branch | Return, frame: Frame, s: State

@@ -66,15 +66,6 @@ def function_named(v: Value) -> str | None:
     return None
 
 
-class NullDereference(Exception):
-    """A read or write through a pointer that is NULL on this path.
-
-    The machine faults there (a bugcheck in kernel mode): nothing after it on the path
-    happens, so the path ends. Taking the address of a member through NULL (the
-    `FIELD_OFFSET` / `CONTAINING_RECORD` idiom) is arithmetic, not an access.
-    """
-
-
 class Evaluator:
     def __init__(self, program: Program) -> None:
         self.program = program
@@ -119,12 +110,12 @@ class Evaluator:
             return Cell(Root("global", e.name))
         if isinstance(e, Field):
             if e.arrow:
-                target = self._pointee(self.value_of(e.base, frame, st))
+                target = pointee(self.value_of(e.base, frame, st))
                 return target.child(e.name) if target is not None else None
             base = self.cell_of(e.base, frame, st)
             return base.child(e.name) if base is not None else None
         if isinstance(e, Deref):
-            return self._pointee(self.value_of(e.base, frame, st))
+            return pointee(self.value_of(e.base, frame, st))
         if isinstance(e, Index):
             idx = self.value_of(e.index, frame, st)
             step: object = idx.v if isinstance(idx, Int) else idx
@@ -132,17 +123,11 @@ class Evaluator:
             # as a pointer) is `*(p + i)`; otherwise `a[i]` is an element of the array cell.
             base_value = self.value_of(e.base, frame, st)
             if isinstance(base_value, Addr) or self._is_pointer(e.base, frame):
-                target = self._pointee(base_value)
+                target = pointee(base_value)
                 return target.child(step) if target is not None else None
             base = self.cell_of(e.base, frame, st)
             return base.child(step) if base is not None else None
         return None
-
-    @staticmethod
-    def _pointee(v: Value) -> Cell | None:
-        if isinstance(v, Int) and v.v == 0:
-            raise NullDereference()
-        return pointee(v)
 
     def value_of(self, e: Expr, frame: Frame, st: State) -> Value:
         if isinstance(e, Const):
@@ -170,10 +155,7 @@ class Evaluator:
         if isinstance(e, AddrOf):
             if isinstance(e.base, Name) and e.base.kind is NameKind.FUNC:
                 return function_value(e.base.name)
-            try:
-                cell = self.cell_of(e.base, frame, st)
-            except NullDereference:
-                cell = None     # &((T *)0)->Member: an offset
+            cell = self.cell_of(e.base, frame, st)
             return Addr(cell) if cell is not None else Sym(("unknown", str(e), frame.stack))
         if isinstance(e, Str):
             return Addr(Cell(Root("object", f"string {e.text[:40]}")))

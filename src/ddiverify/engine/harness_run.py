@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
 from ddiverify.engine.dormant import dormant, holds_address_into, points_into
-from ddiverify.engine.evaluate import Frame, NullDereference
+from ddiverify.engine.evaluate import Frame
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
@@ -43,10 +43,7 @@ def initial_state(an: Analyzer, program: Program) -> State:
     for g in program.globals.values():
         for stmt in g.init:
             if isinstance(stmt, Assign):
-                try:
-                    nxt = an.exec_stmt(stmt, frame, st)
-                except NullDereference:
-                    continue    # an initialiser through NULL: not a value, skip it
+                nxt = an.exec_stmt(stmt, frame, st)
                 st = nxt[0] if nxt else st
     return st
 

@@ -5,9 +5,15 @@
  * A lookup helper returns NULL for a queue number out of range, and StartIo trusts the
  * number (the port driver only sends valid ones) and uses the ring without a check. On
  * the path where the lookup fails, the first `ring->Buffer` already faults: nothing after
- * it happens. The rest is the correct free-and-clear idiom; a path that carried on past
- * the NULL dereference would "free" the unknown `ring->Buffer` twice, because the clearing
- * store through NULL goes nowhere.
+ * it happens. The rest is the correct free-and-clear idiom.
+ *
+ * Known gap: the analysis carries on past a dereference of NULL (a read through it is an
+ * unknown value, a store through it goes nowhere), so on the failed-lookup path the
+ * unknown `ring->Buffer` is "freed" twice. Ending the path there instead is right for
+ * this driver, but the memory model still produces zeros that are not NULL pointers in
+ * the running driver (members of WDK structures that are arrays, elements written in an
+ * earlier iteration of a loop at an index named like this iteration's), and ending those
+ * paths would lose real defects.
  */
 
 #include <ntddk.h>
@@ -45,7 +51,7 @@ NlStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     ring->Buffer = NULL;
     ring->Posted++;
     if (ring->Buffer != NULL) {
-        ExFreePoolWithTag(ring->Buffer, NL_TAG);   // ok: DoubleExFreePool -- cleared above
+        ExFreePoolWithTag(ring->Buffer, NL_TAG);   // todo-ok: DoubleExFreePool -- cleared above
     }
     Srb->SrbStatus = SRB_STATUS_SUCCESS;
     StorPortNotification(RequestComplete, DeviceExtension, Srb);
