@@ -32,13 +32,15 @@ READ_TRACKERS: list[set[Cell]] = []
 
 
 class _BaseInfo:
-    """What is computed once per shared base: its hash and its element cells by root."""
+    """What is computed once per shared base: its hash, its element cells by root, and
+    its cells by the value they hold."""
 
-    __slots__ = ("elements", "h")
+    __slots__ = ("by_value", "elements", "h")
 
     def __init__(self) -> None:
         self.h: int | None = None
         self.elements: dict[Root, list[Cell]] | None = None
+        self.by_value: dict[Value, list[Cell]] | None = None
 
 
 class Store:
@@ -139,7 +141,14 @@ class Store:
     def holding(self, values: set[Value]) -> frozenset[tuple[Cell, Value]]:
         """The (cell, value) pairs whose value is one of `values`, without copying."""
         out = [(c, v) for c, v in self._delta.items() if v in values]
-        out += [(c, v) for c, v in self._base.items() if v in values and c not in self._delta]
+        info = self._info
+        if info.by_value is None:
+            index: dict[Value, list[Cell]] = {}
+            for c, v in self._base.items():
+                index.setdefault(v, []).append(c)
+            info.by_value = index
+        for v in values:
+            out += [(c, v) for c in info.by_value.get(v, ()) if c not in self._delta]
         return frozenset(out)
 
     def same_base(self, other: Store) -> bool:
