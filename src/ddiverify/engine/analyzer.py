@@ -1090,7 +1090,7 @@ def _live_atoms(st: State, wanted: set[object]) -> set[object]:
     """Which of the `wanted` unknowns and object roots the store's values mention."""
     out: set[object] = set()
     todo: list[object] = []
-    for v in st.store.as_mapping().values():
+    for v in st.store.values():
         if isinstance(v, Int):
             continue
         if isinstance(v, Sym):

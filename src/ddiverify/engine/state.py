@@ -10,6 +10,7 @@ on this path whose running depends on it (passive initialisation).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,12 +36,13 @@ class _BaseInfo:
     """What is computed once per shared base: its hash, its element cells by root, and
     its cells by the value they hold."""
 
-    __slots__ = ("by_value", "elements", "h")
+    __slots__ = ("by_value", "elements", "frames", "h")
 
     def __init__(self) -> None:
         self.h: int | None = None
         self.elements: dict[Root, list[Cell]] | None = None
         self.by_value: dict[Value, list[Cell]] | None = None
+        self.frames: dict[tuple[object, ...], list[Cell]] | None = None
 
 
 class Store:
@@ -137,6 +139,31 @@ class Store:
     def cells(self) -> list[Cell]:
         return [c for c in self._base if c not in self._delta] + \
             [c for c, v in self._delta.items() if v is not self._GONE]
+
+    def values(self) -> Iterator[Value]:
+        """Every value the store holds, without copying it."""
+        delta = self._delta
+        for v in delta.values():
+            if v is not self._GONE:
+                yield v
+        for c, v in self._base.items():
+            if c not in delta:
+                yield v
+
+    def locals_of(self, frame: tuple[object, ...]) -> list[Cell]:
+        """The cells of the local variables of the call at `frame`."""
+        info = self._info
+        if info.frames is None:
+            index: dict[tuple[object, ...], list[Cell]] = {}
+            for c in self._base:
+                if c.root.kind == "local":
+                    index.setdefault(c.root.frame, []).append(c)
+            info.frames = index
+        delta = self._delta
+        out = [c for c in info.frames.get(frame, ()) if delta.get(c) is not self._GONE]
+        out += [c for c, v in delta.items() if v is not self._GONE and c.root.kind == "local"
+                and c.root.frame == frame and c not in self._base]
+        return out
 
     def holding(self, values: set[Value]) -> frozenset[tuple[Cell, Value]]:
         """The (cell, value) pairs whose value is one of `values`, without copying."""
@@ -282,8 +309,7 @@ class State:
 
     def drop_frame(self, frame: tuple[object, ...]) -> State:
         """Forget the locals of a returned call (its frame)."""
-        gone = [c for c in self.store.cells()
-                if c.root.kind == "local" and c.root.frame == frame]
+        gone = self.store.locals_of(frame)
         z = frozenset(c for c in self.zeroed
                       if not (c.root.kind == "local" and c.root.frame == frame))
         return replace(self, store=self.store.without(gone), zeroed=z)
