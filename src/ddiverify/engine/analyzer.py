@@ -43,8 +43,8 @@ from ddiverify.engine.solver import (
     set_nonnegative_fields,
 )
 from ddiverify.engine.state import ARRAY_SUMMARY, READ_TRACKERS, State, Store
-from ddiverify.engine.summaries import Delta, InputSummary, trace_suffix
-from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, merge_traces
+from ddiverify.engine.summaries import Delta, InputSummary
+from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, merge_traces, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import FunctionPointers, callees
@@ -632,7 +632,7 @@ class Analyzer:
         for ex in exits:
             s = _drop_ret(ex.state, stack)   # its locals died at its exit (run_cfg)
             results.append((s, ex.value))
-            deltas.append(Delta.of(st, s, ex.value, trace_suffix(s.trace, base)))
+            deltas.append(Delta.of(st, s, ex.value, suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
         entries.append(InputSummary.of(stack, key[:-1] + (self._epochs(target),), targs, st,
                                        own, tuple(deltas)))

@@ -78,25 +78,27 @@ class Evaluator:
         self.array_members = frozenset(
             name for name, types in program.field_types.items()
             if types and all(t.endswith("[]") for t in types))
-        self._arrays: dict[tuple[str, str], bool] = {}
+        self._types: dict[tuple[str, str], str | None] = {}
 
-    def _is_array(self, name: str, frame: Frame) -> bool:
+    def _declared_type(self, name: str, frame: Frame) -> str | None:
+        """The declared type of a variable the frame's function names (a local, a
+        parameter or a global), looked up once per function and name."""
         key = (frame.function.name, name)
-        found = self._arrays.get(key)
-        if found is None:
+        if key not in self._types:
             t = frame.function.type_of(name)
             if t is None and name in self.program.globals:
                 t = self.program.globals[name].type_text
-            found = t is not None and t.endswith("[]")
-            self._arrays[key] = found
-        return found
+            self._types[key] = t
+        return self._types[key]
+
+    def _is_array(self, name: str, frame: Frame) -> bool:
+        t = self._declared_type(name, frame)
+        return t is not None and t.endswith("[]")
 
     def _is_pointer(self, base: Expr, frame: Frame) -> bool:
         if not isinstance(base, Name):
             return False
-        t = frame.function.type_of(base.name)
-        if t is None and base.name in self.program.globals:
-            t = self.program.globals[base.name].type_text
+        t = self._declared_type(base.name, frame)
         if t is None:
             return False
         return "[" not in t and ("*" in t or t.lstrip().startswith("P"))

@@ -10,7 +10,7 @@ on this path whose running depends on it (passive initialisation).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,16 +33,26 @@ READ_TRACKERS: list[set[Cell]] = []
 
 
 class _BaseInfo:
-    """What is computed once per shared base: its hash, its element cells by root, and
-    its cells by the value they hold."""
+    """What is computed once per shared base: its hash, and indexes of its cells (by
+    root for array elements, by frame for locals, by held value), each built on first use."""
 
-    __slots__ = ("by_value", "elements", "frames", "h")
+    __slots__ = ("h", "indexes")
 
     def __init__(self) -> None:
         self.h: int | None = None
-        self.elements: dict[Root, list[Cell]] | None = None
-        self.by_value: dict[Value, list[Cell]] | None = None
-        self.frames: dict[tuple[object, ...], list[Cell]] | None = None
+        self.indexes: dict[str, dict[object, list[Cell]]] = {}
+
+
+def _has_index(c: Cell) -> bool:
+    return any(not isinstance(step, str) for step in c.path)
+
+
+# How each base index files a cell (None: not filed).
+_INDEX_KEYS: dict[str, Callable[[Cell, Value], object]] = {
+    "elements": lambda c, v: c.root if _has_index(c) else None,
+    "frames": lambda c, v: c.root.frame if c.root.kind == "local" else None,
+    "values": lambda c, v: v,
+}
 
 
 class Store:
@@ -74,20 +84,28 @@ class Store:
             info.h = h
         return info.h
 
+    def _indexed(self, kind: str, key: object) -> list[Cell]:
+        """The base's cells `_INDEX_KEYS[kind]` files under `key`, not overridden by the
+        delta (the delta's own cells are the caller's to add)."""
+        indexes = self._info.indexes
+        index = indexes.get(kind)
+        if index is None:
+            index = {}
+            key_of = _INDEX_KEYS[kind]
+            for c, v in self._base.items():
+                k = key_of(c, v)
+                if k is not None:
+                    index.setdefault(k, []).append(c)
+            indexes[kind] = index
+        delta = self._delta
+        return [c for c in index.get(key, ()) if c not in delta]
+
     def elements_of(self, root: Root) -> list[Cell]:
         """The cells under `root` with an index step in their path (array elements,
         pointer offsets): what a read at a computed index may alias."""
-        info = self._info
-        if info.elements is None:
-            index: dict[Root, list[Cell]] = {}
-            for c in self._base:
-                if any(not isinstance(step, str) for step in c.path):
-                    index.setdefault(c.root, []).append(c)
-            info.elements = index
-        out = [c for c in info.elements.get(root, ()) if c not in self._delta]
-        out += [c for c, v in self._delta.items() if c.root == root and v is not self._GONE
-                and any(not isinstance(step, str) for step in c.path)]
-        return out
+        return self._indexed("elements", root) + [
+            c for c, v in self._delta.items()
+            if c.root == root and v is not self._GONE and _has_index(c)]
 
     def get(self, cell: Cell) -> Value | None:
         v = self._delta.get(cell)
@@ -152,37 +170,19 @@ class Store:
 
     def locals_of(self, frame: tuple[object, ...]) -> list[Cell]:
         """The cells of the local variables of the call at `frame`."""
-        info = self._info
-        if info.frames is None:
-            index: dict[tuple[object, ...], list[Cell]] = {}
-            for c in self._base:
-                if c.root.kind == "local":
-                    index.setdefault(c.root.frame, []).append(c)
-            info.frames = index
-        delta = self._delta
-        out = [c for c in info.frames.get(frame, ()) if delta.get(c) is not self._GONE]
-        out += [c for c, v in delta.items() if v is not self._GONE and c.root.kind == "local"
-                and c.root.frame == frame and c not in self._base]
-        return out
+        return self._indexed("frames", frame) + [
+            c for c, v in self._delta.items() if v is not self._GONE
+            and c.root.kind == "local" and c.root.frame == frame]
 
     def holding(self, values: set[Value]) -> frozenset[tuple[Cell, Value]]:
         """The (cell, value) pairs whose value is one of `values`, without copying."""
         out = [(c, v) for c, v in self._delta.items() if v in values]
-        info = self._info
-        if info.by_value is None:
-            index: dict[Value, list[Cell]] = {}
-            for c, v in self._base.items():
-                index.setdefault(v, []).append(c)
-            info.by_value = index
         for v in values:
-            out += [(c, v) for c in info.by_value.get(v, ()) if c not in self._delta]
+            out += [(c, v) for c in self._indexed("values", v)]
         return frozenset(out)
 
     def same_base(self, other: Store) -> bool:
         return self._base is other._base
-
-    def delta_keys(self) -> set[Cell]:
-        return set(self._delta)
 
     def delta_pairs(self, other: Store) -> list[tuple[Cell, Value | None, Value | None]]:
         """For two stores on the same base: each cell either delta holds, with the value

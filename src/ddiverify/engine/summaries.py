@@ -129,16 +129,6 @@ class InputSummary:
         return {k: v for k, v in m.items() if k is not v and k != v}
 
 
-def trace_suffix(trace: object, base: int) -> tuple[TraceStep, ...]:
-    steps: list[TraceStep] = []
-    t = trace
-    while t is not None and t.length > base:  # type: ignore[attr-defined]
-        if t.step is not None:  # type: ignore[attr-defined]
-            steps.append(t.step)  # type: ignore[attr-defined]
-        t = t.parent  # type: ignore[attr-defined]
-    return tuple(reversed(steps))
-
-
 @functools.lru_cache(maxsize=65536)
 def _nesting(c: Cell) -> int:
     """How many pointers deep a cell is (`g` 0, `*p` 1, `*(p->q)` 2): a cell is renamed

@@ -65,6 +65,18 @@ def extend(trace: Trace | None, step: TraceStep) -> Trace:
     return Trace(step, trace, (trace.length if trace else 0) + 1)
 
 
+def suffix(trace: Trace | None, base: int) -> tuple[TraceStep, ...]:
+    """The steps after the first `base` ones, along the first path (what a call added to
+    its caller's history)."""
+    steps: list[TraceStep] = []
+    t = trace
+    while t is not None and t.length > base:
+        if t.step is not None:
+            steps.append(t.step)
+        t = t.parent
+    return tuple(reversed(steps))
+
+
 def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
                  on_b: Substitution, loop: object = None) -> Trace | None:
     """The history of a state two paths merged into; `on_a` / `on_b`: what each join
@@ -117,15 +129,16 @@ def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
     choices: list[tuple[Trace, frozenset[Cmp], frozenset[object], int, int, bool]] = []
     t: Trace | None = trace
     visited = 0
-    asked = [0]
+    asked = 0
 
     def satisfiable(pc: frozenset[Cmp]) -> bool:
-        asked[0] += 1
-        return asked[0] <= _SOLVER_BUDGET and _satisfiable(pc)
+        nonlocal asked
+        asked += 1
+        return asked <= _SOLVER_BUDGET and _satisfiable(pc)
 
     while t is not None:
         visited += 1
-        if visited > _SEARCH_BUDGET or asked[0] > _SOLVER_BUDGET:
+        if visited > _SEARCH_BUDGET or asked > _SOLVER_BUDGET:
             return None
         step = t.step
         ok = True
