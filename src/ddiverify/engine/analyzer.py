@@ -365,6 +365,7 @@ class Analyzer:
         heap = [(order.get(0, 0), 0)]
         queued = {0}
         exits: dict[tuple[object, ...], Exit] = {}
+        sources: dict[tuple[int, tuple[object, ...]], set[tuple[int, tuple[object, ...]]]] = {}
         while heap:
             _, b = heapq.heappop(heap)
             queued.discard(b)
@@ -405,15 +406,27 @@ class Analyzer:
                         st2 = self.drop_dead(st2, succ, frame, aggregates=succ in heads)
                         if succ in heads:
                             st2 = self.forget_unreachable(st2, frame.stack)
-                    if self._arrive(succ, st2, pending, seen, heads, collapsed, frame) \
-                            and succ not in queued:
+                    if self._arrive(succ, st2, pending, seen, heads, collapsed, frame,
+                                    (b, k), sources) and succ not in queued:
                         heapq.heappush(heap, (order.get(succ, len(order)), succ))
                         queued.add(succ)
         return list(exits.values())
 
     def _arrive(self, b: int, st: State, pending: dict[int, dict[tuple[object, ...], State]],
                 seen: dict[int, dict[tuple[object, ...], State]], heads: set[int],
-                collapsed: set[int], frame: Frame) -> bool:
+                collapsed: set[int], frame: Frame, origin: tuple[int, tuple[object, ...]],
+                sources: dict[tuple[int, tuple[object, ...]], set[tuple[int, tuple[object, ...]]]]
+                ) -> bool:
+        """Add a state arriving at block `b`; say whether the block must run (again).
+
+        States with the same key are joined, except where a later state supersedes an
+        earlier one: if every state that reached `b` with this key came from the same
+        predecessor state (`origin`: block and key), the new one came from a state that
+        contains the old one (a join's result, or itself superseding), so it contains
+        what the old one reached and replaces it. This keeps a loop body's second round
+        from re-joining, block by block, with its first (and from making a join symbol
+        of every cell that differs at every block).
+        """
         where = (b, frame.stack)
         if b in collapsed:
             k: tuple[object, ...] = ("*",)
@@ -425,10 +438,18 @@ class Analyzer:
             pending.setdefault(b, {})[k] = new
             return True
         k = self.key(st)
+        came = sources.setdefault((b, k), set())
         if k in pending.get(b, {}):
+            came.add(origin)
             pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads)
             return True
         prev = seen.get(b, {}).get(k)
+        if prev is not None and len(came) == 1 and origin in came:
+            if st == prev:
+                return False
+            pending.setdefault(b, {})[k] = st
+            return True
+        came.add(origin)
         if prev is not None:
             new = self.join(prev, st, where, loop=b in heads)
             if new == prev:
