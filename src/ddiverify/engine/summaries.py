@@ -246,7 +246,7 @@ class _Renamer:
         if frame == r.frame:
             return r
         name = r.name
-        if len(r.frame) == 1 and name == f"*{r.frame[0]}":
+        if len(r.frame) == 1 and name[:1] == "*" and name == f"*{r.frame[0]}":
             name = f"*{frame[0]}"      # the object an unknown pointer points to
         return Root(r.kind, name, frame)
 

@@ -141,10 +141,6 @@ ZERO = Int(0)
 ONE = Int(1)
 
 
-def object_cell(name: str) -> Cell:
-    return Cell(Root("object", name))
-
-
 def pointee(v: Value) -> Cell | None:
     """The cell a pointer value points to; an unknown pointer gets a canonical object."""
     if isinstance(v, Addr):

@@ -56,9 +56,6 @@ class DriverModel:
     def with_role(self, *roles: str) -> list[EntryPoint]:
         return [e for e in self.entry_points if e.role in roles]
 
-    def kind_of(self, function: str) -> Kind:
-        return dict(self.find_adapter_kinds).get(function, self.kind)
-
 
 @dataclass(frozen=True, slots=True)
 class _Found:

@@ -119,27 +119,11 @@ class Unknown:
 
 Expr = Const | Str | Name | Field | Deref | AddrOf | Index | Unary | Binary | Unknown
 
-LVALUE_TYPES = (Name, Field, Deref, Index)
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
 def _atom(e: Expr) -> str:
     return f"({e})" if isinstance(e, (Binary, Unary)) else str(e)
-
-
-def is_lvalue(e: Expr) -> bool:
-    return isinstance(e, LVALUE_TYPES)
-
-
-def root_name(e: Expr) -> Name | None:
-    """The variable an access path starts from (`DevExt` in `&DevExt->Event.Header`)."""
-    while True:
-        if isinstance(e, Name):
-            return e
-        if isinstance(e, (Field, Index, Deref, AddrOf)):
-            e = e.base
-        else:
-            return None
 
 
 def negate(cond: Expr) -> Expr:
