@@ -3,7 +3,8 @@
 A path condition is a frozenset of atomic comparisons (`Cmp`). Most atoms compare one
 symbol with a constant (`status >= 0`, `h != 0`): those are decided here with
 intervals and excluded values, which is exact for them and costs microseconds. Atoms
-over terms or between symbols go to z3, with results cached by their key.
+over terms or between symbols go to z3, with results cached by their key, unless a
+quick guess of values already satisfies them (nearly every query is satisfiable).
 Invariant: `decide` never answers True/False unless that is certain given the path
 condition; `None` means both outcomes are feasible.
 """
@@ -281,11 +282,110 @@ def satisfiable(pc: PathCond) -> bool:
     key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & rest_vars)
     hit = _SAT_CACHE.get(key)
     if hit is None:
-        hit = _Z3().sat(tuple(key))   # sat/unsat does not depend on the atoms' order
+        atoms = tuple(key)   # sat/unsat does not depend on the atoms' order
+        hit = _witness(atoms) or _Z3().sat(atoms)
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
         _SAT_CACHE[key] = hit
     return hit
+
+
+_ARITH = frozenset({"+", "-", "*"})
+
+
+def _is_arith(v: Value) -> bool:
+    """A term z3 computes with (the others are uninterpreted: unknowns of their own)."""
+    return isinstance(v, Term) and len(v.args) == 2 and v.op in _ARITH
+
+
+def _witness(atoms: tuple[Cmp, ...]) -> bool:
+    """Whether a simple guess satisfies every atom: True only with such values in hand.
+
+    Nearly every feasibility query is satisfiable, and most are a few equalities and
+    bounds over unknowns. Values are guessed per class of unknowns the equalities tie
+    together: the constant of the class if it has one, else a value within the class's
+    bounds that no other class gets. Then every atom is evaluated; if one fails the
+    query goes to z3, so a False here decides nothing.
+    """
+    parent: dict[Value, Value] = {}
+
+    def find(x: Value) -> Value:
+        root = x
+        while (up := parent.get(root, root)) is not root:
+            root = up
+        while (up := parent.get(x, x)) is not x:
+            parent[x] = root
+            x = up
+        return root
+
+    leaves: list[Value] = []
+
+    def collect(v: Value) -> None:
+        if _is_arith(v):
+            assert isinstance(v, Term)
+            for a in v.args:
+                collect(a)
+        elif not isinstance(v, Int) and v not in parent:
+            parent[v] = v
+            leaves.append(v)
+
+    for a in atoms:
+        collect(a.left)
+        collect(a.right)
+    const: dict[Value, int] = {}
+    lo: dict[Value, int] = {}
+    hi: dict[Value, int] = {}
+    for a in atoms:
+        if a.op != "==" or _is_arith(a.left) or _is_arith(a.right):
+            continue
+        if isinstance(a.left, Int) or isinstance(a.right, Int):
+            continue
+        ra, rb = find(a.left), find(a.right)
+        if ra is not rb:
+            parent[ra] = rb
+    for a in atoms:
+        for x, y, op in ((a.left, a.right, a.op), (a.right, a.left, SWAP[a.op])):
+            if isinstance(y, Int) and not isinstance(x, Int) and not _is_arith(x):
+                r = find(x)
+                k = y.v
+                if op == "==":
+                    if const.setdefault(r, k) != k:
+                        return False
+                elif op in (">", ">="):
+                    lo[r] = max(lo.get(r, k), k + (op == ">"))
+                elif op in ("<", "<="):
+                    hi[r] = min(hi.get(r, k), k - (op == "<"))
+    for x in leaves:
+        if isinstance(x, Addr) or _nonnegative(x):
+            r = find(x)
+            lo[r] = max(lo.get(r, 0), 1 if isinstance(x, Addr) else 0)
+    value: dict[Value, int] = {}
+    for k, x in enumerate(leaves):
+        r = find(x)
+        if r in value:
+            continue
+        if r in const:
+            value[r] = const[r]
+            continue
+        low, high = lo.get(r), hi.get(r)
+        guess = (low if low is not None else 1_000_000) + 1 + 17 * k
+        if high is not None and guess > high:
+            guess = high if low is None or high - 1 - 17 * k < low else high - 1 - 17 * k
+        value[r] = guess
+
+    def ev(v: Value) -> int:
+        if isinstance(v, Int):
+            return v.v
+        if _is_arith(v):
+            assert isinstance(v, Term)
+            x, y = ev(v.args[0]), ev(v.args[1])
+            return x + y if v.op == "+" else x - y if v.op == "-" else x * y
+        return value[find(v)]
+
+    for x in leaves:
+        if (isinstance(x, Addr) and ev(x) <= 0) or (_nonnegative(x) and ev(x) < 0):
+            return False
+    return all(_concrete(a.op, ev(a.left), ev(a.right)) for a in atoms)
 
 
 @functools.lru_cache(maxsize=65536)
