@@ -150,6 +150,10 @@ class Analyzer:
         self.steps = 0
         self.state_texts: dict[tuple[object, ...], str] = {}   # trace text per rule state
         self.shapes: dict[str, _Shape] = {}
+        # The join symbols made so far, by join point and cell: a loop's joins at one
+        # point make the same symbols again and again, and hashing the join point (a
+        # call stack) for each cell was a sizeable part of a join.
+        self.join_syms: dict[tuple[object, ...], dict[Cell, Sym]] = {}
         self.unsigned_fields: dict[int, list[Field]] = {}   # per branch condition (by id)
 
     # -- helpers -------------------------------------------------------------------
@@ -266,7 +270,8 @@ class Analyzer:
         facts: list[Cmp] = []
         on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
         on_b: dict[Sym, Value] = {}
-        ext = (self.ev.extension_members, self.ev.extension)
+        ext = (self.ev.extension_members, self.ev.extension,
+               self.join_syms.setdefault(where, {}))
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
             changed: dict[Cell, Value] = {}
@@ -929,7 +934,7 @@ def _unwritten(v: Value, c: Cell) -> bool:
 
 def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
             c: Cell, facts: list[Cmp], members: frozenset[str] = frozenset(),
-            extension: Value | None = None) -> Value:
+            extension: Value | None = None, made: dict[Cell, Sym] | None = None) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
     literal, one as an unknown its path condition fixes), else a join symbol.
 
@@ -947,7 +952,11 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
         # A back-pointer to the one adapter's extension, set on one path and never
         # written on the other (where reading it gives the extension too).
         return extension
-    joined = Sym(("widen", where, c))
+    joined = made.get(c) if made is not None else None
+    if joined is None:
+        joined = Sym(("widen", where, c))
+        if made is not None:
+            made[c] = joined
     if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))
     return joined
