@@ -242,13 +242,18 @@ class _Renamer:
     def root(self, r: Root) -> Root:
         if not r.frame or self.idle:
             return r
+        got = self.memo.get(r)     # many cells share a root: rename its frame once
+        if got is not None:
+            return got  # type: ignore[return-value]
         frame = tuple(self._any(f) for f in r.frame)
-        if frame == r.frame:
-            return r
-        name = r.name
-        if len(r.frame) == 1 and name[:1] == "*" and name == f"*{r.frame[0]}":
-            name = f"*{frame[0]}"      # the object an unknown pointer points to
-        return Root(r.kind, name, frame)
+        out = r
+        if frame != r.frame:
+            name = r.name
+            if len(r.frame) == 1 and name[:1] == "*" and name == f"*{r.frame[0]}":
+                name = f"*{frame[0]}"      # the object an unknown pointer points to
+            out = Root(r.kind, name, frame)
+        self.memo[r] = out
+        return out
 
     def cell(self, c: Cell) -> Cell:
         if self.idle:
