@@ -1117,31 +1117,54 @@ def _atoms_of(v: object, out: set[object]) -> None:
 
 
 def _live_atoms(st: State, wanted: set[object]) -> set[object]:
-    """Which of the `wanted` unknowns and object roots the store's values mention."""
-    out: set[object] = set()
-    todo: list[object] = []
-    for v in st.store.values():
-        if isinstance(v, Int):
-            continue
-        if isinstance(v, Sym):
-            if v in wanted:
-                out.add(v)
-        else:
-            todo.append(v)
-    while todo:
-        x = todo.pop()
-        if isinstance(x, Sym):
-            if x in wanted:
-                out.add(x)
-        elif isinstance(x, Addr):
-            root = x.cell.root
-            if root in wanted:
-                out.add(root)
-            if root.frame:
-                todo.extend(f for f in root.frame if isinstance(f, (Sym, Addr, Term)))
-        elif isinstance(x, Term):
-            todo.extend(x.args)
-    return out
+    """Which of the `wanted` unknowns and object roots the store's values mention.
+
+    The base a store shares with its relatives is counted once (how many of its values
+    mention each atom); a store then only corrects the count for the cells its delta
+    changes. Forgetting runs at every loop head and exit, about a dozen times per base.
+    """
+    counts: dict[object, int] = st.store.base_summary("mentions", _count_atoms_named)
+    lost: dict[object, int] = {}
+    added: set[object] = set()
+    for old, new in st.store.overrides():
+        if old is not None:
+            for a in _atoms_named(old):
+                lost[a] = lost.get(a, 0) + 1
+        if new is not None:
+            added |= _atoms_named(new)
+    return {a for a in wanted if a in added or counts.get(a, 0) > lost.get(a, 0)}
+
+
+def _count_atoms_named(base: dict[Cell, Value]) -> dict[object, int]:
+    counts: dict[object, int] = {}
+    for v in base.values():
+        if not isinstance(v, Int):
+            for a in _atoms_named(v):
+                counts[a] = counts.get(a, 0) + 1
+    return counts
+
+
+@functools.lru_cache(maxsize=262144)
+def _atoms_named(v: Value) -> frozenset[object]:
+    """The unknowns and object roots a value mentions: itself, an address's object and
+    the values that object is named after, a term's operands."""
+    if isinstance(v, Int):
+        return frozenset()
+    if isinstance(v, Sym):
+        return frozenset((v,))
+    if isinstance(v, Addr):
+        root = v.cell.root
+        out: set[object] = {root}
+        for f in root.frame:
+            if isinstance(f, (Sym, Addr, Term)):
+                out |= _atoms_named(f)
+        return frozenset(out)
+    if isinstance(v, Term):
+        out2: set[object] = set()
+        for a in v.args:
+            out2 |= _atoms_named(a)
+        return frozenset(out2)
+    return frozenset()
 
 
 def _is_live(v: object, live: set[object], st: State, stack: tuple[object, ...]) -> bool:

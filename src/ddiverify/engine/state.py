@@ -33,14 +33,16 @@ READ_TRACKERS: list[set[Cell]] = []
 
 
 class _BaseInfo:
-    """What is computed once per shared base: its hash, and indexes of its cells (by
-    root for array elements, by frame for locals, by held value), each built on first use."""
+    """What is computed once per shared base: its hash, indexes of its cells (by root
+    for array elements, by frame for locals, by held value), each built on first use,
+    and other summaries of its values (`Store.base_summary`)."""
 
-    __slots__ = ("h", "indexes")
+    __slots__ = ("h", "indexes", "memo")
 
     def __init__(self) -> None:
         self.h: int | None = None
         self.indexes: dict[str, dict[object, list[Cell]]] = {}
+        self.memo: dict[str, object] = {}
 
 
 def _has_index(c: Cell) -> bool:
@@ -99,6 +101,21 @@ class Store:
             indexes[kind] = index
         delta = self._delta
         return [c for c in index.get(key, ()) if c not in delta]
+
+    def base_summary(self, name: str, compute: Callable[[dict[Cell, Value]], Any]) -> Any:
+        """`compute(base)`, computed once per shared base (`name` tells summaries apart)."""
+        memo = self._info.memo
+        got = memo.get(name)
+        if got is None:
+            got = memo[name] = compute(self._base)
+        return got
+
+    def overrides(self) -> Iterator[tuple[Value | None, Value | None]]:
+        """For each cell the delta changes: its value in the base and in this store
+        (None: absent)."""
+        base = self._base
+        for c, v in self._delta.items():
+            yield base.get(c), (None if v is self._GONE else v)
 
     def elements_of(self, root: Root) -> list[Cell]:
         """The cells under `root` with an index step in their path (array elements,
