@@ -350,8 +350,7 @@ class Analyzer:
         names = dead if aggregates else dead - live.aggregates
         gone = [c for c in map(frame.local, names) if store.get(c) is not None]
         if aggregates and dead & live.aggregates:
-            gone += [c for c in store.cells() if c.root.kind == "local" and c.path
-                     and c.root.name in dead and c.root.frame == frame.stack]
+            gone += [c for c in store.locals_of(frame.stack) if c.path and c.root.name in dead]
         zeroed = st.zeroed
         if zeroed and any(z.root.kind == "local" for z in zeroed):
             zeroed = frozenset(z for z in zeroed if not (
@@ -1043,7 +1042,7 @@ def _elements(st: State, cell: Cell) -> list[Cell]:
     """The elements of `cell`'s array stored one by one at constant indexes."""
     prefix = cell.path[:-1]
     n = len(cell.path)
-    return [c for c in st.store.cells() if c.root == cell.root and len(c.path) == n
+    return [c for c in st.store.cells_of(cell.root) if len(c.path) == n
             and isinstance(c.path[-1], int) and c.path[:-1] == prefix]
 
 

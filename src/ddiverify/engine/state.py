@@ -54,6 +54,7 @@ _INDEX_KEYS: dict[str, Callable[[Cell, Value], object]] = {
     "elements": lambda c, v: c.root if _has_index(c) else None,
     "frames": lambda c, v: c.root.frame if c.root.kind == "local" else None,
     "values": lambda c, v: v,
+    "roots": lambda c, v: c.root,
 }
 
 
@@ -170,6 +171,11 @@ class Store:
         if len(delta) > self._FLATTEN:
             return Store(Store(self._base, delta).as_dict())
         return Store(self._base, delta, self._info)
+
+    def cells_of(self, root: Root) -> list[Cell]:
+        """The cells under `root` (a variable's or an object's members and elements)."""
+        return self._indexed("roots", root) + [
+            c for c, v in self._delta.items() if v is not self._GONE and c.root == root]
 
     def cells(self) -> list[Cell]:
         return [c for c in self._base if c not in self._delta] + \
@@ -321,7 +327,7 @@ class State:
 
     def zero(self, cell: Cell) -> State:
         """`cell` and everything below it now read as 0 (a zero-filled aggregate)."""
-        gone = [c for c in self.store.cells() if _below(c, cell)]
+        gone = [c for c in self.store.cells_of(cell.root) if _below(c, cell)]
         return replace(self, store=self.store.without(gone), zeroed=self.zeroed | {cell})
 
     def drop_frame(self, frame: tuple[object, ...]) -> State:
