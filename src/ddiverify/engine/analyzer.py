@@ -62,6 +62,9 @@ from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
 from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
 
+# A block and a property key: where a state arriving at a block came from.
+_Origin = tuple[int, tuple[object, ...]]
+
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
@@ -270,7 +273,7 @@ class Analyzer:
         facts: list[Cmp] = []
         on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
         on_b: dict[Sym, Value] = {}
-        ext = (self.ev.extension_members, self.ev.extension,
+        ctx = (self.ev.extension_members, self.ev.extension,
                self.join_syms.setdefault(where, {}))
         if a.store.same_base(b.store):
             # Common ancestor: only the cells either side wrote since can differ.
@@ -281,7 +284,7 @@ class Analyzer:
                     if xb is None or xb != vb:
                         changed[c] = va     # b derives it: say it explicitly
                 else:
-                    changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ext)
+                    changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
                     if isinstance(j, Sym):
                         on_a[j], on_b[j] = va, vb
             new_store = b.store.with_writes(changed) if len(changed) < 48 else \
@@ -293,13 +296,13 @@ class Analyzer:
                 got = da.get(c)
                 va = got if got is not None else _join_read(a, b, c)
                 if va is not vb and va != vb:
-                    store[c] = j = _joined(a, va, b, vb, where, c, facts, *ext)
+                    store[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
                     if isinstance(j, Sym):
                         on_a[j], on_b[j] = va, vb
             for c in da.keys() - db.keys():
                 vb = _join_read(b, a, c)
                 if da[c] != vb:
-                    store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ext)
+                    store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ctx)
                     if isinstance(j, Sym):
                         on_a[j], on_b[j] = da[c], vb
             new_store = Store(store)
@@ -369,7 +372,7 @@ class Analyzer:
         heap = [(order.get(0, 0), 0)]
         queued = {0}
         exits: dict[tuple[object, ...], Exit] = {}
-        sources: dict[tuple[int, tuple[object, ...]], set[tuple[int, tuple[object, ...]]]] = {}
+        sources: dict[_Origin, set[_Origin]] = {}   # block and key -> where its states came from
         while heap:
             _, b = heapq.heappop(heap)
             queued.discard(b)
@@ -418,9 +421,8 @@ class Analyzer:
 
     def _arrive(self, b: int, st: State, pending: dict[int, dict[tuple[object, ...], State]],
                 seen: dict[int, dict[tuple[object, ...], State]], heads: set[int],
-                collapsed: set[int], frame: Frame, origin: tuple[int, tuple[object, ...]],
-                sources: dict[tuple[int, tuple[object, ...]], set[tuple[int, tuple[object, ...]]]]
-                ) -> bool:
+                collapsed: set[int], frame: Frame, origin: _Origin,
+                sources: dict[_Origin, set[_Origin]]) -> bool:
         """Add a state arriving at block `b`; say whether the block must run (again).
 
         States with the same key are joined, except where a later state supersedes an
@@ -932,14 +934,15 @@ def _unwritten(v: Value, c: Cell) -> bool:
 
 
 def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
-            c: Cell, facts: list[Cmp], members: frozenset[str] = frozenset(),
-            extension: Value | None = None, made: dict[Cell, Sym] | None = None) -> Value:
+            c: Cell, facts: list[Cmp], members: frozenset[str], extension: Value | None,
+            made: dict[Cell, Sym]) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
     literal, one as an unknown its path condition fixes), else a join symbol.
 
     A local that is negative on both sides (an NTSTATUS failure code: a literal on one
     path, a failed call's status on the other) stays negative: the fact is added to
     `facts`, so `if (!NT_SUCCESS(status))` after the join is still decided.
+    `made` holds the join symbols already made at this join point, by cell.
     """
     if isinstance(va, Int) or isinstance(vb, Int):
         ka = known_value(a.pc, va)
@@ -951,11 +954,9 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
         # A back-pointer to the one adapter's extension, set on one path and never
         # written on the other (where reading it gives the extension too).
         return extension
-    joined = made.get(c) if made is not None else None
+    joined = made.get(c)
     if joined is None:
-        joined = Sym(("widen", where, c))
-        if made is not None:
-            made[c] = joined
+        joined = made[c] = Sym(("widen", where, c))
     if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))
     return joined
