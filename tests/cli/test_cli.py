@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from ddiverify.cli import check as check_command
 from ddiverify.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,7 +76,7 @@ def test_timeout_gives_exit_three(capsys: pytest.CaptureFixture[str]) -> None:
 ])
 def test_errors_are_one_line_exit_two(capsys: pytest.CaptureFixture[str], args: list[str],
                                       fragment: str) -> None:
-    code, out, err = run(capsys, *args)
+    code, _, err = run(capsys, *args)
     assert code == 2
     lines = [l for l in err.splitlines() if l.startswith("ddiverify: error")]
     assert len(lines) == 1 and fragment in lines[0]
@@ -102,3 +104,25 @@ def test_jobs_give_the_same_verdicts(capsys: pytest.CaptureFixture[str]) -> None
                                                     for d in r["defects"]])
                          for r in json.loads(doc)["results"]]
     assert strip(one) == strip(two)
+
+
+_REAL_WORKER = check_command._worker
+
+
+def _dies_on_double_set_event(name: str) -> object:
+    """A worker that dies outright (as when killed for its memory) on one rule."""
+    if name == "DoubleKeSetEvent":
+        os._exit(9)
+    return _REAL_WORKER(name)
+
+
+def test_a_dead_worker_costs_only_its_rule(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check_command, "_worker", _dies_on_double_set_event)
+    code, out, _ = run(capsys, "check", EXAMPLE, "--format", "json", "--jobs", "2")
+    statuses = {r["rule"]: (r["status"], r.get("reason", "")) for r in json.loads(out)["results"]}
+    assert statuses["DoubleKeSetEvent"][0] == "error"
+    assert "died" in statuses["DoubleKeSetEvent"][1]
+    assert statuses["ZwRegistryOpen"][0] == "defect"       # the other rules still run
+    assert statuses["DoubleExFreePool"][0] == "pass"
+    assert code == 1

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,6 +30,7 @@ _SHARED: dict[str, object] = {}
 
 
 def _worker(name: str) -> RuleResult:
+    """One rule in a forked worker, on the driver the parent loaded before forking."""
     driver = _SHARED["driver"]
     timeout = _SHARED["timeout"]
     rule = load_catalog().rule(name)
@@ -62,10 +64,7 @@ def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int
                progress: bool) -> list[RuleResult]:
     catalog = load_catalog()
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _SHARED.update(driver=driver, timeout=timeout)
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=ctx) as pool:
-            return list(pool.map(_worker, names))
+        return _run_parallel(driver, names, timeout, jobs)
     results = []
     bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
                    TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
@@ -79,6 +78,37 @@ def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int
             results.append(check_rule(rule, driver.program, driver.model, timeout))
             bar.advance(task)
     return results
+
+
+def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
+                  jobs: int) -> list[RuleResult]:
+    """The rules in `jobs` forked processes, results in the order asked.
+
+    A worker that dies (killed for its memory, say) breaks the whole pool, and with it
+    every rule not finished yet. Those rules are checked again one by one, each in a
+    process of its own, so only a rule that kills its process again ends `error`.
+    """
+    _SHARED.update(driver=driver, timeout=timeout)
+    ctx = multiprocessing.get_context("fork")
+    results: list[RuleResult | None] = [None] * len(names)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=ctx) as pool:
+        futures = [pool.submit(_worker, name) for name in names]
+        for i, future in enumerate(futures):
+            with contextlib.suppress(BrokenProcessPool):
+                results[i] = future.result()
+    for i, name in enumerate(names):
+        if results[i] is not None:
+            continue
+        started = time.monotonic()
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as alone:
+                results[i] = alone.submit(_worker, name).result()
+        except BrokenProcessPool:
+            results[i] = RuleResult(
+                name, "error", time.monotonic() - started,
+                reason="the process checking this rule died (out of memory?); "
+                       "the other rules are not affected")
+    return [r for r in results if r is not None]
 
 
 def exit_code(report: Report) -> int:
