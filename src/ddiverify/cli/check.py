@@ -9,12 +9,9 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ddiverify.cli.pipeline import LoadedDriver, load_driver
 from ddiverify.cli.scan import driver_stats, emit_warnings
@@ -66,18 +63,42 @@ def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _run_parallel(driver, names, timeout, jobs)
     results = []
-    bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True, disable=not progress)
-    with bar:
-        task = bar.add_task("rules", total=len(names), rule="")
+    with _progress(progress, len(names)) as shown:
         for name in names:
             rule = catalog.rule(name)
             assert rule is not None
-            bar.update(task, rule=name)
+            shown(name)
             results.append(check_rule(rule, driver.program, driver.model, timeout))
-            bar.advance(task)
     return results
+
+
+@contextlib.contextmanager
+def _progress(wanted: bool, total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr, told the rule about to run (each call: one more done).
+
+    rich is imported only when a bar is shown: most runs write to a file or a pipe, and
+    its import is a noticeable part of a small driver's check.
+    """
+    if not wanted:
+        yield lambda rule: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    with bar:
+        task = bar.add_task("rules", total=total, rule="")
+        started = [False]
+
+        def show(rule: str) -> None:
+            if started[0]:
+                bar.advance(task)
+            started[0] = True
+            bar.update(task, rule=rule)
+
+        yield show
 
 
 def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,

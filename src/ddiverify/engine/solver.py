@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import z3  # type: ignore[import-untyped]
+if TYPE_CHECKING:
+    import z3  # type: ignore[import-untyped]
 
 from ddiverify.engine.values import Addr, Int, Sym, Term, Value
 
@@ -172,12 +174,22 @@ def _bounds(pc: PathCond) -> tuple[dict[Sym, _Bound] | None, tuple[Cmp, ...]]:
     return bounds, tuple(rest)
 
 
+@functools.cache
+def _z3() -> Any:
+    """z3, imported on the first query that needs it: most checks of small drivers are
+    settled without it (intervals, guessed models), and its import is not free."""
+    import z3
+
+    return z3
+
+
 class _Z3:
     def __init__(self) -> None:
         self.vars: dict[object, z3.ArithRef] = {}
         self.calls = 0
 
     def term(self, v: Value) -> z3.ArithRef:
+        z3 = _z3()
         if isinstance(v, Int):
             return z3.IntVal(v.v)
         if isinstance(v, (Sym, Addr)):
@@ -195,7 +207,7 @@ class _Z3:
                 return a[0] * a[1]
         key = ("uf", op, v)
         if key not in self.vars:   # other operators: an uninterpreted value
-            self.vars[key] = z3.Int(f"t{len(self.vars)}")
+            self.vars[key] = _z3().Int(f"t{len(self.vars)}")
         return self.vars[key]
 
     def formula(self, c: Cmp) -> z3.BoolRef:
@@ -216,14 +228,14 @@ class _Z3:
             for k, var in self.vars.items():
                 if isinstance(k, Addr):
                     s.add(var > 0)
-            return bool(s.check() != z3.unsat)
+            return bool(s.check() != _z3().unsat)
         finally:
             s.pop()
 
 
 @functools.lru_cache(maxsize=1)
 def _solver() -> z3.Solver:
-    s = z3.Solver()
+    s = _z3().Solver()
     s.set("timeout", 2000)
     return s
 
