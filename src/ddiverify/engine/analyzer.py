@@ -32,22 +32,29 @@ from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
+from ddiverify.engine.forget import forget_unreachable, forgettable_vars
+from ddiverify.engine.join import join_states
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
 from ddiverify.engine.solver import (
     Cmp,
     PathCond,
     assume,
     decide,
-    known_negative,
     known_value,
     set_nonnegative_fields,
 )
 from ddiverify.engine.state import ARRAY_SUMMARY, READ_TRACKERS, State, Store
 from ddiverify.engine.summaries import Delta, InputSummary
-from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, merge_traces, suffix
+from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
 from ddiverify.frontend.wdk import Knowledge
-from ddiverify.ir.callgraph import FunctionPointers, callees
+from ddiverify.ir.callgraph import (
+    FunctionPointers,
+    callees,
+    cycles_reached,
+    reaching_calls_to,
+    recursive_cycles,
+)
 from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
 from ddiverify.ir.expr import (
     AddrOf,
@@ -132,9 +139,9 @@ class Analyzer:
                 table = self.on_call if h.event == "call" else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
         self.watch = [self._watch_cell(w) for w in rule.watches]
-        self.forgettable = _forgettable_vars(rule)
-        self.relevant = _relevant_functions(program, fps, set(self.on_call) | set(self.on_return))
-        self.sccs, self.scc_of = _recursive_sccs(program, fps)
+        self.forgettable = forgettable_vars(rule)
+        self.relevant = reaching_calls_to(program, fps, set(self.on_call) | set(self.on_return))
+        self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
@@ -149,7 +156,7 @@ class Analyzer:
         self.version: dict[str, int] = {}      # how often each function's summaries changed
         self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
         self.scc_epoch = [0] * len(self.sccs)
-        self.reaches_scc = _reaching_sccs(program, fps, self.sccs)
+        self.reaches_scc = cycles_reached(program, fps, self.sccs)
         self.steps = 0
         self.state_texts: dict[tuple[object, ...], str] = {}   # trace text per rule state
         self.shapes: dict[str, _Shape] = {}
@@ -185,36 +192,9 @@ class Analyzer:
         return (st.rule, self.watched(st), st.registered, holders)
 
     def forget_unreachable(self, st: State, stack: tuple[object, ...] = ()) -> State:
-        """Drop the tracked values no memory of the driver can produce again.
-
-        Called between entry points and at loop heads: a freed block or a signalled
-        event that no cell holds (and that is not the value of a cell not yet written,
-        in a frame of `stack` or in memory outliving it) can never reach a DDI again, so
-        it can decide no verdict. Only state variables the rule never iterates are
-        pruned: an iterated one (`for (key in Keys)`) holds obligations an exit handler
-        still checks.
-        Forgetting them lets the harness merge states that differ only in garbage.
-        """
-        if not self.forgettable:
-            return st
-        items = [(k, v) for k, v in st.rule if k in self.forgettable and isinstance(v, frozenset)
-                 and v]
-        if not items:
-            return st
-        wanted: set[object] = set()
-        for _, v in items:
-            for m in v:
-                _atoms_of(m[0] if isinstance(m, tuple) else m, wanted)
-        live = _live_atoms(st, wanted)
-        rule = dict(st.rule)
-        for k, v in items:
-            kept = frozenset(m for m in v if _is_live(m[0] if isinstance(m, tuple) else m,
-                                                      live, st, stack))
-            if kept != v:
-                rule[k] = kept
-        if len(rule) == len(st.rule) and all(rule[k] is v for k, v in st.rule):
-            return st
-        return replace(st, rule=tuple(sorted(rule.items())))
+        """Drop the tracked values no memory of the driver can produce again (see
+        `forget.forget_unreachable`)."""
+        return forget_unreachable(st, self.forgettable, stack)
 
     def watched(self, st: State) -> tuple[Value, ...]:
         """The watched cells' values, an unknown one by the constant its path pins it to."""
@@ -268,54 +248,8 @@ class Analyzer:
     def join(self, a: State, b: State, where: tuple[object, ...], rule_join: bool = False,
              loop: bool = False) -> State:
         """Merge two states (`loop`: at a loop head, `b` having gone round the loop)."""
-        if a == b:
-            return a
-        facts: list[Cmp] = []
-        on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
-        on_b: dict[Sym, Value] = {}
-        ctx = (self.ev.extension_members, self.ev.extension,
-               self.join_syms.setdefault(where, {}))
-        if a.store.same_base(b.store):
-            # Common ancestor: only the cells either side wrote since can differ.
-            changed: dict[Cell, Value] = {}
-            for c, xa, xb in a.store.delta_pairs(b.store):
-                va, vb = _join_read(a, b, c), _join_read(b, a, c)
-                if va is vb or va == vb:
-                    if xb is None or xb != vb:
-                        changed[c] = va     # b derives it: say it explicitly
-                else:
-                    changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
-                    if isinstance(j, Sym):
-                        on_a[j], on_b[j] = va, vb
-            new_store = b.store.with_writes(changed) if len(changed) < 48 else \
-                Store(_merged(b.store, changed))
-        else:
-            da, db = a.store.as_mapping(), b.store.as_mapping()
-            store = dict(da)
-            for c, vb in db.items():
-                got = da.get(c)
-                va = got if got is not None else _join_read(a, b, c)
-                if va is not vb and va != vb:
-                    store[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
-                    if isinstance(j, Sym):
-                        on_a[j], on_b[j] = va, vb
-            for c in da.keys() - db.keys():
-                vb = _join_read(b, a, c)
-                if da[c] != vb:
-                    store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ctx)
-                    if isinstance(j, Sym):
-                        on_a[j], on_b[j] = da[c], vb
-            new_store = Store(store)
-        pc = a.pc & b.pc
-        if facts:
-            pc = pc | frozenset(facts)
-        rule = a.rule
-        registered = a.registered
-        if rule_join:
-            rule = _join_rule(a.rule, b.rule, where)
-            registered = a.registered & b.registered
-        return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
-                     merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
+        return join_states(a, b, where, self.ev.extension_members, self.ev.extension,
+                           self.join_syms.setdefault(where, {}), rule_join, loop)
 
     # -- functions -------------------------------------------------------------------
 
@@ -929,114 +863,7 @@ class Analyzer:
         return states
 
 
-def _unwritten(v: Value, c: Cell) -> bool:
-    return isinstance(v, Sym) and v.key == ("read", c)
-
-
-def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
-            c: Cell, facts: list[Cmp], members: frozenset[str], extension: Value | None,
-            made: dict[Cell, Sym]) -> Value:
-    """The value of a cell after a join: a constant both paths pin it to (one as a
-    literal, one as an unknown its path condition fixes), else a join symbol.
-
-    A local that is negative on both sides (an NTSTATUS failure code: a literal on one
-    path, a failed call's status on the other) stays negative: the fact is added to
-    `facts`, so `if (!NT_SUCCESS(status))` after the join is still decided.
-    `made` holds the join symbols already made at this join point, by cell.
-    """
-    if isinstance(va, Int) or isinstance(vb, Int):
-        ka = known_value(a.pc, va)
-        if ka is not None and ka == known_value(b.pc, vb):
-            return Int(ka)
-    if extension is not None and c.path and c.path[-1] in members and \
-            (va == extension or vb == extension) and \
-            (_unwritten(va, c) or _unwritten(vb, c)):
-        # A back-pointer to the one adapter's extension, set on one path and never
-        # written on the other (where reading it gives the extension too).
-        return extension
-    joined = made.get(c)
-    if joined is None:
-        joined = made[c] = Sym(("widen", where, c))
-    if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
-        facts.append(Cmp("<", joined, Int(0)))
-    return joined
-
-
-def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
-    d = store.as_dict()
-    d.update(writes)
-    return d
-
-
-def _recursive_sccs(program: Program, fps: FunctionPointers
-                    ) -> tuple[list[tuple[str, ...]], dict[str, int]]:
-    """The cycles of the call graph (strongly connected components that recurse)."""
-    from ddiverify.ir.callgraph import build_call_graph
-
-    edges = build_call_graph(program, fps).edges
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on: set[str] = set()
-    stack: list[str] = []
-    out: list[tuple[str, ...]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                index[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on.add(v)
-            succ = edges.get(v, ())
-            if i < len(succ):
-                work.append((v, i + 1))
-                w = succ[i]
-                if w not in index:
-                    work.append((w, 0))
-                elif w in on:
-                    low[v] = min(low[v], index[w])
-                continue
-            if low[v] == index[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                if len(comp) > 1 or v in edges.get(v, ()):
-                    out.append(tuple(sorted(comp)))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-    scc_of = {f: i for i, comp in enumerate(out) for f in comp}
-    return out, scc_of
-
-
 _SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
-
-
-def _join_read(st: State, other: State, c: Cell) -> Value:
-    """A cell's value on one side of a join. An array summary one side lacks says
-    nothing there (no loop stored into the array on that path): the other side's stands."""
-    if c.path and c.path[-1] == ARRAY_SUMMARY:
-        v = st.store.get(c)
-        return v if v is not None else other.read_untracked(c)
-    if c.path and isinstance(c.path[-1], int):
-        # An element written one by one on this side, while a loop on the other side
-        # stored a constant in the whole array since (the element is gone there): at a
-        # loop head that is the later iteration, whose view stands.
-        summary = Cell(c.root, c.path[:-1] + (ARRAY_SUMMARY,))
-        theirs = other.store.get(summary)
-        if theirs is not None and st.store.get(summary) is None:
-            mine = other.store.get(c)
-            if mine is None or mine == theirs:
-                return theirs
-    return st.read_untracked(c)
 
 
 def _elements(st: State, cell: Cell) -> list[Cell]:
@@ -1081,140 +908,6 @@ def _result_class(st: State, value: Value) -> object:
     if negative is None:
         return "?"
     return "negative" if negative else "nonnegative"
-
-
-def _forgettable_vars(rule: Rule) -> frozenset[str]:
-    """The set and map state variables no handler iterates (see forget_unreachable)."""
-    from ddiverify.rules.ast import RFor, RIf
-
-    iterated: set[str] = set()
-    todo: list[object] = [s for h in rule.handlers for s in h.body]
-    while todo:
-        x = todo.pop()
-        if isinstance(x, RFor):
-            iterated.add(x.var)
-            todo.extend(x.body)
-        elif isinstance(x, RIf):
-            todo.extend(x.then)
-            todo.extend(x.orelse)
-    return frozenset(v.name for v in rule.state
-                     if v.kind in ("set", "map") and v.name not in iterated)
-
-
-def _atoms_of(v: object, out: set[object]) -> None:
-    """The unknowns and object roots whose presence in memory keeps `v` reachable."""
-    if isinstance(v, Sym):
-        out.add(v)
-        if len(v.key) == 2 and v.key[0] == "read" and isinstance(v.key[1], Cell):
-            _atoms_of(Addr(v.key[1]), out)   # re-read through the object's pointer
-    elif isinstance(v, Addr):
-        out.add(v.cell.root)
-        for f in v.cell.root.frame:
-            _atoms_of(f, out)
-    elif isinstance(v, Term):
-        for a in v.args:
-            _atoms_of(a, out)
-
-
-def _live_atoms(st: State, wanted: set[object]) -> set[object]:
-    """Which of the `wanted` unknowns and object roots the store's values mention.
-
-    The base a store shares with its relatives is counted once (how many of its values
-    mention each atom); a store then only corrects the count for the cells its delta
-    changes. Forgetting runs at every loop head and exit, about a dozen times per base.
-    """
-    counts: dict[object, int] = st.store.base_summary("mentions", _count_atoms_named)
-    lost: dict[object, int] = {}
-    added: set[object] = set()
-    for old, new in st.store.overrides():
-        if old is not None:
-            for a in _atoms_named(old):
-                lost[a] = lost.get(a, 0) + 1
-        if new is not None:
-            added |= _atoms_named(new)
-    return {a for a in wanted if a in added or counts.get(a, 0) > lost.get(a, 0)}
-
-
-def _count_atoms_named(base: dict[Cell, Value]) -> dict[object, int]:
-    counts: dict[object, int] = {}
-    for v in base.values():
-        if not isinstance(v, Int):
-            for a in _atoms_named(v):
-                counts[a] = counts.get(a, 0) + 1
-    return counts
-
-
-@functools.lru_cache(maxsize=262144)
-def _atoms_named(v: Value) -> frozenset[object]:
-    """The unknowns and object roots a value mentions: itself, an address's object and
-    the values that object is named after, a term's operands."""
-    if isinstance(v, Int):
-        return frozenset()
-    if isinstance(v, Sym):
-        return frozenset((v,))
-    if isinstance(v, Addr):
-        root = v.cell.root
-        out: set[object] = {root}
-        for f in root.frame:
-            if isinstance(f, (Sym, Addr, Term)):
-                out |= _atoms_named(f)
-        return frozenset(out)
-    if isinstance(v, Term):
-        out2: set[object] = set()
-        for a in v.args:
-            out2 |= _atoms_named(a)
-        return frozenset(out2)
-    return frozenset()
-
-
-def _is_live(v: object, live: set[object], st: State, stack: tuple[object, ...]) -> bool:
-    if isinstance(v, Sym):
-        if v in live:
-            return True
-        key = v.key
-        if len(key) == 2 and key[0] == "read" and isinstance(key[1], Cell):
-            # An unwritten cell's value: reading the cell again gives it back.
-            c = key[1]
-            if c.root.kind == "local" and c.root.frame != stack[:len(c.root.frame)]:
-                return False   # a variable of a call that has returned
-            if st.store.get(c) is not None:
-                return False   # overwritten: reading the cell gives another value
-            return c.root.kind != "object" or _is_live(Addr(c), live, st, stack)
-        return False
-    if isinstance(v, Addr):
-        root = v.cell.root
-        if root.kind != "object" or not root.frame:
-            return True    # a global, the device extension, ConfigInfo: always reachable
-        return root in live or any(_is_live(f, live, st, stack) for f in root.frame
-                                   if isinstance(f, (Sym, Addr)))
-    if isinstance(v, Term):
-        return any(_is_live(a, live, st, stack) for a in v.args)
-    return True
-
-
-def _reaching_sccs(program: Program, fps: FunctionPointers, sccs: list[tuple[str, ...]]
-                   ) -> dict[str, tuple[int, ...]]:
-    """For each function, the call-graph cycles it can reach (its own included)."""
-    from ddiverify.ir.callgraph import build_call_graph
-
-    graph = build_call_graph(program, fps)
-    out: dict[str, list[int]] = {}
-    for i, comp in enumerate(sccs):
-        for f in graph.callers_of(comp):
-            out.setdefault(f, []).append(i)
-    return {f: tuple(ids) for f, ids in out.items()}
-
-
-def _relevant_functions(program: Program, fps: FunctionPointers, watched: set[str]
-                        ) -> frozenset[str]:
-    """Driver functions from which a call the rule watches is reachable."""
-    from ddiverify.ir.callgraph import build_call_graph
-
-    graph = build_call_graph(program, fps)
-    direct = {name for name, fn in program.functions.items()
-              if any(c.callee_name in watched for c in fn.calls())}
-    seen = graph.callers_of(direct)
-    return frozenset(seen)
 
 
 def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
@@ -1352,18 +1045,4 @@ def _show(v: object) -> str:
         return "{" + ", ".join(items) + "}"
     return describe_value(v)  # type: ignore[arg-type]
 
-
-def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],
-               where: tuple[object, ...]) -> tuple[tuple[str, object], ...]:
-    db = dict(b)
-    out = []
-    for k, va in a:
-        vb = db.get(k)
-        if va == vb:
-            out.append((k, va))
-        elif isinstance(va, frozenset) and isinstance(vb, frozenset):
-            out.append((k, va & vb))
-        else:
-            out.append((k, Sym(("widen-rule", where, k), k)))
-    return tuple(out)
 

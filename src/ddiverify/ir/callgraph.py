@@ -170,3 +170,71 @@ def build_call_graph(program: Program, fps: FunctionPointers | None = None) -> C
             out.update(callees(c, program, fps, name))
         edges[name] = tuple(sorted(out))
     return CallGraph(edges)
+
+
+def recursive_cycles(program: Program, fps: FunctionPointers
+                     ) -> tuple[list[tuple[str, ...]], dict[str, int]]:
+    """The cycles of the call graph (strongly connected components that recurse)."""
+    edges = build_call_graph(program, fps).edges
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on: set[str] = set()
+    stack: list[str] = []
+    out: list[tuple[str, ...]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on.add(v)
+            succ = edges.get(v, ())
+            if i < len(succ):
+                work.append((v, i + 1))
+                w = succ[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1 or v in edges.get(v, ()):
+                    out.append(tuple(sorted(comp)))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    scc_of = {f: i for i, comp in enumerate(out) for f in comp}
+    return out, scc_of
+
+
+def cycles_reached(program: Program, fps: FunctionPointers, sccs: list[tuple[str, ...]]
+                   ) -> dict[str, tuple[int, ...]]:
+    """For each function, the call-graph cycles it can reach (its own included)."""
+    graph = build_call_graph(program, fps)
+    out: dict[str, list[int]] = {}
+    for i, comp in enumerate(sccs):
+        for f in graph.callers_of(comp):
+            out.setdefault(f, []).append(i)
+    return {f: tuple(ids) for f, ids in out.items()}
+
+
+def reaching_calls_to(program: Program, fps: FunctionPointers, watched: set[str]
+                      ) -> frozenset[str]:
+    """Driver functions from which a call the rule watches is reachable."""
+    graph = build_call_graph(program, fps)
+    direct = {name for name, fn in program.functions.items()
+              if any(c.callee_name in watched for c in fn.calls())}
+    seen = graph.callers_of(direct)
+    return frozenset(seen)

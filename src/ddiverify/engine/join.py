@@ -1,0 +1,145 @@
+"""Merging two states that have the same property key (ESP's join).
+
+A cell both states agree on keeps its value; a cell they disagree on gets a symbol
+named after the join point and the cell (so repeated joins at one point give the same
+symbol and loops reach a fixpoint), except where both sides pin it to one constant.
+The path condition keeps the atoms both sides share, plus a few facts a join must not
+lose (a failure status stays negative). Invariant: the result depends only on the two
+states and the join point, never on the order of the stores' cells.
+"""
+
+from __future__ import annotations
+
+from ddiverify.engine.solver import Cmp, known_negative, known_value
+from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
+from ddiverify.engine.trace import merge_traces
+from ddiverify.engine.values import Cell, Int, Sym, Value
+
+
+def join_states(a: State, b: State, where: tuple[object, ...], members: frozenset[str],
+                extension: Value | None, made: dict[Cell, Sym], rule_join: bool = False,
+                loop: bool = False) -> State:
+    """Merge `a` and `b` at the join point `where` (`loop`: at a loop head, `b` having
+    gone round the loop). `members` and `extension` name the device extension's
+    back-pointers; `made` holds the join symbols already made at `where`; with
+    `rule_join`, the rule states may differ too (a loop head's collapsed keys)."""
+    if a == b:
+        return a
+    facts: list[Cmp] = []
+    on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
+    on_b: dict[Sym, Value] = {}
+    ctx = (members, extension, made)
+    if a.store.same_base(b.store):
+        # Common ancestor: only the cells either side wrote since can differ.
+        changed: dict[Cell, Value] = {}
+        for c, xa, xb in a.store.delta_pairs(b.store):
+            va, vb = _join_read(a, b, c), _join_read(b, a, c)
+            if va is vb or va == vb:
+                if xb is None or xb != vb:
+                    changed[c] = va     # b derives it: say it explicitly
+            else:
+                changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
+                if isinstance(j, Sym):
+                    on_a[j], on_b[j] = va, vb
+        new_store = b.store.with_writes(changed) if len(changed) < 48 else \
+            Store(_merged(b.store, changed))
+    else:
+        da, db = a.store.as_mapping(), b.store.as_mapping()
+        store = dict(da)
+        for c, vb in db.items():
+            got = da.get(c)
+            va = got if got is not None else _join_read(a, b, c)
+            if va is not vb and va != vb:
+                store[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
+                if isinstance(j, Sym):
+                    on_a[j], on_b[j] = va, vb
+        for c in da.keys() - db.keys():
+            vb = _join_read(b, a, c)
+            if da[c] != vb:
+                store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ctx)
+                if isinstance(j, Sym):
+                    on_a[j], on_b[j] = da[c], vb
+        new_store = Store(store)
+    pc = a.pc & b.pc
+    if facts:
+        pc = pc | frozenset(facts)
+    rule = a.rule
+    registered = a.registered
+    if rule_join:
+        rule = _join_rule(a.rule, b.rule, where)
+        registered = a.registered & b.registered
+    return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
+                 merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
+
+
+def _unwritten(v: Value, c: Cell) -> bool:
+    return isinstance(v, Sym) and v.key == ("read", c)
+
+
+def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
+            c: Cell, facts: list[Cmp], members: frozenset[str], extension: Value | None,
+            made: dict[Cell, Sym]) -> Value:
+    """The value of a cell after a join: a constant both paths pin it to (one as a
+    literal, one as an unknown its path condition fixes), else a join symbol.
+
+    A local that is negative on both sides (an NTSTATUS failure code: a literal on one
+    path, a failed call's status on the other) stays negative: the fact is added to
+    `facts`, so `if (!NT_SUCCESS(status))` after the join is still decided.
+    `made` holds the join symbols already made at this join point, by cell.
+    """
+    if isinstance(va, Int) or isinstance(vb, Int):
+        ka = known_value(a.pc, va)
+        if ka is not None and ka == known_value(b.pc, vb):
+            return Int(ka)
+    if extension is not None and c.path and c.path[-1] in members and \
+            (va == extension or vb == extension) and \
+            (_unwritten(va, c) or _unwritten(vb, c)):
+        # A back-pointer to the one adapter's extension, set on one path and never
+        # written on the other (where reading it gives the extension too).
+        return extension
+    joined = made.get(c)
+    if joined is None:
+        joined = made[c] = Sym(("widen", where, c))
+    if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
+        facts.append(Cmp("<", joined, Int(0)))
+    return joined
+
+
+def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:
+    d = store.as_dict()
+    d.update(writes)
+    return d
+
+
+def _join_read(st: State, other: State, c: Cell) -> Value:
+    """A cell's value on one side of a join. An array summary one side lacks says
+    nothing there (no loop stored into the array on that path): the other side's stands."""
+    if c.path and c.path[-1] == ARRAY_SUMMARY:
+        v = st.store.get(c)
+        return v if v is not None else other.read_untracked(c)
+    if c.path and isinstance(c.path[-1], int):
+        # An element written one by one on this side, while a loop on the other side
+        # stored a constant in the whole array since (the element is gone there): at a
+        # loop head that is the later iteration, whose view stands.
+        summary = Cell(c.root, c.path[:-1] + (ARRAY_SUMMARY,))
+        theirs = other.store.get(summary)
+        if theirs is not None and st.store.get(summary) is None:
+            mine = other.store.get(c)
+            if mine is None or mine == theirs:
+                return theirs
+    return st.read_untracked(c)
+
+
+def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],
+               where: tuple[object, ...]) -> tuple[tuple[str, object], ...]:
+    db = dict(b)
+    out = []
+    for k, va in a:
+        vb = db.get(k)
+        if va == vb:
+            out.append((k, va))
+        elif isinstance(va, frozenset) and isinstance(vb, frozenset):
+            out.append((k, va & vb))
+        else:
+            out.append((k, Sym(("widen-rule", where, k), k)))
+    return tuple(out)
