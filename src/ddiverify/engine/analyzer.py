@@ -25,7 +25,6 @@ location, with the shortest trace found.
 
 from __future__ import annotations
 
-import functools
 import heapq
 import time
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
 from ddiverify.engine.join import join_states
 from ddiverify.engine.rulevm import Env, RuleVM, describe_value
+from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
     Cmp,
     PathCond,
@@ -43,7 +43,12 @@ from ddiverify.engine.solver import (
     known_value,
     set_nonnegative_fields,
 )
-from ddiverify.engine.state import ARRAY_SUMMARY, READ_TRACKERS, State, Store
+from ddiverify.engine.state import (
+    READ_TRACKERS,
+    State,
+    array_elements,
+    array_summary_write,
+)
 from ddiverify.engine.summaries import Delta, InputSummary
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
@@ -55,7 +60,18 @@ from ddiverify.ir.callgraph import (
     reaching_calls_to,
     recursive_cycles,
 )
-from ddiverify.ir.cfg import Assign, Assume, Block, Branch, Call, Jump, Loc, Return, Stmt
+from ddiverify.ir.cfg import (
+    Assign,
+    Assume,
+    Block,
+    Branch,
+    Call,
+    Jump,
+    Loc,
+    Return,
+    Stmt,
+    reverse_postorder,
+)
 from ddiverify.ir.expr import (
     AddrOf,
     Const,
@@ -186,7 +202,7 @@ class Analyzer:
         tracks is stored (ESP's must-alias set of the tracked object), so merging never
         forgets that a variable still holds a freed block or an open handle.
         """
-        tracked: set[Value] = {v for v in _tracked_values(st.rule)  # type: ignore[misc]
+        tracked: set[Value] = {v for v in tracked_values(st.rule)  # type: ignore[misc]
                                if _has_identity(v)}
         holders = st.store.holding(tracked) if tracked else frozenset()
         return (st.rule, self.watched(st), st.registered, holders)
@@ -266,7 +282,7 @@ class Analyzer:
     def _shape(self, fn: Function) -> _Shape:
         shape = self.shapes.get(fn.name)
         if shape is None:
-            order, heads = _rpo(fn.blocks)
+            order, heads = reverse_postorder(fn.blocks)
             preds: dict[int, int] = {}
             for b in fn.blocks:
                 for s in b.successors():
@@ -487,9 +503,9 @@ class Analyzer:
                 st2 = st.zero(cell)
             else:
                 value = self.ev.value_of(stmt.rhs, frame, st)
-                summary = _array_summary(st, cell, value)
+                summary = array_summary_write(st, cell, value)
                 if summary:
-                    st = replace(st, store=st.store.without(_elements(st, cell)))
+                    st = replace(st, store=st.store.without(array_elements(st, cell)))
                 st2 = st.write_many({cell: value, **summary})
             if any(w == cell or (w.root == cell.root and w.path[:len(cell.path)] == cell.path)
                    for w in self.watch):
@@ -523,7 +539,7 @@ class Analyzer:
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
         self._note_registration(name, args)
-        st = _age_site(st, (stmt.loc, frame.stack))
+        st = age_site(st, (stmt.loc, frame.stack))
         out = []
         for s in self.fire(self.on_call.get(name, ()), name, args, texts, None, frame, stmt.loc,
                            st):
@@ -866,34 +882,6 @@ class Analyzer:
 _SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
 
 
-def _elements(st: State, cell: Cell) -> list[Cell]:
-    """The elements of `cell`'s array stored one by one at constant indexes."""
-    prefix = cell.path[:-1]
-    n = len(cell.path)
-    return [c for c in st.store.cells_of(cell.root) if len(c.path) == n
-            and isinstance(c.path[-1], int) and c.path[:-1] == prefix]
-
-
-def _array_summary(st: State, cell: Cell, value: Value) -> dict[Cell, Value]:
-    """The summary element to update for a constant stored at a symbolic index.
-
-    A loop storing a constant at its loop-varying index is taken to store it in every
-    element (the initialisation idiom): the summary then stands for every element, and
-    the elements written one by one before (the loop's first, unrolled iteration) are
-    dropped in its favour. Only constants (flags, states) are summarised: an array of
-    pointers filled in a loop keeps its elements distinct, so freeing them one by one is
-    never one block freed twice. A second loop storing another constant makes the
-    summary unknown.
-    """
-    if not cell.path or not isinstance(cell.path[-1], (Sym, Term)) or not isinstance(value, Int):
-        return {}
-    summary = Cell(cell.root, cell.path[:-1] + (ARRAY_SUMMARY,))
-    old = st.store.get(summary)
-    if old is None or old == value:
-        return {summary: value}
-    return {summary: Sym(("read", summary))}
-
-
 def _result_class(st: State, value: Value) -> object:
     """A returned value as the exit key sees it: its constant when it has one, else
     its sign when the path fixes it (an NTSTATUS failure vs success), else unknown."""
@@ -941,101 +929,11 @@ def _has_identity(v: object) -> bool:
     return isinstance(v, (Sym, Term))
 
 
-@functools.lru_cache(maxsize=65536)
-def _mentions_cached(v: object, site: tuple[object, ...]) -> bool:
-    return _mentions(v, site)
-
-
-def _mentions(x: object, site: tuple[object, ...]) -> bool:
-    if x == site:
-        return True
-    if isinstance(x, tuple):
-        return any(_mentions(y, site) for y in x)
-    if isinstance(x, Sym):
-        return _mentions(x.key, site)
-    if isinstance(x, Addr):
-        return _mentions(x.cell, site)
-    if isinstance(x, Cell):
-        return _mentions(x.root.frame, site) or _mentions(x.path, site)
-    if isinstance(x, Term):
-        return _mentions(x.args, site)
-    return False
-
-
-def _aged(x: object, site: tuple[object, ...]) -> object:
-    """`x` with every value the call at `site` produced renamed to its older version."""
-    if x == site:
-        return ("older", site)
-    if isinstance(x, tuple):
-        return tuple(_aged(y, site) for y in x)
-    if isinstance(x, Sym):
-        return Sym(_aged(x.key, site), x.hint)  # type: ignore[arg-type]
-    if isinstance(x, Addr):
-        return Addr(_aged(x.cell, site))  # type: ignore[arg-type]
-    if isinstance(x, Cell):
-        root = Root(x.root.kind, x.root.name, _aged(x.root.frame, site))  # type: ignore[arg-type]
-        return Cell(root, _aged(x.path, site))  # type: ignore[arg-type]
-    if isinstance(x, Term):
-        return Term(x.op, _aged(x.args, site))  # type: ignore[arg-type]
-    if isinstance(x, Cmp):
-        return Cmp(x.op, _aged(x.left, site), _aged(x.right, site))  # type: ignore[arg-type]
-    return x
-
-
-def _age_site(st: State, site: tuple[object, ...]) -> State:
-    """A call site runs again (a loop, a helper called again from the same place): the
-    values its previous run produced are older values, never the same as the new ones.
-    Only done when the rule tracks such a value, which is when identity matters."""
-    if not any(_mentions_cached(v, site) for v in _tracked_values(st.rule)):
-        return st
-    store = {_aged(c, site): _aged(v, site) for c, v in st.store.items()}
-    rule = tuple((k, frozenset(_aged(m, site) for m in v) if isinstance(v, frozenset)
-                  else _aged(v, site)) for k, v in st.rule)
-    pc = frozenset(_aged(a, site) for a in st.pc)
-    zeroed = frozenset(_aged(c, site) for c in st.zeroed)
-    return State(Store(store), zeroed, pc, rule, st.registered,  # type: ignore[arg-type]
-                 st.trace)
-
-
-def _tracked_values(rule: tuple[tuple[str, object], ...]) -> set[object]:
-    out: set[object] = set()
-    for _, v in rule:
-        if isinstance(v, frozenset):
-            for item in v:
-                out.add(item[0] if isinstance(item, tuple) else item)
-    return out
-
-
 def _drop_ret(st: State, stack: tuple[object, ...]) -> State:
     cell = _ret_cell(stack)
     if st.store.get(cell) is None:
         return st
     return replace(st, store=st.store.without([cell]))
-
-
-def _rpo(blocks: tuple[Block, ...]) -> tuple[dict[int, int], set[int]]:
-    """Reverse post-order numbering and the loop heads (targets of back edges)."""
-    order: list[int] = []
-    heads: set[int] = set()
-    state: dict[int, int] = {}
-    stack: list[tuple[int, int]] = [(0, 0)]
-    state[0] = 1
-    while stack:
-        b, i = stack.pop()
-        succs = blocks[b].successors()
-        if i < len(succs):
-            stack.append((b, i + 1))
-            s = succs[i]
-            if state.get(s) is None:
-                state[s] = 1
-                stack.append((s, 0))
-            elif state[s] == 1:
-                heads.add(s)
-        else:
-            state[b] = 2
-            order.append(b)
-    order.reverse()
-    return {b: i for i, b in enumerate(order)}, heads
 
 
 def _show(v: object) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ddiverify.engine.solver import PathCond
 from ddiverify.engine.trace import Trace
-from ddiverify.engine.values import Cell, Int, Root, Sym, Value
+from ddiverify.engine.values import Cell, Int, Root, Sym, Term, Value
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -387,3 +387,31 @@ def _zeroed_by_root(zeroed: frozenset[Cell]) -> dict[Root, tuple[tuple[object, .
 def _prefixes(cell: Cell) -> tuple[Cell, ...]:
     """The cells enclosing `cell`, innermost first (`s.a.b`: `s.a`, then `s`)."""
     return tuple(Cell(cell.root, cell.path[:i]) for i in range(len(cell.path) - 1, -1, -1))
+
+
+def array_elements(st: State, cell: Cell) -> list[Cell]:
+    """The elements of `cell`'s array stored one by one at constant indexes."""
+    prefix = cell.path[:-1]
+    n = len(cell.path)
+    return [c for c in st.store.cells_of(cell.root) if len(c.path) == n
+            and isinstance(c.path[-1], int) and c.path[:-1] == prefix]
+
+
+def array_summary_write(st: State, cell: Cell, value: Value) -> dict[Cell, Value]:
+    """The summary element to update for a constant stored at a symbolic index.
+
+    A loop storing a constant at its loop-varying index is taken to store it in every
+    element (the initialisation idiom): the summary then stands for every element, and
+    the elements written one by one before (the loop's first, unrolled iteration) are
+    dropped in its favour. Only constants (flags, states) are summarised: an array of
+    pointers filled in a loop keeps its elements distinct, so freeing them one by one is
+    never one block freed twice. A second loop storing another constant makes the
+    summary unknown.
+    """
+    if not cell.path or not isinstance(cell.path[-1], (Sym, Term)) or not isinstance(value, Int):
+        return {}
+    summary = Cell(cell.root, cell.path[:-1] + (ARRAY_SUMMARY,))
+    old = st.store.get(summary)
+    if old is None or old == value:
+        return {summary: value}
+    return {summary: Sym(("read", summary))}

@@ -113,3 +113,28 @@ class Block:
         if isinstance(t, Branch):
             return (t.if_true, t.if_false)
         return ()
+
+
+def reverse_postorder(blocks: tuple[Block, ...]) -> tuple[dict[int, int], set[int]]:
+    """Reverse post-order numbering and the loop heads (targets of back edges)."""
+    order: list[int] = []
+    heads: set[int] = set()
+    state: dict[int, int] = {}
+    stack: list[tuple[int, int]] = [(0, 0)]
+    state[0] = 1
+    while stack:
+        b, i = stack.pop()
+        succs = blocks[b].successors()
+        if i < len(succs):
+            stack.append((b, i + 1))
+            s = succs[i]
+            if state.get(s) is None:
+                state[s] = 1
+                stack.append((s, 0))
+            elif state[s] == 1:
+                heads.add(s)
+        else:
+            state[b] = 2
+            order.append(b)
+    order.reverse()
+    return {b: i for i, b in enumerate(order)}, heads
