@@ -9,8 +9,8 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from ddiverify.cli.pipeline import LoadedDriver, load_driver
@@ -61,26 +61,38 @@ def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int
                progress: bool) -> list[RuleResult]:
     catalog = load_catalog()
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _run_parallel(driver, names, timeout, jobs)
+        return _run_parallel(driver, names, timeout, jobs, progress)
     results = []
-    with _progress(progress, len(names)) as shown:
+    with _progress(progress, len(names)) as bar:
         for name in names:
             rule = catalog.rule(name)
             assert rule is not None
-            shown(name)
+            bar.running(name)
             results.append(check_rule(rule, driver.program, driver.model, timeout))
+            bar.finished()
     return results
 
 
+class _NoBar:
+    """The progress display when stderr is not a terminal: nothing."""
+
+    def running(self, label: str) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+
 @contextlib.contextmanager
-def _progress(wanted: bool, total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar on stderr, told the rule about to run (each call: one more done).
+def _progress(wanted: bool, total: int) -> Iterator[_NoBar]:
+    """A progress bar on stderr: `running(label)` says what is being checked,
+    `finished()` counts one rule done.
 
     rich is imported only when a bar is shown: most runs write to a file or a pipe, and
     its import is a noticeable part of a small driver's check.
     """
     if not wanted:
-        yield lambda rule: None
+        yield _NoBar()
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -88,35 +100,41 @@ def _progress(wanted: bool, total: int) -> Iterator[Callable[[str], None]]:
     bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
                    TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
                    console=Console(stderr=True), transient=True)
+
+    class _Bar(_NoBar):
+        def running(self, label: str) -> None:
+            bar.update(task, rule=label)
+
+        def finished(self) -> None:
+            bar.advance(task)
+
     with bar:
         task = bar.add_task("rules", total=total, rule="")
-        started = [False]
-
-        def show(rule: str) -> None:
-            if started[0]:
-                bar.advance(task)
-            started[0] = True
-            bar.update(task, rule=rule)
-
-        yield show
+        yield _Bar()
 
 
 def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
-                  jobs: int) -> list[RuleResult]:
+                  jobs: int, progress: bool) -> list[RuleResult]:
     """The rules in `jobs` forked processes, results in the order asked.
 
     A worker that dies (killed for its memory, say) breaks the whole pool, and with it
     every rule not finished yet. Those rules are checked again one by one, each in a
     process of its own, so only a rule that kills its process again ends `error`.
+    The progress bar starts only once the workers are forked (its refresh thread must
+    not be running when the process forks).
     """
     _SHARED.update(driver=driver, timeout=timeout)
     ctx = multiprocessing.get_context("fork")
     results: list[RuleResult | None] = [None] * len(names)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=ctx) as pool:
-        futures = [pool.submit(_worker, name) for name in names]
-        for i, future in enumerate(futures):
-            with contextlib.suppress(BrokenProcessPool):
-                results[i] = future.result()
+    workers = min(jobs, len(names))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = {pool.submit(_worker, name): i for i, name in enumerate(names)}
+        with _progress(progress, len(names)) as bar:
+            bar.running(f"{workers} rules at a time")
+            for future in as_completed(futures):
+                with contextlib.suppress(BrokenProcessPool):
+                    results[futures[future]] = future.result()
+                bar.finished()
     for i, name in enumerate(names):
         if results[i] is not None:
             continue
