@@ -31,13 +31,13 @@ from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
+from ddiverify.engine.events import Events, show_rule_value
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
 from ddiverify.engine.join import join_states
-from ddiverify.engine.rulevm import Env, RuleVM, describe_value
+from ddiverify.engine.rulevm import RuleVM, describe_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
     Cmp,
-    PathCond,
     assume,
     decide,
     known_value,
@@ -51,7 +51,7 @@ from ddiverify.engine.state import (
 )
 from ddiverify.engine.summaries import Delta, InputSummary
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, suffix
-from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, pointee
+from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import (
     FunctionPointers,
@@ -73,7 +73,6 @@ from ddiverify.ir.cfg import (
     reverse_postorder,
 )
 from ddiverify.ir.expr import (
-    AddrOf,
     Const,
     Expr,
     Field,
@@ -83,7 +82,7 @@ from ddiverify.ir.expr import (
 )
 from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
-from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
+from ddiverify.rules.ast import Model, Rule
 
 # A block and a property key: where a state arriving at a block came from.
 _Origin = tuple[int, tuple[object, ...]]
@@ -144,24 +143,18 @@ class Analyzer:
         self.vm = RuleVM(rule, kb, self._escaped)
         # Violations by primary location: message, entry point, history, its length.
         self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
-        self.models: dict[str, Model] = {n: m for m in models for n in m.names}
-        self.on_call: dict[str, list[tuple[Handler, CallPattern]]] = {}
-        self.on_return: dict[str, list[tuple[Handler, CallPattern]]] = {}
-        self.on_exit: list[Handler] = []
-        for h in rule.handlers:
-            if h.event == "exit":
-                self.on_exit.append(h)
-            for pat in h.calls:
-                table = self.on_call if h.event == "call" else self.on_return
-                table.setdefault(pat.name, []).append((h, pat))
+        self.roots = {"config": CONFIG, "devext": DEVEXT}
+        self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
+        self.events = Events(rule, self.vm, self.ev, models, self.roots, self.contexts,
+                             self.step, self.report)
+        self.on_call, self.on_return = self.events.on_call, self.events.on_return
+        self.on_exit = self.events.on_exit
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
         self.relevant = reaching_calls_to(program, fps, set(self.on_call) | set(self.on_return))
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
-        self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
-        self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
         self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
         self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
@@ -238,7 +231,7 @@ class Analyzer:
         values = tuple(st.read(c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
-            rule_text = "; ".join(f"{k}={_show(v)}" for k, v in st.rule) if st.rule else ""
+            rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule)
             watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
                                 for c, v in zip(self.watch, values))
             state_text = "; ".join(x for x in (rule_text, watched) if x)
@@ -528,7 +521,7 @@ class Analyzer:
             targets = [t for t in targets if t in self.relevant]
             if not targets:
                 return [self._store_result(stmt, frame, s, v) for s, v in
-                        self.apply_model(stmt.callee_name or str(stmt.callee), stmt, frame,
+                        self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt, frame,
                                          args, st)]
         if targets:
             out: list[State] = []
@@ -538,15 +531,15 @@ class Analyzer:
             return out
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
-        self._note_registration(name, args)
+        self.events.note_registration(name, args)
         st = age_site(st, (stmt.loc, frame.stack))
         out = []
-        for s in self.fire(self.on_call.get(name, ()), name, args, texts, None, frame, stmt.loc,
-                           st):
-            for s2, value in self.apply_model(name, stmt, frame, args, s):
+        for s in self.events.fire(self.on_call.get(name, ()), name, args, texts, None, frame,
+                                  stmt.loc, st):
+            for s2, value in self.events.apply_model(name, stmt, frame, args, s):
                 s3 = self._store_result(stmt, frame, s2, value)
-                out.extend(self.fire(self.on_return.get(name, ()), name, args, texts, value,
-                                     frame, stmt.loc, s3))
+                out.extend(self.events.fire(self.on_return.get(name, ()), name, args, texts,
+                                            value, frame, stmt.loc, s3))
         return out
 
     def _targets(self, stmt: Call, frame: Frame, st: State) -> list[str]:
@@ -734,150 +727,6 @@ class Analyzer:
 
     # -- DDIs --------------------------------------------------------------------------
 
-    def apply_model(self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
-                    ) -> list[tuple[State, Value]]:
-        model = self.models.get(name)
-        site = (stmt.loc, frame.stack)
-        if model is None:
-            writes: dict[Cell, Value] = {}
-            for i, a in enumerate(stmt.args):
-                if isinstance(a, AddrOf):
-                    cell = self.ev.cell_of(a.base, frame, st)
-                    if cell is not None:   # an out-parameter: the DDI may write any value
-                        writes[cell] = Sym(("out", name, site, i), f"{a.base} after {name}")
-            return [(st.write_many(writes), Sym(("ret", name, site), f"{name}(...)"))]
-        out: list[tuple[State, Value]] = []
-        env = self._env(model.params, args, [str(a) for a in stmt.args], name, frame)
-        for idx, o in enumerate(model.outcomes):
-            branches: list[State] = [st]
-            if o.when is not None:
-                branches = [s for ok, s in self.vm.cond(o.when, env, st) if ok]
-            for s in branches:
-                value, pc = self._model_value(o.result, env, s, (site, idx, "result"), name,
-                                              stmt)
-                if pc is None:
-                    continue
-                s2 = replace(s, pc=pc)
-                writes = {}
-                ok = True
-                for param, expr in o.writes:
-                    target = env.values.get(param)
-                    cell = target.cell if isinstance(target, Addr) else None
-                    if cell is None:
-                        continue
-                    v, pc = self._model_value(expr, env, s2, (site, idx, param), name, stmt)
-                    if pc is None:
-                        ok = False
-                        break
-                    s2 = replace(s2, pc=pc)
-                    writes[cell] = v
-                if not ok:
-                    continue
-                for param, fld, expr in o.field_writes:
-                    target = env.values.get(param)
-                    cell = pointee(target) if target is not None else None
-                    if cell is not None:
-                        writes[cell.child(fld)] = self.vm.value(expr, env, s2)
-                for cell in writes:
-                    s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
-                s2 = s2.write_many(writes)
-                if o.register:
-                    s2 = self._register(name, args, s2)
-                label = f" ({o.label})" if o.label and len(model.outcomes) > 1 else ""
-                if name in self.on_call or name in self.on_return or len(model.outcomes) > 1:
-                    s2 = self.step(s2, "call", stmt.loc, frame.function.name,
-                                   f"{stmt.text}{label}")
-                out.append((s2, value))
-        return out
-
-    def _model_value(self, e: RExpr | None, env: Env, st: State, key: tuple[object, ...],
-                     ddi: str, stmt: Call) -> tuple[Value, PathCond | None]:
-        """A model's value and the path condition it needs (None: infeasible here)."""
-        if e is None:
-            return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
-        if isinstance(e, RFresh):
-            hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
-            if e.kind == "fresh":
-                return Addr(Cell(Root("object", hint, (key,)))), st.pc
-            sym = Sym(("fresh", key), hint)
-            if e.kind == "any":
-                return sym, st.pc
-            c = Cmp("==", sym, Int(0)) if e.kind == "null" else Cmp("<", sym, Int(0))
-            return sym, assume(st.pc, c)
-        return self.vm.value(e, env, st), st.pc
-
-    def _note_registration(self, name: str, args: list[Value]) -> None:
-        """Remember the context a routine is registered with, for the harness's later call."""
-        from ddiverify.harness.roles import role_table
-
-        for reg in role_table().calls_named(name):
-            if reg.arg < len(args) and reg.context is not None and reg.context < len(args):
-                f = function_named(args[reg.arg])
-                if f is not None and f not in self.contexts:
-                    self.contexts[f] = args[reg.context]
-
-    def _register(self, name: str, args: list[Value], st: State) -> State:
-        from ddiverify.harness.roles import role_table
-
-        for reg in role_table().calls_named(name):
-            if reg.arg < len(args):
-                f = function_named(args[reg.arg])
-                if f is not None:
-                    return replace(st, registered=st.registered | {f})
-        return st
-
-    def _env(self, params: tuple[str | None, ...], args: list[Value], texts: list[str],
-             call: str, frame: Frame, result: Value | None = None) -> Env:
-        env = Env(call=call, entry=frame.entry, roots=self.roots)
-        for i, p in enumerate(params):
-            if p is not None and i < len(args):
-                env.values[p] = args[i]
-                env.texts[p] = texts[i]
-        if result is not None:
-            env.values["result"] = result
-        return env
-
-    def fire(self, handlers: object, name: str, args: list[Value], texts: list[str],
-             result: Value | None, frame: Frame, loc: Loc, st: State) -> list[State]:
-        states = [st]
-        for handler, pat in handlers:  # type: ignore[attr-defined]
-            nxt: list[State] = []
-            for s in states:
-                env = self._env(pat.params, args, texts, name, frame, result)
-                before = s.rule
-                for o in self.vm.run(handler.body, env, s):
-                    if o.status == "abort":
-                        self.report(o.message, loc, self.step(o.state, "event", loc,
-                                    frame.function.name, f"violation: {o.message}"), frame.entry)
-                    elif o.status == "continue":
-                        s2 = o.state
-                        if s2.rule != before:
-                            old = dict(before)
-                            change = ", ".join(f"{k} = {_show(v)}" for k, v in s2.rule
-                                               if old.get(k) != v)
-                            s2 = self.step(s2, "event", loc, frame.function.name,
-                                           f"{name}: {change}")
-                        nxt.append(s2)
-            states = nxt
-        return states
-
-    def fire_exit(self, ex: Exit, role: str, entry: str) -> list[State]:
-        states = [ex.state]
-        for h in self.on_exit:
-            if h.roles and role not in h.roles:
-                continue
-            nxt: list[State] = []
-            for s in states:
-                env = Env(call=entry, entry=entry, roots=self.roots, values={"result": ex.value})
-                for o in self.vm.run(h.body, env, s):
-                    if o.status == "abort":
-                        self.report(o.message, ex.loc, self.step(
-                            o.state, "event", ex.loc, entry, f"violation: {o.message}"), entry)
-                    elif o.status == "continue":
-                        nxt.append(o.state)
-            states = nxt
-        return states
-
 
 _SIGN_FACTS = {"negative": "<", "nonnegative": ">="}
 
@@ -934,13 +783,5 @@ def _drop_ret(st: State, stack: tuple[object, ...]) -> State:
     if st.store.get(cell) is None:
         return st
     return replace(st, store=st.store.without([cell]))
-
-
-def _show(v: object) -> str:
-    if isinstance(v, frozenset):
-        items = sorted(f"{describe_value(k[0])}: {k[1]}" if isinstance(k, tuple) else
-                       describe_value(k) for k in v)
-        return "{" + ", ".join(items) + "}"
-    return describe_value(v)  # type: ignore[arg-type]
 
 

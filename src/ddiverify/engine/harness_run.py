@@ -119,7 +119,7 @@ class HarnessRun:
             stack: tuple[object, ...] = (("entry", ep.function),)
             for ex in self.an.call_to_fixpoint(fn, stack, ep.function, self.args_for(ep, st),
                                                st, is_entry=True):
-                for s in self.an.fire_exit(ex, ep.role, ep.function):
+                for s in self.an.events.fire_exit(ex, ep.role, ep.function):
                     # The entry's locals died at its exit; exit handlers may have
                     # changed what the rule tracks.
                     s = self.an.forget_unreachable(s)

@@ -1,0 +1,216 @@
+"""What a call to a DDI does on a path, and what the rule does when an entry point returns.
+
+At a DDI call: the rule's handlers on its entry, then each outcome of the DDI's model
+(its result, the values it writes through its out-parameters, the routine it registers),
+then the rule's handlers on its exit with the result. When an entry point returns: the
+rule's exit handlers. A handler that aborts reports a violation; one that changes the
+rule's state adds a step to the path's history. Invariants: outcomes are tried in the
+model's order and handlers in the rule's, so runs are deterministic; a DDI without a
+model returns an unknown and may write any value through an `&x` argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ddiverify.engine.evaluate import Evaluator, Frame, function_named
+from ddiverify.engine.rulevm import Env, RuleVM, describe_value
+from ddiverify.engine.solver import Cmp, PathCond, assume
+from ddiverify.engine.state import State
+from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value, pointee
+from ddiverify.ir.cfg import Call, Loc
+from ddiverify.ir.expr import AddrOf
+from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
+
+if TYPE_CHECKING:
+    from ddiverify.engine.analyzer import Exit
+
+# Adds a step to a state's history: state, kind, place, function, text.
+Step = Callable[[State, str, Loc, str, str], State]
+# Records a violation: message, place, state, entry point.
+Report = Callable[[str, Loc, State, str], None]
+
+
+class Events:
+    """The rule's handlers and the DDI models, applied where the analysis meets them."""
+
+    def __init__(self, rule: Rule, vm: RuleVM, ev: Evaluator, models: Sequence[Model],
+                 roots: dict[str, Cell], contexts: dict[str, Value], step: Step,
+                 report: Report) -> None:
+        self.vm = vm
+        self.ev = ev
+        self.roots = roots
+        self.contexts = contexts        # routine -> context it was registered with
+        self._step = step
+        self._report = report
+        self.models: dict[str, Model] = {n: m for m in models for n in m.names}
+        self.on_call: dict[str, list[tuple[Handler, CallPattern]]] = {}
+        self.on_return: dict[str, list[tuple[Handler, CallPattern]]] = {}
+        self.on_exit: list[Handler] = []
+        for h in rule.handlers:
+            if h.event == "exit":
+                self.on_exit.append(h)
+            for pat in h.calls:
+                table = self.on_call if h.event == "call" else self.on_return
+                table.setdefault(pat.name, []).append((h, pat))
+
+    def apply_model(self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
+                    ) -> list[tuple[State, Value]]:
+        """The DDI `name`'s outcomes from `st`: each a state and the call's result."""
+        model = self.models.get(name)
+        site = (stmt.loc, frame.stack)
+        if model is None:
+            writes: dict[Cell, Value] = {}
+            for i, a in enumerate(stmt.args):
+                if isinstance(a, AddrOf):
+                    cell = self.ev.cell_of(a.base, frame, st)
+                    if cell is not None:   # an out-parameter: the DDI may write any value
+                        writes[cell] = Sym(("out", name, site, i), f"{a.base} after {name}")
+            return [(st.write_many(writes), Sym(("ret", name, site), f"{name}(...)"))]
+        out: list[tuple[State, Value]] = []
+        env = self._env(model.params, args, [str(a) for a in stmt.args], name, frame)
+        for idx, o in enumerate(model.outcomes):
+            branches: list[State] = [st]
+            if o.when is not None:
+                branches = [s for ok, s in self.vm.cond(o.when, env, st) if ok]
+            for s in branches:
+                value, pc = self._model_value(o.result, env, s, (site, idx, "result"), name,
+                                              stmt)
+                if pc is None:
+                    continue
+                s2 = replace(s, pc=pc)
+                writes = {}
+                ok = True
+                for param, expr in o.writes:
+                    target = env.values.get(param)
+                    cell = target.cell if isinstance(target, Addr) else None
+                    if cell is None:
+                        continue
+                    v, pc = self._model_value(expr, env, s2, (site, idx, param), name, stmt)
+                    if pc is None:
+                        ok = False
+                        break
+                    s2 = replace(s2, pc=pc)
+                    writes[cell] = v
+                if not ok:
+                    continue
+                for param, fld, expr in o.field_writes:
+                    target = env.values.get(param)
+                    cell = pointee(target) if target is not None else None
+                    if cell is not None:
+                        writes[cell.child(fld)] = self.vm.value(expr, env, s2)
+                for cell in writes:
+                    s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
+                s2 = s2.write_many(writes)
+                if o.register:
+                    s2 = self._register(name, args, s2)
+                label = f" ({o.label})" if o.label and len(model.outcomes) > 1 else ""
+                if name in self.on_call or name in self.on_return or len(model.outcomes) > 1:
+                    s2 = self._step(s2, "call", stmt.loc, frame.function.name,
+                                   f"{stmt.text}{label}")
+                out.append((s2, value))
+        return out
+
+    def _model_value(self, e: RExpr | None, env: Env, st: State, key: tuple[object, ...],
+                     ddi: str, stmt: Call) -> tuple[Value, PathCond | None]:
+        """A model's value and the path condition it needs (None: infeasible here)."""
+        if e is None:
+            return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
+        if isinstance(e, RFresh):
+            hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
+            if e.kind == "fresh":
+                return Addr(Cell(Root("object", hint, (key,)))), st.pc
+            sym = Sym(("fresh", key), hint)
+            if e.kind == "any":
+                return sym, st.pc
+            c = Cmp("==", sym, Int(0)) if e.kind == "null" else Cmp("<", sym, Int(0))
+            return sym, assume(st.pc, c)
+        return self.vm.value(e, env, st), st.pc
+
+    def note_registration(self, name: str, args: list[Value]) -> None:
+        """Remember the context a routine is registered with, for the harness's later call."""
+        from ddiverify.harness.roles import role_table
+
+        for reg in role_table().calls_named(name):
+            if reg.arg < len(args) and reg.context is not None and reg.context < len(args):
+                f = function_named(args[reg.arg])
+                if f is not None and f not in self.contexts:
+                    self.contexts[f] = args[reg.context]
+
+    def _register(self, name: str, args: list[Value], st: State) -> State:
+        from ddiverify.harness.roles import role_table
+
+        for reg in role_table().calls_named(name):
+            if reg.arg < len(args):
+                f = function_named(args[reg.arg])
+                if f is not None:
+                    return replace(st, registered=st.registered | {f})
+        return st
+
+    def _env(self, params: tuple[str | None, ...], args: list[Value], texts: list[str],
+             call: str, frame: Frame, result: Value | None = None) -> Env:
+        env = Env(call=call, entry=frame.entry, roots=self.roots)
+        for i, p in enumerate(params):
+            if p is not None and i < len(args):
+                env.values[p] = args[i]
+                env.texts[p] = texts[i]
+        if result is not None:
+            env.values["result"] = result
+        return env
+
+    def fire(self, handlers: Sequence[tuple[Handler, CallPattern]], name: str,
+             args: list[Value], texts: list[str], result: Value | None, frame: Frame,
+             loc: Loc, st: State) -> list[State]:
+        """The states after the rule's `handlers` on a call of `name` (its exit when
+        `result` is given); violations are reported, not returned."""
+        states = [st]
+        for handler, pat in handlers:
+            nxt: list[State] = []
+            for s in states:
+                env = self._env(pat.params, args, texts, name, frame, result)
+                before = s.rule
+                for o in self.vm.run(handler.body, env, s):
+                    if o.status == "abort":
+                        self._report(o.message, loc, self._step(
+                            o.state, "event", loc, frame.function.name,
+                            f"violation: {o.message}"), frame.entry)
+                    elif o.status == "continue":
+                        s2 = o.state
+                        if s2.rule != before:
+                            old = dict(before)
+                            change = ", ".join(f"{k} = {show_rule_value(v)}"
+                                               for k, v in s2.rule if old.get(k) != v)
+                            s2 = self._step(s2, "event", loc, frame.function.name,
+                                            f"{name}: {change}")
+                        nxt.append(s2)
+            states = nxt
+        return states
+
+    def fire_exit(self, ex: Exit, role: str, entry: str) -> list[State]:
+        """The states after the rule's exit handlers, when the entry point `entry`
+        (of harness role `role`) returns through `ex`."""
+        states = [ex.state]
+        for h in self.on_exit:
+            if h.roles and role not in h.roles:
+                continue
+            nxt: list[State] = []
+            for s in states:
+                env = Env(call=entry, entry=entry, roots=self.roots, values={"result": ex.value})
+                for o in self.vm.run(h.body, env, s):
+                    if o.status == "abort":
+                        self._report(o.message, ex.loc, self._step(
+                            o.state, "event", ex.loc, entry, f"violation: {o.message}"), entry)
+                    elif o.status == "continue":
+                        nxt.append(o.state)
+            states = nxt
+        return states
+
+
+def show_rule_value(v: object) -> str:
+    if isinstance(v, frozenset):
+        items = sorted(f"{describe_value(k[0])}: {k[1]}" if isinstance(k, tuple) else
+                       describe_value(k) for k in v)
+        return "{" + ", ".join(items) + "}"
+    return describe_value(v)  # type: ignore[arg-type]
