@@ -18,6 +18,9 @@ outermost call iterates until those summaries (one per entry rule state) no long
 change. Unresolved pointers are
 calls to unknown code.
 
+Around it: merging states is `join`, forgetting unreachable tracked values `forget`, a
+DDI call's model and the rule's handlers `events`, a call site that runs again `sites`.
+
 Invariants: deterministic exploration order (reverse post-order, then property key);
 the first violation on a path ends that path; a defect is kept once per primary
 location, with the shortest trace found.
