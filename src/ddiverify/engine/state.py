@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ddiverify.engine.solver import PathCond
 from ddiverify.engine.trace import Trace
 from ddiverify.engine.values import Cell, Int, Root, Sym, Term, Value
+
+_T = TypeVar("_T")
 
 RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
@@ -103,13 +105,13 @@ class Store:
         delta = self._delta
         return [c for c in index.get(key, ()) if c not in delta]
 
-    def base_summary(self, name: str, compute: Callable[[dict[Cell, Value]], Any]) -> Any:
-        """`compute(base)`, computed once per shared base (`name` tells summaries apart)."""
+    def base_summary(self, name: str, compute: Callable[[dict[Cell, Value]], _T]) -> _T:
+        """`compute(base)`, computed once per shared base (`name` tells summaries apart,
+        and must always come with the same `compute`)."""
         memo = self._info.memo
-        got = memo.get(name)
-        if got is None:
-            got = memo[name] = compute(self._base)
-        return got
+        if name not in memo:
+            memo[name] = compute(self._base)
+        return cast(_T, memo[name])
 
     def overrides(self) -> Iterator[tuple[Value | None, Value | None]]:
         """For each cell the delta changes: its value in the base and in this store
