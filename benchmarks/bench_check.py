@@ -227,14 +227,7 @@ def _inconclusive(report: dict[str, object]) -> bool:
 
 def best_of(repeat: int, argv: list[str], memory_gb: float) -> Run:
     """The shortest wall-clock time of `repeat` runs; a timeout or error stops the repeats."""
-    best = float("inf")
-    report: dict[str, object] = {}
-    for _ in range(repeat):
-        seconds, report = run_isolated(argv, memory_gb)
-        best = min(best, seconds)
-        if _inconclusive(report):
-            break
-    return Run(best, report)
+    return best_of_interleaved(repeat, [argv], memory_gb)[0]
 
 
 def best_of_interleaved(repeat: int, argvs: Sequence[list[str]], memory_gb: float

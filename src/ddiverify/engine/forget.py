@@ -63,19 +63,19 @@ def forgettable_vars(rule: Rule) -> frozenset[str]:
                      if v.kind in ("set", "map") and v.name not in iterated)
 
 
-def _atoms_of(v: object, out: set[object]) -> None:
-    """The unknowns and object roots whose presence in memory keeps `v` reachable."""
-    if isinstance(v, Sym):
-        out.add(v)
-        if len(v.key) == 2 and v.key[0] == "read" and isinstance(v.key[1], Cell):
-            _atoms_of(Addr(v.key[1]), out)   # re-read through the object's pointer
-    elif isinstance(v, Addr):
-        out.add(v.cell.root)
-        for f in v.cell.root.frame:
-            _atoms_of(f, out)
-    elif isinstance(v, Term):
-        for a in v.args:
-            _atoms_of(a, out)
+def _atoms_of(v: Value, out: set[object]) -> None:
+    """The unknowns and object roots whose presence in memory keeps `v` reachable: what
+    it names (`_atoms_named`), and for an unknown read from a cell, what keeps that
+    cell's object reachable (reading the cell again gives the unknown back)."""
+    todo = [v]
+    while todo:
+        for a in _atoms_named(todo.pop()):
+            if a in out:
+                continue
+            out.add(a)
+            if isinstance(a, Sym) and len(a.key) == 2 and a.key[0] == "read" and \
+                    isinstance(a.key[1], Cell):
+                todo.append(Addr(a.key[1]))
 
 
 def _live_atoms(st: State, wanted: set[object]) -> set[object]:

@@ -344,9 +344,6 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
     for a in atoms:
         collect(a.left)
         collect(a.right)
-    const: dict[Value, int] = {}
-    lo: dict[Value, int] = {}
-    hi: dict[Value, int] = {}
     for a in atoms:
         if a.op != "==" or _is_arith(a.left) or _is_arith(a.right):
             continue
@@ -355,31 +352,29 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
         ra, rb = find(a.left), find(a.right)
         if ra is not rb:
             parent[ra] = rb
-    for a in atoms:
-        for x, y, op in ((a.left, a.right, a.op), (a.right, a.left, SWAP[a.op])):
-            if isinstance(y, Int) and not isinstance(x, Int) and not _is_arith(x):
-                r = find(x)
-                k = y.v
-                if op == "==":
-                    if const.setdefault(r, k) != k:
-                        return False
-                elif op in (">", ">="):
-                    lo[r] = max(lo.get(r, k), k + (op == ">"))
-                elif op in ("<", "<="):
-                    hi[r] = min(hi.get(r, k), k - (op == "<"))
-    for x in leaves:
-        if isinstance(x, Addr) or _nonnegative(x):
-            r = find(x)
-            lo[r] = max(lo.get(r, 0), 1 if isinstance(x, Addr) else 0)
+    # Each class's interval, as `_bounds` keeps one per symbol.
+    bounds: dict[Value, _Bound] = {}
+    facts: list[tuple[Value, str, int]] = [(x, op, y.v) for a in atoms
+             for x, y, op in ((a.left, a.right, a.op), (a.right, a.left, SWAP[a.op]))
+             if isinstance(y, Int) and not isinstance(x, Int) and not _is_arith(x)]
+    facts += [(x, ">=", 1 if isinstance(x, Addr) else 0) for x in leaves
+              if isinstance(x, Addr) or _nonnegative(x)]
+    for leaf, op, k in facts:
+        r = find(leaf)
+        b = bounds.get(r, _Bound()).add(op, k)
+        if b is None:
+            return False
+        bounds[r] = b
     value: dict[Value, int] = {}
     for k, x in enumerate(leaves):
         r = find(x)
         if r in value:
             continue
-        if r in const:
-            value[r] = const[r]
+        b = bounds.get(r, _Bound())
+        low, high = b.lo, b.hi
+        if low is not None and low == high:
+            value[r] = low
             continue
-        low, high = lo.get(r), hi.get(r)
         guess = (low if low is not None else 1_000_000) + 1 + 17 * k
         if high is not None and guess > high:
             guess = high if low is None or high - 1 - 17 * k < low else high - 1 - 17 * k
