@@ -15,8 +15,9 @@ are sorted and deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from ddiverify.ir.cfg import Assign, Call, Stmt
 from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind
@@ -81,7 +82,7 @@ _OS_TABLES = frozenset({("field", "MajorFunction"), ("field", "DriverUnload"),
                         ("field", "DriverStartIo"), ("field", "AddDevice")})
 
 
-def function_pointers(program: Program) -> FunctionPointers:
+def _function_pointers(program: Program) -> FunctionPointers:
     slots: dict[tuple[str, str], set[str]] = defaultdict(set)
     copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
     def store(key: tuple[str, str] | None, value: Expr, owner: str | None) -> None:
@@ -161,8 +162,41 @@ class CallGraph:
         return seen
 
 
+def function_pointers(program: Program) -> FunctionPointers:
+    """The driver functions each function-pointer slot may hold (computed once per
+    program: discovery and every rule's check ask for it)."""
+    return _per_program("fps", program, lambda: _function_pointers(program))
+
+
 def build_call_graph(program: Program, fps: FunctionPointers | None = None) -> CallGraph:
-    fps = fps if fps is not None else function_pointers(program)
+    """Who calls whom, function pointers resolved through `fps` (default: the program's
+    own); computed once per program for its own function pointers."""
+    own = function_pointers(program)
+    if fps is None or fps is own:
+        return _per_program("graph", program, lambda: _build_call_graph(program, own))
+    return _build_call_graph(program, fps)
+
+
+# Facts derived from a loaded program, by kind and program. A program does not change
+# once loaded, and each rule's check asks for the same ones; a few programs at most are
+# kept (the strong reference makes the identity check safe).
+_BY_PROGRAM: dict[tuple[str, int], tuple[Program, object]] = {}
+_T = TypeVar("_T")
+
+
+def _per_program(kind: str, program: Program, compute: Callable[[], _T]) -> _T:
+    key = (kind, id(program))
+    hit = _BY_PROGRAM.get(key)
+    if hit is not None and hit[0] is program:
+        return cast(_T, hit[1])
+    if len(_BY_PROGRAM) >= 8:
+        _BY_PROGRAM.clear()
+    value = compute()
+    _BY_PROGRAM[key] = (program, value)
+    return value
+
+
+def _build_call_graph(program: Program, fps: FunctionPointers) -> CallGraph:
     edges: dict[str, tuple[str, ...]] = {}
     for name, fn in program.functions.items():
         out: set[str] = set()
