@@ -155,12 +155,6 @@ def _sym_object(v: Sym) -> Cell:
     return Cell(Root("object", f"*{v}", (v,)))
 
 
-def describe(v: Value) -> str:
-    if isinstance(v, Addr):
-        return str(v.cell)
-    return str(v)
-
-
 _MASK64 = (1 << 64) - 1
 
 

@@ -119,21 +119,10 @@ class Unknown:
 
 Expr = Const | Str | Name | Field | Deref | AddrOf | Index | Unary | Binary | Unknown
 
-COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
 def _atom(e: Expr) -> str:
     return f"({e})" if isinstance(e, (Binary, Unary)) else str(e)
-
-
-def negate(cond: Expr) -> Expr:
-    """The condition for the false edge, kept readable for traces."""
-    if isinstance(cond, Unary) and cond.op == "!":
-        return cond.operand
-    if isinstance(cond, Binary) and cond.op in COMPARISONS:
-        flipped = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
-        return Binary(flipped[cond.op], cond.left, cond.right)
-    return Unary("!", cond)
 
 
 def walk(e: Expr) -> Iterator[Expr]:
