@@ -120,7 +120,6 @@ class Unknown:
 Expr = Const | Str | Name | Field | Deref | AddrOf | Index | Unary | Binary | Unknown
 
 
-
 def _atom(e: Expr) -> str:
     return f"({e})" if isinstance(e, (Binary, Unary)) else str(e)
 
