@@ -150,11 +150,9 @@ class Analyzer:
         self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
         self.events = Events(rule, self.vm, self.ev, models, self.roots, self.contexts,
                              self.step, self.report)
-        self.on_call, self.on_return = self.events.on_call, self.events.on_return
-        self.on_exit = self.events.on_exit
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
-        self.relevant = reaching_calls_to(program, fps, set(self.on_call) | set(self.on_return))
+        self.relevant = reaching_calls_to(program, fps, self.events.watched_calls)
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
@@ -537,11 +535,11 @@ class Analyzer:
         self.events.note_registration(name, args)
         st = age_site(st, (stmt.loc, frame.stack))
         out = []
-        for s in self.events.fire(self.on_call.get(name, ()), name, args, texts, None, frame,
+        for s in self.events.fire(self.events.on_call.get(name, ()), name, args, texts, None, frame,
                                   stmt.loc, st):
             for s2, value in self.events.apply_model(name, stmt, frame, args, s):
                 s3 = self._store_result(stmt, frame, s2, value)
-                out.extend(self.events.fire(self.on_return.get(name, ()), name, args, texts,
+                out.extend(self.events.fire(self.events.on_return.get(name, ()), name, args, texts,
                                             value, frame, stmt.loc, s3))
         return out
 

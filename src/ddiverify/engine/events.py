@@ -55,6 +55,8 @@ class Events:
             for pat in h.calls:
                 table = self.on_call if h.event == "call" else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
+        # The DDIs whose entry or exit a handler watches.
+        self.watched_calls = frozenset(self.on_call) | frozenset(self.on_return)
 
     def apply_model(self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
                     ) -> list[tuple[State, Value]]:

@@ -148,9 +148,9 @@ class HarnessRun:
         """Whether the rule can fire in this routine: it reaches a call the rule
         watches, or an exit handler is for its role. (A generic exit handler only checks
         obligations the routine itself created, so it needs a watched call too.)"""
-        if any(h.roles and ep.role in h.roles for h in self.an.on_exit):
+        if any(h.roles and ep.role in h.roles for h in self.an.events.on_exit):
             return True
-        watched = set(self.an.on_call) | set(self.an.on_return)
+        watched = self.an.events.watched_calls
         for name in self.graph.reachable([ep.function]):
             fn = self.program.functions.get(name)
             if fn is not None and any(c.callee_name in watched for c in fn.calls()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -264,7 +265,7 @@ def cycles_reached(program: Program, fps: FunctionPointers, sccs: list[tuple[str
     return {f: tuple(ids) for f, ids in out.items()}
 
 
-def reaching_calls_to(program: Program, fps: FunctionPointers, watched: set[str]
+def reaching_calls_to(program: Program, fps: FunctionPointers, watched: AbstractSet[str]
                       ) -> frozenset[str]:
     """Driver functions from which a call the rule watches is reachable."""
     graph = build_call_graph(program, fps)
