@@ -1,0 +1,198 @@
+"""Every rule on the public Storport miniports: the verdict table to compare changes by.
+
+The drivers are not in this repository (their code is theirs): fetch or clone them, and
+give the folder that holds the clones. Each driver below is named by its repository's
+folder (`owner+name`, or `name`; the first that exists) and the path of its target inside
+it, with the arguments it needs (its own project file where it has one).
+
+    python benchmarks/real_drivers.py ROOT [--rules '*'] [--only NAME,...] [--json OUT]
+                                           [--compare OLD.json] [--timeout S] [--jobs N]
+
+Prints, per driver, the kind, each rule's verdict (`D<n>` defects, `pass`, `n/a`,
+`TIMEOUT`, `ERROR`) and the wall time; then every defect (file:line rule message), so a
+change's effect on real code is a diff of two runs. `--json OUT` keeps the run;
+`--compare OLD.json` prints what changed against an earlier one and exits 1 if anything
+did. Run from the repository root with ddiverify installed or `PYTHONPATH=src`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    repos: tuple[str, ...]     # folder names the clone may have, first existing wins
+    path: str                  # the target inside the clone
+    args: tuple[str, ...] = ()
+
+
+TARGETS = (
+    Target("storahci", ("microsoft+Windows-driver-samples", "Windows-driver-samples"),
+           "storage/miniports/storahci/src/inbox/storahci.vcxproj"),
+    Target("lsi_u3", ("microsoft+Windows-driver-samples", "Windows-driver-samples"),
+           "storage/miniports/lsi_u3/src"),
+    Target("sdv_fail", ("microsoft+Windows-driver-samples", "Windows-driver-samples"),
+           "tools/sdv/samples/SDV-FailDriver-STORPORT/driver"),
+    Target("viostor", ("virtio-win+kvm-guest-drivers-windows", "kvm-guest-drivers-windows"),
+           "viostor/viostor.vcxproj"),
+    Target("vioscsi", ("virtio-win+kvm-guest-drivers-windows", "kvm-guest-drivers-windows"),
+           "vioscsi/vioscsi.vcxproj"),
+    Target("nvmewin", ("gigaherz+nvmewin", "nvmewin"), "VS2013_sln_proj/nvme/nvme.vcxproj"),
+    Target("xenvbd", ("xcp-ng+win-xenvbd", "win-xenvbd"), "vs2022/xenvbd/xenvbd.vcxproj"),
+    Target("spcnvme", ("smokingpc+glendronach", "glendronach"), "src/SpcNvme"),
+    Target("wnbd", ("cloudbase+wnbd", "wnbd"), "driver"),
+    Target("winspd", ("winfsp+winspd", "winspd"), "src/sys"),
+    Target("zvol", ("openzfsonwindows+ZFSin", "ZFSin"), "ZFSin/zfs/module/zfs",
+           ()),
+    Target("osr", ("aserdean+Virtual-Storport-Miniport-Driver-from-OSR",
+                   "Virtual-Storport-Miniport-Driver-from-OSR"), "OsrVmSample"),
+    Target("arsenal", ("ArsenalRecon+Arsenal-Image-Mounter", "Arsenal-Image-Mounter"),
+           "Unmanaged Source/phdskmnt", ("-DUSE_STORPORT=1",)),
+    Target("ghost", ("honeynet+ghost-usb-honeypot", "ghost-usb-honeypot"), "win7/Miniport"),
+)
+
+_SHORT = {"defect": "D", "pass": "pass", "not_applicable": "n/a", "timeout": "TIMEOUT",
+          "error": "ERROR"}
+
+
+def _locate(root: Path, t: Target) -> Path | None:
+    for repo in t.repos:
+        p = root / repo / t.path
+        if p.exists():
+            return p
+    return None
+
+
+def _zvol_files(p: Path) -> list[str]:
+    """ZFSin's Storport part is its zvol files; the rest of the module is ZFS itself."""
+    return sorted(str(f) for f in p.glob("zfs_windows_zvol*.c"))
+
+
+def run_one(t: Target, path: Path, rules: str, timeout: float, jobs: int) -> dict[str, object]:
+    inputs = _zvol_files(path) if t.name == "zvol" else [str(path)]
+    cmd = [sys.executable, "-m", "ddiverify.cli.main", "check", *inputs, "--rules", rules,
+           "--format", "json", "--timeout", str(timeout), "--jobs", str(jobs), *t.args]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    try:
+        doc = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return {"name": t.name, "error": proc.stderr.strip().splitlines()[-1:] or
+                [f"exit {proc.returncode}"], "wall": wall}
+    results = {}
+    defects = []
+    for r in doc["results"]:
+        results[r["rule"]] = {"status": r["status"], "defects": len(r["defects"]),
+                              "reason": r.get("reason", "")}
+        for d in r["defects"]:
+            defects.append(f"{_rel(d['file'], path)}:{d['line']} {r['rule']}: {d['message']}")
+    return {"name": t.name, "kind": doc["driver"]["kind"], "results": results,
+            "defects": sorted(defects), "wall": round(wall, 2),
+            "entry_points": len(doc["driver"]["entry_points"])}
+
+
+def _rel(file: str, base: Path) -> str:
+    b = base if base.is_dir() else base.parent
+    try:
+        return str(Path(file).resolve().relative_to(b.resolve()))
+    except ValueError:
+        return Path(file).name
+
+
+def _cell(r: dict[str, object]) -> str:
+    status = str(r["status"])
+    return f"D{r['defects']}" if status == "defect" else _SHORT.get(status, status)
+
+
+def print_table(runs: list[dict[str, object]]) -> None:
+    rules: list[str] = []
+    for run in runs:
+        for name in run.get("results", {}):   # type: ignore[union-attr]
+            if name not in rules:
+                rules.append(name)
+    print(f"{'driver':<10} {'kind':<8} {'eps':>4} {'wall s':>7}  verdicts")
+    for run in runs:
+        if "error" in run:
+            print(f"{run['name']:<10} run failed: {run['error']}")
+            continue
+        res = run["results"]
+        assert isinstance(res, dict)
+        cells = [f"{r}={_cell(res[r])}" for r in rules if r in res
+                 and res[r]["status"] != "not_applicable"]
+        print(f"{run['name']:<10} {run['kind']:<8} {run['entry_points']:>4} "
+              f"{run['wall']:>7}  {' '.join(cells) or '(all n/a)'}")
+    print()
+    for run in runs:
+        for d in run.get("defects", []):   # type: ignore[union-attr]
+            print(f"{run['name']}: {d}")
+        for rule, r in (run.get("results") or {}).items():   # type: ignore[union-attr]
+            if r["status"] in ("timeout", "error"):
+                print(f"{run['name']}: {rule} {r['status']}: {r['reason']}")
+
+
+def compare(old: list[dict[str, object]], new: list[dict[str, object]]) -> int:
+    before = {r["name"]: r for r in old}
+    changed = 0
+    for run in new:
+        prev = before.get(run["name"])
+        if prev is None:
+            continue
+        for rule, r in (run.get("results") or {}).items():   # type: ignore[union-attr]
+            p = (prev.get("results") or {}).get(rule)   # type: ignore[union-attr]
+            if p is not None and (p["status"], p["defects"]) != (r["status"], r["defects"]):
+                print(f"{run['name']} {rule}: {_cell(p)} -> {_cell(r)}")
+                changed += 1
+        gone = set(prev.get("defects", [])) - set(run.get("defects", []))  # type: ignore[arg-type]
+        came = set(run.get("defects", [])) - set(prev.get("defects", []))  # type: ignore[arg-type]
+        for d in sorted(gone):
+            print(f"{run['name']}: - {d}")
+        for d in sorted(came):
+            print(f"{run['name']}: + {d}")
+        changed += len(gone) + len(came)
+    print(f"{changed} change(s) against the earlier run")
+    return 1 if changed else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", type=Path, help="the folder holding the drivers' clones")
+    ap.add_argument("--rules", default="*")
+    ap.add_argument("--only", default="", help="comma-separated driver names")
+    ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--json", type=Path, help="write the run here")
+    ap.add_argument("--compare", type=Path, help="an earlier --json run")
+    a = ap.parse_args()
+    only = {x.strip() for x in a.only.split(",") if x.strip()}
+    runs = []
+    for t in TARGETS:
+        if only and t.name not in only:
+            continue
+        path = _locate(a.root, t)
+        if path is None:
+            print(f"{t.name}: not found under {a.root} (looked for {t.repos[0]}/{t.path})",
+                  file=sys.stderr)
+            continue
+        runs.append(run_one(t, path, a.rules, a.timeout, a.jobs))
+        print(f"  {t.name}: {runs[-1].get('wall')} s", file=sys.stderr)
+    print_table(runs)
+    if a.json:
+        a.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    if a.compare:
+        return compare(json.loads(a.compare.read_text(encoding="utf-8")), runs)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())
