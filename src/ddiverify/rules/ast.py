@@ -1,37 +1,44 @@
 """The typed form of rule and DDI-model files (what `rules.parser` produces).
 
-Invariants: every node is frozen and carries the line it came from (for errors);
-a `Rule` has passed validation, so the engine can trust its names.
+Invariants: every node is frozen and carries the line and column it came from (for
+errors); a `Rule` has passed validation (every name resolved, every template
+instantiated, every `@list` expanded), so the engine can trust its names.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 # -- expressions ------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class RName:
     name: str
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RInt:
     value: int
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RString:
     value: str
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RDeref:
     operand: RExpr
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,7 @@ class RField:
     base: RExpr
     name: str
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +54,45 @@ class RIndex:
     base: RExpr
     index: RExpr
     line: int
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RBinary:
+    """Integer arithmetic: `+ - * / % & | ^ << >>` (schema 2)."""
+
+    op: str
+    left: RExpr
+    right: RExpr
+    line: int
+    col: int = 0
+
+
+class FreshKind(str, enum.Enum):
+    """What a model's new value is: a new object, a NULL of its own, a failure status,
+    or anything."""
+
+    FRESH = "fresh"
+    NULL = "null"
+    ERROR = "error"
+    ANY = "any"
 
 
 @dataclass(frozen=True, slots=True)
 class RFresh:
     """A new value from a DDI: `fresh("...")` (non-NULL), `fresh_null`, `error()`, `any()`."""
 
-    kind: str       # "fresh" | "null" | "error" | "any"
+    kind: FreshKind
     hint: str
     line: int
+    col: int = 0
 
 
-RExpr = RName | RInt | RString | RDeref | RField | RIndex | RFresh
+RExpr = RName | RInt | RString | RDeref | RField | RIndex | RBinary | RFresh
 
 
 # -- conditions -------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class RCompare:
@@ -68,6 +100,7 @@ class RCompare:
     left: RExpr
     right: RExpr
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,42 +108,67 @@ class RMember:
     item: RExpr
     var: str
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class REscaped:
     value: RExpr
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RTruthy:
     value: RExpr
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RNot:
     operand: RCond
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RAnd:
     operands: tuple[RCond, ...]
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class ROr:
     operands: tuple[RCond, ...]
     line: int
+    col: int = 0
 
 
-RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr
+class Query(str, enum.Enum):
+    """What the environment knows about the path (schema 2 conditions)."""
+
+    CALLBACK = "callback"            # callback(ROLE, ...): the harness called a routine of these roles
+    RUNNING = "running"              # running(ROLE, ...): a routine of these roles is on the stack
+    STORPORT_HOLDS = "storport_holds"   # storport_holds(lock): Storport holds it for the callback
+    MAY_ACQUIRE = "may_acquire"      # may_acquire(lock): the callback may acquire it
+
+
+@dataclass(frozen=True, slots=True)
+class REnvQuery:
+    query: Query
+    roles: tuple[str, ...]           # for callback / running
+    value: RExpr | None              # for storport_holds / may_acquire
+    line: int
+    col: int = 0
+
+
+RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr | REnvQuery
 
 
 # -- statements -------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class RIf:
@@ -118,17 +176,20 @@ class RIf:
     then: tuple[RStmt, ...]
     orelse: tuple[RStmt, ...]
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RAbort:
     message: str
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RHalt:
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +201,7 @@ class RUpdate:
     value: RExpr
     key: RExpr | None
     line: int
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +210,7 @@ class RFor:
     var: str
     body: tuple[RStmt, ...]
     line: int
+    col: int = 0
 
 
 RStmt = RIf | RAbort | RHalt | RUpdate | RFor
@@ -155,27 +218,44 @@ RStmt = RIf | RAbort | RHalt | RUpdate | RFor
 
 # -- rules ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class CallPattern:
     name: str
     params: tuple[str | None, ...]    # None for `_`
+    line: int = 0
+    col: int = 0
+
+
+class EventKind(str, enum.Enum):
+    CALL = "call"          # before a DDI call
+    RETURN = "return"      # after it, with `result`
+    EXIT = "exit"          # an entry point returns, with `result`
+    ENTRY = "entry"        # the harness calls an entry point (schema 2)
 
 
 @dataclass(frozen=True, slots=True)
 class Handler:
-    event: str                        # "call" | "return" | "exit"
+    event: EventKind
     calls: tuple[CallPattern, ...]    # for call/return
-    roles: tuple[str, ...]            # for exit: empty = every entry point
+    roles: tuple[str, ...]            # for exit/entry: empty = every entry point
     body: tuple[RStmt, ...]
     line: int
 
 
+class VarKind(str, enum.Enum):
+    SET = "set"
+    MAP = "map"
+    INT = "int"
+
+
 @dataclass(frozen=True, slots=True)
 class StateVar:
-    kind: str                         # "set" | "map" | "int"
+    kind: VarKind
     name: str
     init: RExpr | None
     line: int
+    states: tuple[str, ...] = ()      # a map's declared states (`map M of "a", "b";`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,12 +276,15 @@ class Rule:
     state: tuple[StateVar, ...]
     watches: tuple[tuple[str, ...], ...]
     handlers: tuple[Handler, ...]
+    applicable_roles: tuple[str, ...] = ()   # or: the driver has a routine of one of these
+    applicable_always: bool = False          # or: always (checked at FindAdapter's exits)
 
     def monitored_calls(self) -> frozenset[str]:
         return frozenset(p.name for h in self.handlers for p in h.calls)
 
 
 # -- DDI models -------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -212,6 +295,7 @@ class Outcome:
     field_writes: tuple[tuple[str, str, RExpr], ...]   # `param->field = value`
     register: bool
     line: int
+    env_writes: tuple[tuple[str, RExpr], ...] = ()     # `irql = value` (schema 2)
 
 
 @dataclass(frozen=True, slots=True)

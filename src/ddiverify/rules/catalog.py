@@ -1,30 +1,63 @@
-"""The rules shipped with ddiverify, their rule sets, and `--rules` list resolution.
+"""The rules ddiverify checks: the shipped ones, a user's own files, and `--rules` lists.
 
-Rules live one per file in `rules/storport/<RuleName>.rule`; rule sets are named in the
-rules themselves (`sets VirtualStorport;`), plus `Default` (every set) and `*`.
-Invariant: resolution is case-insensitive, keeps the catalogue's order, and an unknown
-name is an `InputError` that lists the close matches.
+Shipped rules live one per file in `rules/storport/<RuleName>.rule` (shared templates in
+`rules/storport/lib/`, DDI lists in `rules/storport/lists/`); the DDI models come from
+the knowledge package; `--rule-file` adds a user's rule and model files. Rule sets are
+named in the rules themselves (`sets Locking;`), plus `Default` (SDV's sets),
+`Recommended` (Default, Warning and Extended) and `*`.
+
+Invariants: a file that fails to load is a `LoadError` that keeps its rule's name, so the
+rule shows as an `error` verdict instead of vanishing; resolution is case-insensitive,
+keeps the catalogue's order, and an unknown name is an `InputError` listing close matches.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
 
 from ddiverify.diagnostics import InputError
+from ddiverify.knowledge import model_sources
 from ddiverify.rules.ast import Model, Rule
-from ddiverify.rules.parser import RuleFileError, parse_file
+from ddiverify.rules.parser import (
+    Loader,
+    RuleFileError,
+    models_of,
+    parse_source,
+    rules_of,
+)
+from ddiverify.rules.validate import check_models, default_vocabulary
 
 DEFAULT_SETS = ("DDIUsage", "Irql", "Locking", "SrbProcessing", "VirtualStorport")
+RECOMMENDED_SETS = (*DEFAULT_SETS, "Warning", "Extended")
+MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """A rule file that did not load: the rule it holds (named after the file), why, and
+    the sets its text names (so `--rules SET` still shows it)."""
+
+    name: str
+    file: str
+    reason: str
+    sets: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
     rules: tuple[Rule, ...]
-    errors: tuple[RuleFileError, ...]      # rule files that failed to load
+    errors: tuple[LoadError, ...]          # rule files that failed to load
+    models: tuple[Model, ...] = ()
+    user: tuple[str, ...] = ()             # the rules of the user's --rule-file files
 
     def sets(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
@@ -32,34 +65,133 @@ class Catalog:
             for s in r.sets:
                 out.setdefault(s, []).append(r.name)
         out["Default"] = [r.name for r in self.rules if set(r.sets) & set(DEFAULT_SETS)]
+        out["Recommended"] = [r.name for r in self.rules if set(r.sets) & set(RECOMMENDED_SETS)]
         return {k: tuple(v) for k, v in sorted(out.items())}
 
     def rule(self, name: str) -> Rule | None:
         return next((r for r in self.rules if r.name.lower() == name.lower()), None)
 
+    def error(self, name: str) -> LoadError | None:
+        return next((e for e in self.errors if e.name.lower() == name.lower()), None)
 
-@functools.cache
-def load_catalog() -> Catalog:
-    rules: list[Rule] = []
-    errors: list[RuleFileError] = []
-    folder = resources.files("ddiverify.rules").joinpath("storport")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rule"):
-            continue
-        try:
-            found, _ = parse_file(entry.read_text("utf-8"), f"rules/storport/{entry.name}")
-        except RuleFileError as e:
-            errors.append(e)
-            continue
-        rules.extend(found)
-    return Catalog(tuple(sorted(rules, key=lambda r: r.name)), tuple(errors))
+
+_SETS_TEXT = re.compile(r"\bsets\s+([A-Za-z0-9_,\s]+);")
+
+
+def _load_error(e: RuleFileError, file: str, text: str | None) -> LoadError:
+    m = _SETS_TEXT.search(text or "")
+    sets = tuple(s.strip() for s in m.group(1).split(",") if s.strip()) if m else ()
+    stem = PurePosixPath(file).name.split(".", 1)[0]
+    return LoadError(stem, file, str(e), sets)
+
+
+def _package_loader(base: Traversable, prefix: str) -> Loader:
+    """Includes and list files of shipped rules, inside the package (`prefix` is how
+    their names are shown)."""
+    def load(path: str, including: str) -> tuple[str, str]:
+        rel = PurePosixPath(including).parent.relative_to(prefix) \
+            if including.startswith(prefix) else PurePosixPath()
+        target = PurePosixPath(*(p for p in (rel / path).parts if p != "."))
+        if ".." in target.parts:
+            raise OSError(f"{path} leaves the rules folder")
+        node = base
+        for part in target.parts:
+            node = node.joinpath(part)
+        if not node.is_file():
+            raise FileNotFoundError(2, "no such file")
+        return node.read_text("utf-8"), f"{prefix}/{target}"
+    return load
+
+
+def _file_loader() -> Loader:
+    """Includes and list files of a user's rule file, relative to the including file."""
+    def load(path: str, including: str) -> tuple[str, str]:
+        target = Path(including).parent / path
+        data = target.read_bytes()[:MAX_RULE_FILE_BYTES + 1]
+        if len(data) > MAX_RULE_FILE_BYTES:
+            raise OSError(f"{target} is larger than {MAX_RULE_FILE_BYTES // 1024 // 1024} MiB")
+        return data.decode("utf-8"), str(target)
+    return load
+
+
+def _read_user_file(path: str) -> str:
+    p = Path(path)
+    if not p.is_file():
+        raise RuleFileError(path, 1, "no such file" if not p.exists() else "not a file")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise RuleFileError(path, 1, f"cannot read it ({e.strerror})") from None
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleFileError(path, 1, f"larger than {MAX_RULE_FILE_BYTES // 1024 // 1024} MiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise RuleFileError(path, line, "the file is not UTF-8 text") from None
 
 
 @functools.cache
 def load_models() -> tuple[Model, ...]:
-    text = resources.files("ddiverify.engine").joinpath("models/wdk.ddi").read_text("utf-8")
-    _, models = parse_file(text, "engine/models/wdk.ddi")
-    return tuple(models)
+    """The shipped DDI models."""
+    out: list[Model] = []
+    vocab = default_vocabulary()
+    for name, text in model_sources():
+        tree, library = parse_source(text, name)
+        models = models_of(tree, library, name)
+        check_models(models, vocab.with_ddis(n for m in models for n in m.names))
+        out.extend(models)
+    return tuple(out)
+
+
+@functools.cache
+def load_catalog(user_files: tuple[str, ...] = ()) -> Catalog:
+    """The shipped rules, plus the rules and models of `user_files` (`--rule-file`)."""
+    models = list(load_models())
+    rules: list[Rule] = []
+    errors: list[LoadError] = []
+    parsed = []
+    for path in user_files:           # user models first: user rules may watch their DDIs
+        text = None
+        try:
+            text = _read_user_file(path)
+            tree, library = parse_source(text, path, _file_loader())
+            own = models_of(tree, library, path)
+            check_models(own, default_vocabulary().with_ddis(
+                n for m in models + own for n in m.names))
+            models.extend(own)
+            parsed.append((path, text, tree, library))
+        except RuleFileError as e:
+            errors.append(_load_error(e, path, text))
+    vocab = default_vocabulary().with_ddis(n for m in models for n in m.names)
+    folder = resources.files("ddiverify.rules").joinpath("storport")
+    loader = _package_loader(folder, "rules/storport")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rule"):
+            continue
+        name = f"rules/storport/{entry.name}"
+        text = entry.read_text("utf-8")
+        try:
+            tree, library = parse_source(text, name, loader)
+            rules.extend(rules_of(tree, library, name, vocab))
+        except RuleFileError as e:
+            errors.append(_load_error(e, name, text))
+    user: list[str] = []
+    shipped = {r.name.lower() for r in rules}
+    for path, text, tree, library in parsed:
+        try:
+            found = rules_of(tree, library, path, vocab)
+            for r in found:
+                if r.name.lower() in shipped:
+                    raise RuleFileError(path, r.line, f"a shipped rule is named {r.name}; "
+                                        "give yours another name")
+        except RuleFileError as e:
+            errors.append(_load_error(e, path, text))
+            continue
+        rules.extend(found)
+        user.extend(r.name for r in found)
+    return Catalog(tuple(sorted(rules, key=lambda r: r.name)), tuple(errors), tuple(models),
+                   tuple(user))
 
 
 def _read_sdv_list(path: Path) -> list[str]:
@@ -76,10 +208,15 @@ def _read_sdv_list(path: Path) -> list[str]:
 
 
 def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
-    """Rule names for a `--rules` value: names, sets, `.sdv` files, `*`, `/check:X`."""
+    """Rule names for a `--rules` value: names, sets, `.sdv` files, `*`, `/check:X`.
+
+    A rule whose file failed to load is selected like the rule it would have been (by
+    name, by a set its text names, by `*`), so it shows as an `error` verdict.
+    """
     names: list[str] = []
     sets = {k.lower(): v for k, v in catalog.sets().items()}
-    known = [r.name for r in catalog.rules] + list(catalog.sets())
+    known = [r.name for r in catalog.rules] + [e.name for e in catalog.errors] + \
+        list(catalog.sets())
     for raw in spec.split(","):
         item = raw.strip()
         if item.lower().startswith("/check:"):
@@ -88,6 +225,7 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
             continue
         if item == "*":
             names.extend(r.name for r in catalog.rules)
+            names.extend(e.name for e in catalog.errors)
             continue
         if item.lower().endswith(".sdv"):
             path = Path(item)
@@ -95,12 +233,17 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
                 names.extend(resolve_rules(",".join(_read_sdv_list(path)), catalog))
                 continue
             item = item[:-4]   # SDV's /check:VirtualStorport.sdv names the built-in list
-        if item.lower() in sets:
-            names.extend(sets[item.lower()])
+        if item.lower() in sets or item.lower() in _failed_sets(catalog):
+            names.extend(sets.get(item.lower(), ()))
+            names.extend(_errors_in_set(catalog, item))
             continue
         rule = catalog.rule(item)
         if rule is not None:
             names.append(rule.name)
+            continue
+        failed = catalog.error(item)
+        if failed is not None:
+            names.append(failed.name)
             continue
         close = difflib.get_close_matches(item, known, n=3, cutoff=0.5)
         if not close:
@@ -109,3 +252,16 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
             "; `ddiverify rules` lists them"
         raise InputError(f"unknown rule or rule set {item!r}{hint}")
     return list(dict.fromkeys(names))
+
+
+def _failed_sets(catalog: Catalog) -> set[str]:
+    return {s.lower() for e in catalog.errors for s in e.sets}
+
+
+def _errors_in_set(catalog: Catalog, name: str) -> list[str]:
+    wanted = {name.lower()}
+    if name.lower() == "default":
+        wanted |= {s.lower() for s in DEFAULT_SETS}
+    elif name.lower() == "recommended":
+        wanted |= {s.lower() for s in RECOMMENDED_SETS}
+    return [e.name for e in catalog.errors if wanted & {s.lower() for s in e.sets}]
