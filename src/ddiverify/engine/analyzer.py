@@ -33,8 +33,10 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
+from ddiverify.engine.envcells import ENV_ROOT, NAMED, running_cell
+from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
-from ddiverify.engine.events import Events, show_rule_value
+from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
 from ddiverify.engine.join import join_states
 from ddiverify.engine.rulevm import RuleVM, describe_value
@@ -54,7 +56,7 @@ from ddiverify.engine.state import (
 )
 from ddiverify.engine.summaries import Delta, InputSummary
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, suffix
-from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
+from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import (
     FunctionPointers,
@@ -85,10 +87,8 @@ from ddiverify.ir.expr import (
 )
 from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
+from ddiverify.knowledge import SynchronousRoutine, synchronous_routines
 from ddiverify.rules.ast import Model, Rule
-
-# A block and a property key: where a state arriving at a block came from.
-_Origin = tuple[int, tuple[object, ...]]
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
@@ -101,6 +101,26 @@ MAX_SUMMARY_KEYS = 3
 
 class Timeout(Exception):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyKey:
+    """What two states must agree on to be merged (ESP's property key): the rule's
+    state, the watched cells' values, the routines registered on the path, where each
+    value the rule tracks is held, and the context each routine was registered with."""
+
+    rule: tuple[tuple[str, object], ...]
+    watched: tuple[Value, ...]
+    registered: frozenset[str]
+    holders: frozenset[tuple[Cell, Value]]
+    contexts: tuple[tuple[Cell, Value], ...]
+
+
+# A loop head's states merged into one once it had too many keys (`Analyzer.max_keys`).
+COLLAPSED = "*"
+BlockKey = PropertyKey | str
+# A block and a property key: where a state arriving at a block came from.
+_Origin = tuple[int, BlockKey]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +153,10 @@ def _ret_cell(stack: tuple[object, ...]) -> Cell:
     return Cell(Root("return", "$ret", stack))
 
 
+def _by_path(item: tuple[Cell, object]) -> str:
+    return str(item[0].path)
+
+
 class Analyzer:
     def __init__(self, program: Program, rule: Rule, kb: Knowledge, models: tuple[Model, ...],
                  fps: FunctionPointers, deadline: float, max_keys: int = 4) -> None:
@@ -147,9 +171,11 @@ class Analyzer:
         # Violations by primary location: message, entry point, history, its length.
         self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
         self.roots = {"config": CONFIG, "devext": DEVEXT}
-        self.contexts: dict[str, Value] = {}   # routine -> context it was registered with
-        self.events = Events(rule, self.vm, self.ev, models, self.roots, self.contexts,
-                             self.step, self.report)
+        self.events = Events(rule, self.vm, self.ev, models, self.roots, self.step, self.report)
+        self.environment = EnvironmentModel(self.vm, kb, self.roots, "unknown")
+        # The roles a rule's `running(...)` asks about, and the functions that have them
+        # (set by the harness run): their routines count themselves on the stack.
+        self.running_roles: dict[str, tuple[str, ...]] = {}
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
         self.relevant = reaching_calls_to(program, fps, self.events.watched_calls)
@@ -179,6 +205,8 @@ class Analyzer:
     # -- helpers -------------------------------------------------------------------
 
     def _watch_cell(self, path: tuple[str, ...]) -> Cell:
+        if path[0] in NAMED:
+            return NAMED[path[0]]
         root = {"config": CONFIG, "devext": DEVEXT}.get(path[0], Cell(Root("global", path[0])))
         for p in path[1:]:
             root = root.child(p)
@@ -189,17 +217,21 @@ class Analyzer:
         if self.steps & 255 == 0 and time.monotonic() > self.deadline:
             raise Timeout()
 
-    def key(self, st: State) -> tuple[object, ...]:
+    def key(self, st: State) -> PropertyKey:
         """The property key: states that differ in it are never merged.
 
         Besides the rule state and the watched cells it holds where each value the rule
         tracks is stored (ESP's must-alias set of the tracked object), so merging never
-        forgets that a variable still holds a freed block or an open handle.
+        forgets that a variable still holds a freed block or an open handle, and the
+        context of each registered routine, so each path calls it with its own.
         """
         tracked: set[Value] = {v for v in tracked_values(st.rule)  # type: ignore[misc]
                                if _has_identity(v)}
         holders = st.store.holding(tracked) if tracked else frozenset()
-        return (st.rule, self.watched(st), st.registered, holders)
+        contexts = st.store.cells_of(CONTEXTS) if self.events.keyed else ()
+        shown = tuple(sorted(((c, v) for c in contexts if (v := st.store.get(c)) is not None),
+                             key=_by_path)) if contexts else ()
+        return PropertyKey(st.rule, self.watched(st), st.registered, holders, shown)
 
     def forget_unreachable(self, st: State, stack: tuple[object, ...] = ()) -> State:
         """Drop the tracked values no memory of the driver can produce again (see
@@ -220,7 +252,8 @@ class Analyzer:
 
     def _escaped(self, st: State, v: Value) -> bool:
         for cell, val in st.store.items():
-            if val != v or cell.root.kind == "local" or cell.root.kind == "return":
+            if val != v or cell.root.kind == "local" or cell.root.kind == "return" or \
+                    cell.root is ENV_ROOT:
                 continue
             if cell.root.kind == "object" and v in cell.root.frame:
                 continue   # a field of the object itself
@@ -270,8 +303,16 @@ class Analyzer:
         for i, p in enumerate(fn.params):
             writes[frame.local(p.name)] = args[i] if i < len(args) else \
                 Sym(("arg", i, stack), p.name)
+        roles = self.running_roles.get(fn.name, ())
+        for role in roles:     # a routine a rule's `running(...)` asks about
+            writes[running_cell(role)] = fold("+", _count(st.read(running_cell(role))), Int(1))
         st = st.write_many(writes)
-        return self.run_cfg(frame, st, is_entry)
+        exits = self.run_cfg(frame, st, is_entry)
+        if roles:
+            exits = [Exit(ex.state.write_many({running_cell(r): fold(
+                "-", _count(ex.state.read_untracked(running_cell(r))), Int(1)) for r in roles}),
+                ex.value, ex.loc) for ex in exits]
+        return exits
 
     def _shape(self, fn: Function) -> _Shape:
         shape = self.shapes.get(fn.name)
@@ -310,12 +351,12 @@ class Analyzer:
         blocks = frame.function.blocks
         shape = self._shape(frame.function)
         order, heads = shape.order, shape.heads
-        pending: dict[int, dict[tuple[object, ...], State]] = {0: {self.key(st0): st0}}
-        seen: dict[int, dict[tuple[object, ...], State]] = {}
+        pending: dict[int, dict[BlockKey, State]] = {0: {self.key(st0): st0}}
+        seen: dict[int, dict[BlockKey, State]] = {}
         collapsed: set[int] = set()
         heap = [(order.get(0, 0), 0)]
         queued = {0}
-        exits: dict[tuple[object, ...], Exit] = {}
+        exits: dict[tuple[PropertyKey, object, Loc | None], Exit] = {}
         sources: dict[_Origin, set[_Origin]] = {}   # block and key -> where its states came from
         while heap:
             _, b = heapq.heappop(heap)
@@ -335,7 +376,7 @@ class Analyzer:
                         # Exits returning different constants stay apart: callers test
                         # the status, and its tie to what the call freed or set is kept.
                         cls = _result_class(st2, value)
-                        ek = self.key(st2) + (cls,) + ((ret.loc,) if is_entry else ())
+                        ek = (self.key(st2), cls, ret.loc if is_entry else None)
                         old = exits.get(ek)
                         if old is None:
                             exits[ek] = Exit(st2, value, ret.loc)
@@ -363,8 +404,8 @@ class Analyzer:
                         queued.add(succ)
         return list(exits.values())
 
-    def _arrive(self, b: int, st: State, pending: dict[int, dict[tuple[object, ...], State]],
-                seen: dict[int, dict[tuple[object, ...], State]], heads: set[int],
+    def _arrive(self, b: int, st: State, pending: dict[int, dict[BlockKey, State]],
+                seen: dict[int, dict[BlockKey, State]], heads: set[int],
                 collapsed: set[int], frame: Frame, origin: _Origin,
                 sources: dict[_Origin, set[_Origin]]) -> bool:
         """Add a state arriving at block `b`; say whether the block must run (again).
@@ -379,7 +420,7 @@ class Analyzer:
         """
         where = (b, frame.stack)
         if b in collapsed:
-            k: tuple[object, ...] = ("*",)
+            k: BlockKey = COLLAPSED
             base = pending.get(b, {}).get(k) or seen.get(b, {}).get(k)
             new = st if base is None else self.join(base, st, where, rule_join=True,
                                                     loop=b in heads)
@@ -413,7 +454,7 @@ class Analyzer:
                 merged = self.join(merged, other, where, rule_join=True, loop=True)
             collapsed.add(b)
             seen[b] = {}
-            pending[b] = {("*",): merged}
+            pending[b] = {COLLAPSED: merged}
             return True
         pending.setdefault(b, {})[k] = st
         return True
@@ -532,15 +573,36 @@ class Analyzer:
             return out
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
-        self.events.note_registration(name, args)
+        st = self.events.note_registration(name, args, st)
         st = age_site(st, (stmt.loc, frame.stack))
+        sync = synchronous_routines().get(name)
+        routine = function_named(args[sync.routine]) if sync is not None and \
+            sync.routine < len(args) else None
         out = []
         for s in self.events.fire(self.events.on_call.get(name, ()), name, args, texts, None, frame,
                                   stmt.loc, st):
-            for s2, value in self.events.apply_model(name, stmt, frame, args, s):
+            if sync is not None and routine in self.program.functions:
+                results = self._call_synchronous(routine, sync, stmt, frame, args, s)
+            else:
+                results = self.events.apply_model(name, stmt, frame, args, s)
+            for s2, value in results:
                 s3 = self._store_result(stmt, frame, s2, value)
                 out.extend(self.events.fire(self.events.on_return.get(name, ()), name, args, texts,
                                             value, frame, stmt.loc, s3))
+        return out
+
+    def _call_synchronous(self, routine: str, sync: SynchronousRoutine, stmt: Call,
+                          frame: Frame, args: list[Value], st: State
+                          ) -> list[tuple[State, Value]]:
+        """A routine a synchronous WDK routine runs right there (`StorPortSynchronizeAccess`
+        calls it at DIRQL with the interrupt lock held); its caller's IRQL and locks are
+        as before when it returns, and its result is the WDK routine's."""
+        before = saved(st)
+        passed = [args[i] if i < len(args) else Sym(("sync-arg", stmt.loc, i)) for i in sync.args]
+        out = []
+        for s in self.environment.enter_synchronous(sync.environment, st):
+            for s2, value in self.call_driver(routine, stmt, frame, passed, s):
+                out.append((restored(s2, before), value))
         return out
 
     def _targets(self, stmt: Call, frame: Frame, st: State) -> list[str]:
@@ -554,6 +616,11 @@ class Analyzer:
         f = function_named(v)
         if f is not None and f in self.program.functions:
             return [f]
+        if isinstance(v, Int):
+            # A pointer the path holds as a number (NULL, a cleared field): no driver
+            # function, and guessing one from where functions are stored would run code
+            # the machine never reaches.
+            return []
         # An unresolved pointer: the functions stored where it is read from. Only those
         # that can reach a call the rule watches are followed (others change nothing the
         # rule tracks), at most MAX_POINTER_TARGETS of them.
@@ -583,7 +650,7 @@ class Analyzer:
         # same property key, arguments, values in the cells it read, and path-condition
         # atoms over those values. Its effect (writes, new constraints, rule state, trace
         # steps) is then applied to the caller's state.
-        key = self.key(st) + (self._epochs(target),)
+        key = (self.key(st), self._epochs(target))
         targs = tuple(args)
         for entry in self.summaries_by_input.get(target, ()):
             renaming = entry.matches(key, targs, st)
@@ -605,7 +672,7 @@ class Analyzer:
             results.append((s, ex.value))
             deltas.append(Delta.of(st, s, ex.value, suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
-        entries.append(InputSummary.of(stack, key[:-1] + (self._epochs(target),), targs, st,
+        entries.append(InputSummary.of(stack, (key[0], self._epochs(target)), targs, st,
                                        own, tuple(deltas)))
         if len(entries) > 64:
             del entries[0]
@@ -777,6 +844,11 @@ def _has_identity(v: object) -> bool:
     if isinstance(v, Addr):
         return bool(v.cell.root.frame) and v.cell.root.kind == "object"
     return isinstance(v, (Sym, Term))
+
+
+def _count(v: Value) -> Value:
+    """A counter cell's value (never written: 0)."""
+    return Int(0) if isinstance(v, Sym) and v.key and v.key[0] == "read" else v
 
 
 def _drop_ret(st: State, stack: tuple[object, ...]) -> State:

@@ -15,14 +15,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ddiverify.engine.envcells import NAMED
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
-from ddiverify.engine.rulevm import Env, RuleVM, describe_value
+from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
 from ddiverify.engine.state import State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value, pointee
 from ddiverify.ir.cfg import Call, Loc
 from ddiverify.ir.expr import AddrOf
-from ddiverify.rules.ast import CallPattern, Handler, Model, RExpr, RFresh, Rule
+from ddiverify.rules.ast import (
+    CallPattern,
+    EventKind,
+    FreshKind,
+    Handler,
+    Model,
+    RExpr,
+    RFresh,
+    Rule,
+)
 
 if TYPE_CHECKING:
     from ddiverify.engine.analyzer import Exit
@@ -32,28 +42,40 @@ Step = Callable[[State, str, Loc, str, str], State]
 # Records a violation: message, place, state, entry point.
 Report = Callable[[str, Loc, State, str], None]
 
+# Where the driver's registration of a routine keeps the context it registered (path
+# state, so each path calls the routine with the context that path gave).
+CONTEXTS = Root("global", "$context")
+
+
+def context_cell(function: str) -> Cell:
+    return Cell(CONTEXTS, (function,))
+
 
 class Events:
     """The rule's handlers and the DDI models, applied where the analysis meets them."""
 
     def __init__(self, rule: Rule, vm: RuleVM, ev: Evaluator, models: Sequence[Model],
-                 roots: dict[str, Cell], contexts: dict[str, Value], step: Step,
-                 report: Report) -> None:
+                 roots: dict[str, Cell], step: Step, report: Report) -> None:
         self.vm = vm
         self.ev = ev
         self.roots = roots
-        self.contexts = contexts        # routine -> context it was registered with
         self._step = step
         self._report = report
         self.models: dict[str, Model] = {n: m for m in models for n in m.names}
         self.on_call: dict[str, list[tuple[Handler, CallPattern]]] = {}
         self.on_return: dict[str, list[tuple[Handler, CallPattern]]] = {}
         self.on_exit: list[Handler] = []
+        self.on_entry: list[Handler] = []
+        # The context cells worth recording, with the harness's default (the analyzer's
+        # `keyed_contexts`, filled by the harness run before any routine runs).
+        self.keyed: dict[Cell, Value | None] = {}
         for h in rule.handlers:
-            if h.event == "exit":
+            if h.event is EventKind.EXIT:
                 self.on_exit.append(h)
+            elif h.event is EventKind.ENTRY:
+                self.on_entry.append(h)
             for pat in h.calls:
-                table = self.on_call if h.event == "call" else self.on_return
+                table = self.on_call if h.event is EventKind.CALL else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
         # The DDIs whose entry or exit a handler watches.
         self.watched_calls = frozenset(self.on_call) | frozenset(self.on_return)
@@ -105,6 +127,8 @@ class Events:
                         writes[cell.child(fld)] = self.vm.value(expr, env, s2)
                 for cell in writes:
                     s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
+                for env_name, expr in o.env_writes:   # the environment: `irql = ...`
+                    writes[NAMED[env_name]] = self.vm.value(expr, env, s2)
                 s2 = s2.write_many(writes)
                 if o.register:
                     s2 = self._register(name, args, s2)
@@ -122,34 +146,57 @@ class Events:
             return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
         if isinstance(e, RFresh):
             hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
-            if e.kind == "fresh":
+            if e.kind is FreshKind.FRESH:
                 return Addr(Cell(Root("object", hint, (key,)))), st.pc
             sym = Sym(("fresh", key), hint)
-            if e.kind == "any":
+            if e.kind is FreshKind.ANY:
                 return sym, st.pc
-            c = Cmp("==", sym, Int(0)) if e.kind == "null" else Cmp("<", sym, Int(0))
+            c = Cmp("==", sym, Int(0)) if e.kind is FreshKind.NULL else Cmp("<", sym, Int(0))
             return sym, assume(st.pc, c)
         return self.vm.value(e, env, st), st.pc
 
-    def note_registration(self, name: str, args: list[Value]) -> None:
-        """Remember the context a routine is registered with, for the harness's later call."""
+    def note_registration(self, name: str, args: list[Value], st: State) -> State:
+        """The state with the context a routine is registered with, for the harness's
+        later call on this path. A DDI with a model registers only in the outcomes that
+        say `register;` (a thread exists only where PsCreateSystemThread succeeded)."""
+        if name in self.models:
+            return st
+        return self._contexts(name, args, st)
+
+    def _contexts(self, name: str, args: list[Value], st: State) -> State:
+        """Record the contexts of the routines `name` registers, for the routines the
+        rule can fire in (`keyed`); a context equal to the one the harness gives where
+        the path registered none is recorded as none, so the two never differ."""
         from ddiverify.harness.roles import role_table
 
+        writes = {}
+        gone = []
         for reg in role_table().calls_named(name):
             if reg.arg < len(args) and reg.context is not None and reg.context < len(args):
                 f = function_named(args[reg.arg])
-                if f is not None and f not in self.contexts:
-                    self.contexts[f] = args[reg.context]
+                cell = context_cell(f) if f is not None else None
+                if cell is None or cell not in self.keyed:
+                    continue
+                if args[reg.context] == self.keyed[cell]:
+                    gone.append(cell)
+                else:
+                    writes[cell] = args[reg.context]
+        if gone:
+            st = replace(st, store=st.store.without(gone))
+        return st.write_many(writes)
 
     def _register(self, name: str, args: list[Value], st: State) -> State:
+        """A model outcome's `register;`: the routine is registered on this path, with
+        its context."""
         from ddiverify.harness.roles import role_table
 
         for reg in role_table().calls_named(name):
             if reg.arg < len(args):
                 f = function_named(args[reg.arg])
                 if f is not None:
-                    return replace(st, registered=st.registered | {f})
-        return st
+                    st = replace(st, registered=st.registered | {f})
+                    break
+        return self._contexts(name, args, st)
 
     def _env(self, params: tuple[str | None, ...], args: list[Value], texts: list[str],
              call: str, frame: Frame, result: Value | None = None) -> Env:
@@ -174,18 +221,15 @@ class Events:
                 env = self._env(pat.params, args, texts, name, frame, result)
                 before = s.rule
                 for o in self.vm.run(handler.body, env, s):
-                    if o.status == "abort":
+                    if o.status is Status.ABORT:
                         self._report(o.message, loc, self._step(
                             o.state, "event", loc, frame.function.name,
                             f"violation: {o.message}"), frame.entry)
-                    elif o.status == "continue":
+                    elif o.status is Status.CONTINUE:
                         s2 = o.state
                         if s2.rule != before:
-                            old = dict(before)
-                            change = ", ".join(f"{k} = {show_rule_value(v)}"
-                                               for k, v in s2.rule if old.get(k) != v)
                             s2 = self._step(s2, "event", loc, frame.function.name,
-                                            f"{name}: {change}")
+                                            f"{name}: {_changes(before, s2.rule)}")
                         nxt.append(s2)
             states = nxt
         return states
@@ -193,26 +237,56 @@ class Events:
     def fire_exit(self, ex: Exit, role: str, entry: str) -> list[State]:
         """The states after the rule's exit handlers, when the entry point `entry`
         (of harness role `role`) returns through `ex`."""
-        states = [ex.state]
-        for h in self.on_exit:
+        return self._fire_entry_point(self.on_exit, role, entry, ex.state, ex.loc,
+                                      {"result": ex.value}, trace_changes=False)
+
+    def fire_entry(self, role: str, entry: str, loc: Loc, st: State) -> list[State]:
+        """The states after the rule's entry handlers, when the harness calls the entry
+        point `entry` (of harness role `role`); `loc` is the function's definition."""
+        return self._fire_entry_point(self.on_entry, role, entry, st, loc, {},
+                                      trace_changes=True)
+
+    def _fire_entry_point(self, handlers: list[Handler], role: str, entry: str, st: State,
+                          loc: Loc, values: dict[str, Value], trace_changes: bool
+                          ) -> list[State]:
+        """The entry or exit handlers for a routine of `role` (an exit's changes are
+        not traced: the path ends there, or the next routine's entry shows them)."""
+        states = [st]
+        for h in handlers:
             if h.roles and role not in h.roles:
                 continue
             nxt: list[State] = []
             for s in states:
-                env = Env(call=entry, entry=entry, roots=self.roots, values={"result": ex.value})
+                env = Env(call=entry, entry=entry, roots=self.roots, values=dict(values))
+                before = s.rule
                 for o in self.vm.run(h.body, env, s):
-                    if o.status == "abort":
-                        self._report(o.message, ex.loc, self._step(
-                            o.state, "event", ex.loc, entry, f"violation: {o.message}"), entry)
-                    elif o.status == "continue":
-                        nxt.append(o.state)
+                    if o.status is Status.ABORT:
+                        self._report(o.message, loc, self._step(
+                            o.state, "event", loc, entry, f"violation: {o.message}"), entry)
+                    elif o.status is Status.CONTINUE:
+                        s2 = o.state
+                        if s2.rule != before and trace_changes:
+                            s2 = self._step(s2, "event", loc, entry,
+                                            f"{entry}: {_changes(before, s2.rule)}")
+                        nxt.append(s2)
             states = nxt
         return states
 
 
+def _changes(before: tuple[tuple[str, object], ...], after: tuple[tuple[str, object], ...]
+             ) -> str:
+    """The rule variables a handler changed, as a trace shows them."""
+    old = dict(before)
+    return ", ".join(f"{k} = {show_rule_value(v)}" for k, v in after if old.get(k) != v)
+
+
 def show_rule_value(v: object) -> str:
     if isinstance(v, frozenset):
-        items = sorted(f"{describe_value(k[0])}: {k[1]}" if isinstance(k, tuple) else
+        items = sorted(f"{describe_value(k[0])}: {_shown(k[1])}" if isinstance(k, tuple) else
                        describe_value(k) for k in v)
         return "{" + ", ".join(items) + "}"
     return describe_value(v)  # type: ignore[arg-type]
+
+
+def _shown(v: object) -> str:
+    return v if isinstance(v, str) else describe_value(v)  # type: ignore[arg-type]

@@ -2,27 +2,41 @@
 
 Invariants: handlers never mutate; each run returns the list of outcomes, one per
 feasible case, so a condition over unknown values forks the path (adding what made
-each branch true to its path condition) instead of guessing. A name the rule uses that
-is neither a parameter, a state variable, a builtin nor a WDK constant raises
-`RuleRuntimeError`, which the checker reports as the rule's `error` verdict.
+each branch true to its path condition) instead of guessing. Names were resolved when
+the rule loaded (rules.validate); a name that still fails to resolve here (a model or a
+harness condition evaluated where its value is missing) raises `RuleRuntimeError`,
+which the checker reports as the rule's `error` verdict.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ddiverify.engine.envcells import (
+    CALLBACK,
+    DIRQL,
+    MAY_ACQUIRE,
+    NAMED,
+    STORPORT_LOCKS,
+    role_codes,
+    running_cell,
+)
 from ddiverify.engine.solver import Cmp, assume, decide
 from ddiverify.engine.state import RuleValue, State
-from ddiverify.engine.values import Addr, Cell, Int, Sym, Value, describe_cell, fold, pointee
+from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.rules.ast import (
+    Query,
     RAbort,
     RAnd,
+    RBinary,
     RCompare,
     RCond,
     RDeref,
+    REnvQuery,
     REscaped,
     RExpr,
     RField,
@@ -40,6 +54,7 @@ from ddiverify.rules.ast import (
     RTruthy,
     Rule,
     RUpdate,
+    VarKind,
 )
 
 
@@ -47,10 +62,16 @@ class RuleRuntimeError(Exception):
     pass
 
 
+class Status(enum.Enum):
+    CONTINUE = "continue"
+    ABORT = "abort"          # a violation: the path ends with a defect
+    HALT = "halt"            # the rule gives up on the path: it counts as passing
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     state: State
-    status: str          # "continue" | "abort" | "halt"
+    status: Status
     message: str = ""
 
 
@@ -67,6 +88,16 @@ class Env:
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_LEVELS = {0: "PASSIVE_LEVEL", 1: "APC_LEVEL", 2: "DISPATCH_LEVEL", 15: "HIGH_LEVEL"}
+
+
+def describe_irql(v: Value) -> str:
+    """An IRQL as a driver developer names it."""
+    if isinstance(v, Int):
+        return _LEVELS.get(v.v, str(v.v))
+    if v == DIRQL:
+        return "DIRQL"
+    return str(v)
 
 
 class RuleVM:
@@ -76,11 +107,15 @@ class RuleVM:
         self.kb = kb
         self.escaped = escaped
         self.kinds = {v.name: v.kind for v in rule.state}
+        # Maps whose values are state strings (schema 1 maps, and declared states).
+        self.state_maps = frozenset(v.name for v in rule.state if v.kind is VarKind.MAP
+                                    and (v.states or rule.version < 2))
+        self.codes = role_codes()
 
     def initial(self) -> tuple[tuple[str, RuleValue], ...]:
         out: dict[str, RuleValue] = {}
         for v in self.rule.state:
-            if v.kind == "set" or v.kind == "map":
+            if v.kind in (VarKind.SET, VarKind.MAP):
                 out[v.name] = frozenset()
             else:
                 init = self._value(v.init, Env(), None) if v.init is not None else Int(0)
@@ -116,32 +151,48 @@ class RuleVM:
         if isinstance(e, RInt):
             return Int(e.value)
         if isinstance(e, RName):
-            n = e.name
-            if n in env.items:
-                return env.items[n]
-            if n in env.values:
-                return env.values[n]
-            if st is not None and self.kinds.get(n) == "int":
-                v = st.rule_var(n)
-                return v if v is not None else Int(0)
-            c = self._const(n)
-            if c is not None:
-                return c
-            raise RuleRuntimeError(f"{self.rule.file}:{e.line}: unknown name {n!r}")
+            return self._name(e, env, st)
         if isinstance(e, (RField, RDeref)):
             cell = self._cell(e, env, st)
             if cell is None or st is None:
                 return Sym(("rule-unknown", str(e)))
             return st.read(cell)
+        if isinstance(e, RBinary):
+            return fold(e.op, self._value(e.left, env, st), self._value(e.right, env, st))
+        if isinstance(e, RIndex) and st is not None:
+            got = self._lookup(e, env, st)
+            if isinstance(got, (Int, Sym, Addr, Term)):
+                return got
+            return Sym(("map-miss", str(e)), f"{e}")
         raise RuleRuntimeError(f"{self.rule.file}:{getattr(e, 'line', 0)}: not a value here")
 
-    def _lookup(self, e: RIndex, env: Env, st: State) -> str | None:
-        if not isinstance(e.base, RName) or self.kinds.get(e.base.name) != "map":
+    def _name(self, e: RName, env: Env, st: State | None) -> Value:
+        n = e.name
+        if n in env.items:
+            return env.items[n]
+        if n in env.values:
+            return env.values[n]
+        if st is not None and self.kinds.get(n) is VarKind.INT:
+            v = st.rule_var(n)
+            return v if v is not None else Int(0)
+        cell = NAMED.get(n)
+        if cell is not None:
+            return st.read(cell) if st is not None else Sym(("read", cell))
+        if n == "DIRQL":
+            return DIRQL
+        c = self._const(n)
+        if c is not None:
+            return c
+        raise RuleRuntimeError(f"{self.rule.file}:{e.line}: unknown name {n!r}")
+
+    def _lookup(self, e: RIndex, env: Env, st: State) -> object | None:
+        """What a map holds for a key (a state string, or a value), None when nothing."""
+        if not isinstance(e.base, RName) or self.kinds.get(e.base.name) is not VarKind.MAP:
             raise RuleRuntimeError(f"{self.rule.file}:{e.line}: only maps can be indexed")
         key = self._value(e.index, env, st)
         for k, v in st.rule_var(e.base.name) or ():
             if k == key:
-                return str(v)
+                return v  # type: ignore[no-any-return]
         return None
 
     # -- conditions ----------------------------------------------------------------
@@ -174,22 +225,64 @@ class RuleVM:
         if isinstance(c, RMember):
             item = self._value(c.item, env, st)
             members = st.rule_var(c.var) or frozenset()
-            if self.kinds.get(c.var) == "map":
+            if self.kinds.get(c.var) is VarKind.MAP:
                 return [(any(k == item for k, _ in members), st)]
             return [(item in members, st)]
         if isinstance(c, REscaped):
             return [(self.escaped(st, self._value(c.value, env, st)), st)]
         if isinstance(c, RCompare):
-            if isinstance(c.left, (RIndex, RString)) or isinstance(c.right, (RIndex, RString)):
+            if self._is_state_compare(c):
                 same = self._text(c.left, env, st) == self._text(c.right, env, st)
                 return [(same if c.op == "==" else not same, st)]
             return self._fork(Cmp(c.op, self._value(c.left, env, st),
                                   self._value(c.right, env, st)), st)
         if isinstance(c, RTruthy):
             return self._fork(Cmp("!=", self._value(c.value, env, st), Int(0)), st)
+        if isinstance(c, REnvQuery):
+            return self._query(c, env, st)
         raise RuleRuntimeError(f"{self.rule.file}: unsupported condition")
 
-    def _text(self, e: RExpr, env: Env, st: State) -> str | None:
+    def _is_state_compare(self, c: RCompare) -> bool:
+        for x in (c.left, c.right):
+            if isinstance(x, RString):
+                return True
+            if isinstance(x, RIndex) and isinstance(x.base, RName) and \
+                    x.base.name in self.state_maps:
+                return True
+        return False
+
+    def _query(self, c: REnvQuery, env: Env, st: State) -> list[tuple[bool, State]]:
+        if c.query is Query.CALLBACK:
+            code = st.read(CALLBACK)
+            return [(isinstance(code, Int) and code.v in {self.codes.get(r) for r in c.roles},
+                     st)]
+        if c.query is Query.RUNNING:
+            for role in c.roles:
+                n = st.read(running_cell(role))
+                if isinstance(n, Int) and n.v > 0:
+                    return [(True, st)]
+            return [(False, st)]
+        mask = st.read(STORPORT_LOCKS if c.query is Query.STORPORT_HOLDS else MAY_ACQUIRE)
+        lock = self._value(c.value, env, st)
+        if not isinstance(mask, Int):
+            return [(False, st)]
+        if isinstance(lock, Int):
+            return [(0 <= lock.v < 64 and bool(mask.v >> lock.v & 1), st)]
+        # An unknown lock kind: split by the kinds in the mask.
+        out: list[tuple[bool, State]] = []
+        rest = [st]
+        for k in range(64):
+            if not mask.v >> k & 1:
+                continue
+            nxt = []
+            for s in rest:
+                for truth, s2 in self._fork(Cmp("==", lock, Int(k)), s):
+                    (out.append((True, s2)) if truth else nxt.append(s2))
+            rest = nxt
+        out.extend((False, s) for s in rest)
+        return out
+
+    def _text(self, e: RExpr, env: Env, st: State) -> object | None:
         if isinstance(e, RString):
             return e.value
         if isinstance(e, RIndex):
@@ -213,11 +306,11 @@ class RuleVM:
     # -- statements ----------------------------------------------------------------
 
     def run(self, body: tuple[RStmt, ...], env: Env, st: State) -> list[Outcome]:
-        outcomes = [Outcome(st, "continue")]
+        outcomes = [Outcome(st, Status.CONTINUE)]
         for stmt in body:
             nxt: list[Outcome] = []
             for o in outcomes:
-                if o.status != "continue":
+                if o.status is not Status.CONTINUE:
                     nxt.append(o)
                 else:
                     nxt.extend(self._stmt(stmt, env, o.state))
@@ -231,23 +324,23 @@ class RuleVM:
                 out.extend(self.run(s.then if truth else s.orelse, env, st2))
             return out
         if isinstance(s, RAbort):
-            return [Outcome(st, "abort", self.format(s.message, env, st))]
+            return [Outcome(st, Status.ABORT, self.format(s.message, env, st))]
         if isinstance(s, RHalt):
-            return [Outcome(st, "halt")]
+            return [Outcome(st, Status.HALT)]
         if isinstance(s, RUpdate):
-            return [Outcome(self._update(s, env, st), "continue")]
+            return [Outcome(self._update(s, env, st), Status.CONTINUE)]
         if isinstance(s, RFor):
             members = st.rule_var(s.var) or frozenset()
-            keys = sorted({k if self.kinds.get(s.var) == "map" else m
+            keys = sorted({k if self.kinds.get(s.var) is VarKind.MAP else m
                            for m in members for k in ([m[0]] if isinstance(m, tuple) else [m])},
                           key=str)
-            outs = [Outcome(st, "continue")]
+            outs = [Outcome(st, Status.CONTINUE)]
             for key in keys:
                 inner = Env(env.values, env.texts, env.call, env.entry, env.roots,
                             {**env.items, s.item: key})
                 nxt: list[Outcome] = []
                 for o in outs:
-                    nxt.extend(self.run(s.body, inner, o.state) if o.status == "continue"
+                    nxt.extend(self.run(s.body, inner, o.state) if o.status is Status.CONTINUE
                                else [o])
                 outs = nxt
             return outs
@@ -256,20 +349,27 @@ class RuleVM:
     def _update(self, s: RUpdate, env: Env, st: State) -> State:
         kind = self.kinds[s.var]
         cur = st.rule_var(s.var)
-        if kind == "set":
+        if kind is VarKind.SET:
             v = self._value(s.value, env, st)
             new = (cur | {v}) if s.op == "+=" else (cur - {v}) if s.op == "-=" else cur
             return st.with_rule_var(s.var, frozenset(new))
-        if kind == "map":
+        if kind is VarKind.MAP:
             if s.op == "-=":
                 key = self._value(s.value, env, st)
                 return st.with_rule_var(s.var, frozenset(p for p in cur if p[0] != key))
-            if s.op != "[]=" or s.key is None or not isinstance(s.value, RString):
+            if s.op != "[]=" or s.key is None:
                 raise RuleRuntimeError(f"{self.rule.file}:{s.line}: maps are updated as "
-                                       f"{s.var}[key] = \"state\"")
+                                       f"{s.var}[key] = value")
+            item: object
+            if s.var in self.state_maps:
+                if not isinstance(s.value, RString):
+                    raise RuleRuntimeError(f"{self.rule.file}:{s.line}: {s.var} holds states")
+                item = s.value.value
+            else:
+                item = self._value(s.value, env, st)
             key = self._value(s.key, env, st)
             rest = frozenset(p for p in cur if p[0] != key)
-            return st.with_rule_var(s.var, rest | {(key, s.value.value)})
+            return st.with_rule_var(s.var, rest | {(key, item)})
         v = self._value(s.value, env, st)
         cur_v = cur if cur is not None else Int(0)
         new_v = fold("+", cur_v, v) if s.op == "+=" else fold("-", cur_v, v) \
@@ -285,6 +385,8 @@ class RuleVM:
                 return env.call
             if key == "entry":
                 return env.entry
+            if key in NAMED and key != "concurrent_channels":
+                return describe_irql(st.read(NAMED[key]))
             if key in env.texts:
                 return env.texts[key]
             if key.startswith("*") and key[1:] in env.texts:

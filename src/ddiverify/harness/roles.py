@@ -1,10 +1,16 @@
-"""The role table (roles.toml) as typed data: role types, registration fields and calls."""
+"""The role table (roles.toml) as typed data: role types, registrations, the harness's
+phases, ConfigInfo's defaults, and the environment each routine is called in.
+
+Invariant: the table is read once and never changed; conditions and levels stay text in
+the rule language here (the engine parses them: this package comes before the rules).
+"""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import tomllib
 
@@ -25,18 +31,65 @@ class CallRegistration:
 
 
 @dataclass(frozen=True, slots=True)
+class Phase:
+    """One initialisation step of the harness (roles.toml, `[[phases]]`)."""
+
+    name: str
+    roles: tuple[str, ...]
+    proceed: str | None          # "OP CONSTANT": where the path goes on; None: always
+    alternatives: bool           # each routine on a path of its own
+    registered: bool             # only where the driver registered the routine
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One case of an environment fact: the first whose `when` holds applies."""
+
+    when: str | None
+    level: str | None = None                 # an IRQL (rule-language expression)
+    range: tuple[str, str] | None = None     # any IRQL between two
+    locks: tuple[str, ...] = ()              # STOR_SPINLOCK names
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """What the environment is while a routine of a role runs (harness.md)."""
+
+    irql: tuple[Case, ...]
+    storport_locks: tuple[Case, ...]
+    may_acquire: tuple[Case, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RoleTable:
     role_types: dict[str, RoleType]
     fields: dict[str, str]
     calls: tuple[CallRegistration, ...]
-    phases: dict[str, tuple[str, ...]]
+    phases: tuple[Phase, ...]
     signatures: dict[str, tuple[str, ...]]
+    config_defaults: dict[str, str]
+    environments: dict[str, Environment]
 
     def calls_named(self, name: str) -> list[CallRegistration]:
         return [c for c in self.calls if c.name == name]
 
+    def environment(self, role: str) -> Environment:
+        return self.environments.get(role) or self.environments["default"]
+
+    def phase_roles(self) -> frozenset[str]:
+        return frozenset(r for p in self.phases for r in p.roles)
+
 
 FIND_ADAPTER = "FIND_ADAPTER"
+
+
+def _cases(raw: list[dict[str, Any]]) -> tuple[Case, ...]:
+    out = []
+    for c in raw:
+        rng = c.get("range")
+        out.append(Case(c.get("when"), c.get("level"), (rng[0], rng[1]) if rng else None,
+                        tuple(c.get("locks", ()))))
+    return tuple(out)
 
 
 @functools.cache
@@ -48,8 +101,14 @@ def role_table() -> RoleTable:
         fields=dict(data["fields"]),
         calls=tuple(CallRegistration(c["name"], c["arg"], c["role"], c.get("context"),
                                      c.get("when_arg0")) for c in data["calls"]),
-        phases={k: tuple(v) for k, v in data["phases"].items()},
+        phases=tuple(Phase(p["name"], tuple(p["roles"]), p.get("continue"),
+                           bool(p.get("alternatives")), bool(p.get("registered")))
+                     for p in data["phases"]),
         signatures={k: tuple(v) for k, v in data.get("signatures", {}).items()},
+        config_defaults=dict(data.get("config_defaults", {})),
+        environments={k: Environment(_cases(v.get("irql", [])), _cases(v.get("storport_locks", [])),
+                                     _cases(v.get("may_acquire", [])))
+                      for k, v in data.get("environment", {}).items()},
     )
 
 

@@ -23,6 +23,7 @@ from typing import TypeVar, cast
 from ddiverify.ir.cfg import Assign, Call, Stmt
 from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind
 from ddiverify.ir.program import Program
+from ddiverify.knowledge import synchronous_routines
 
 
 def slot_key(e: Expr, function: str | None = None) -> tuple[str, str] | None:
@@ -121,13 +122,22 @@ def _function_pointers(program: Program) -> FunctionPointers:
 
 def callees(call: Call, program: Program, fps: FunctionPointers,
             function: str | None = None) -> tuple[str, ...]:
-    """Driver functions `call` (in `function`, when known) may invoke.
+    """Driver functions `call` (in `function`, when known) may invoke: its callee, or the
+    routine a synchronous WDK routine calls back (`StorPortSynchronizeAccess(Ext, F, C)`
+    runs `F` right there).
 
-    Empty for a DDI or an unresolved pointer.
+    Empty for another DDI or an unresolved pointer.
     """
     direct = function_of(call.callee, program)
     if direct is not None:
         return (direct,)
+    sync = synchronous_routines().get(call.callee_name or "")
+    if sync is not None:
+        if sync.routine >= len(call.args):
+            return ()
+        target = call.args[sync.routine]
+        named = function_of(target, program)
+        return (named,) if named is not None else fps.targets_of_slot(target, function)
     return fps.targets_of_slot(call.callee, function)
 
 

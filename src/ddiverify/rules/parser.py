@@ -89,7 +89,8 @@ def suggest(name: str, candidates: Iterable[str]) -> str:
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = resources.files("ddiverify.rules").joinpath("grammar.lark").read_text("utf-8")
-    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True,
+                     start=["start", "expr"])
 
 
 def _pos(x: Any) -> tuple[int, int]:
@@ -593,9 +594,9 @@ def _flatten(t: Any, op: str) -> list[Any]:
 # -- files ------------------------------------------------------------------------------
 
 
-def _tree(text: str, file: str) -> Any:
+def _tree(text: str, file: str, start: str = "start") -> Any:
     try:
-        return _parser().parse(text)
+        return _parser().parse(text, start=start)
     except lark.UnexpectedInput as e:
         line = e.line if e.line and e.line > 0 else 1
         col = e.column if isinstance(e.column, int) and e.column > 0 else 0
@@ -625,6 +626,16 @@ _TOKEN_NAMES = {"SEMICOLON": "';'", "LBRACE": "'{'", "RBRACE": "'}'", "LPAR": "'
 
 def _token_name(t: str) -> str:
     return _TOKEN_NAMES.get(t, t.lower().strip('"'))
+
+
+def parse_condition(text: str, where: str) -> RCond:
+    """A condition written in the rule language outside a rule file (roles.toml)."""
+    return _Builder(where, Library()).cond(_tree(text, where, "expr"))
+
+
+def parse_value(text: str, where: str) -> RExpr:
+    """A value written in the rule language outside a rule file (roles.toml)."""
+    return _Builder(where, Library()).expr(_tree(text, where, "expr"))
 
 
 def read_list_file(text: str) -> tuple[str, ...]:

@@ -1,0 +1,55 @@
+"""The cells of the environment state the engine owns on every path (harness.md): the
+IRQL, the callback the harness called, the Storport locks held for it and those it may
+acquire, the routines running, concurrent channels, and the kind of the path's
+FindAdapter.
+
+They live in the store, under one global root no C name can spell (`$env`), so the
+environment flows along paths, through calls, summaries and joins like any global: a
+helper's result is reused only where it read the same IRQL, and a model's
+`irql = ...` is a write. `engine.environment` decides what they hold at each entry.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ddiverify.engine.solver import Cmp
+from ddiverify.engine.values import Cell, Int, Root, Sym
+from ddiverify.harness.roles import all_roles, role_table
+
+ENV_ROOT = Root("global", "$env")
+
+
+def env_cell(name: str) -> Cell:
+    return Cell(ENV_ROOT, (name,))
+
+
+IRQL = env_cell("irql")
+ENTRY_IRQL = env_cell("entry_irql")
+CONCURRENT_CHANNELS = env_cell("concurrent_channels")
+CALLBACK = env_cell("callback")
+STORPORT_LOCKS = env_cell("storport_locks")
+MAY_ACQUIRE = env_cell("may_acquire")
+KIND = env_cell("kind")
+# The cells a rule or a model names (`irql = DISPATCH_LEVEL;`, `if (concurrent_channels)`).
+NAMED = {"irql": IRQL, "entry_irql": ENTRY_IRQL, "concurrent_channels": CONCURRENT_CHANNELS}
+# What a synchronous routine's caller gets back when the routine returns.
+CALLER_STATE = (IRQL, STORPORT_LOCKS, MAY_ACQUIRE)
+
+# The adapter's device level: one unknown per path, DISPATCH_LEVEL < DIRQL <= HIGH_LEVEL.
+DIRQL = Sym(("dirql",), "DIRQL")
+DIRQL_FACTS = frozenset({Cmp(">", DIRQL, Int(2)), Cmp("<=", DIRQL, Int(15))})
+KIND_CODES = {"physical": 1, "virtual": 2}
+
+
+def running_cell(role: str) -> Cell:
+    """How many routines of `role` are on the call stack (kept for the roles a rule's
+    `running(...)` names)."""
+    return Cell(ENV_ROOT, ("running", role))
+
+
+@functools.cache
+def role_codes() -> dict[str, int]:
+    """A number per role, for the callback cell."""
+    names = sorted(all_roles() | set(role_table().environments))
+    return {name: i + 1 for i, name in enumerate(names)}
