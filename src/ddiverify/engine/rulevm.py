@@ -111,6 +111,7 @@ class RuleVM:
         self.state_maps = frozenset(v.name for v in rule.state if v.kind is VarKind.MAP
                                     and (v.states or rule.version < 2))
         self.codes = role_codes()
+        self._groups: list[str] | None = None    # constant groups the rule names
 
     def initial(self) -> tuple[tuple[str, RuleValue], ...]:
         out: dict[str, RuleValue] = {}
@@ -393,7 +394,8 @@ class RuleVM:
                 t = env.texts[key[1:]]
                 return t[1:] if t.startswith("&") else f"*{t}"
             if key in env.items:
-                return describe_value(env.items[key])
+                item = env.items[key]
+                return self._named(item) if isinstance(item, Int) else describe_value(item)
             if "." in key:
                 root, _, fld = key.partition(".")
                 cell = env.roots.get(root)
@@ -409,6 +411,19 @@ class RuleVM:
             return describe_value(v)
         group = self._compared_group(field) if field else None
         if group is not None:
+            for name, value in self.kb.constants.items():
+                if value == v.v and self.kb.groups.get(name) == group:
+                    return name
+        return str(v.v)
+
+    def _named(self, v: Int) -> str:
+        """A number by the name of a WDK constant of a group the rule names (a lock kind
+        as `StartIoLock`), else its digits."""
+        if self._groups is None:
+            names = {x.name for x in _walk_names(self.rule.handlers)}
+            self._groups = [g for g in dict.fromkeys(self.kb.groups.get(n) for n in sorted(names))
+                            if g is not None]
+        for group in self._groups:
             for name, value in self.kb.constants.items():
                 if value == v.v and self.kb.groups.get(name) == group:
                     return name
@@ -436,6 +451,21 @@ def _compares(x: object) -> list[RCompare]:
     elif hasattr(x, "__dataclass_fields__"):
         for name in x.__dataclass_fields__:
             out.extend(_compares(getattr(x, name)))
+    return out
+
+
+def _walk_names(x: object) -> list[RName]:
+    """Every name in a rule's handlers."""
+    out: list[RName] = []
+    todo = [x]
+    while todo:
+        y = todo.pop()
+        if isinstance(y, RName):
+            out.append(y)
+        elif isinstance(y, (tuple, list)):
+            todo.extend(y)
+        elif hasattr(y, "__dataclass_fields__"):
+            todo.extend(getattr(y, f) for f in y.__dataclass_fields__)
     return out
 
 
