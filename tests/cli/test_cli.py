@@ -10,6 +10,7 @@ import pytest
 
 from ddiverify.cli import check as check_command
 from ddiverify.cli.main import main
+from ddiverify.rules.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = "examples/virtual_miniport"
@@ -93,8 +94,12 @@ def test_rules_lists_every_rule_and_set(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "rules", "--format", "json")
     doc = json.loads(out)
     assert code == 0
-    assert len(doc["rules"]) == 9
-    assert "VirtualStorport" in doc["sets"] and "Default" in doc["sets"]
+    catalog = load_catalog()
+    assert [r["name"] for r in doc["rules"]] == [r.name for r in catalog.rules]
+    assert all(r["sets"] for r in doc["rules"])
+    for name in ("VirtualStorport", "Locking", "Default", "Recommended"):
+        assert name in doc["sets"], name
+    assert set(doc["sets"]["Locking"]) == {r.name for r in catalog.rules if "Locking" in r.sets}
 
 
 def test_jobs_give_the_same_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
