@@ -19,7 +19,7 @@ from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.engine.check import RuleResult, check_rule
 from ddiverify.report import suppressions
 from ddiverify.report.model import Report, RuleOutcome, SourceCache
-from ddiverify.rules.catalog import load_catalog, resolve_rules
+from ddiverify.rules.catalog import Catalog, load_catalog, resolve_rules
 
 EXIT_OK, EXIT_DEFECTS, EXIT_INCONCLUSIVE = 0, 1, 3
 
@@ -30,9 +30,20 @@ def _worker(name: str) -> RuleResult:
     """One rule in a forked worker, on the driver the parent loaded before forking."""
     driver = _SHARED["driver"]
     timeout = _SHARED["timeout"]
-    rule = load_catalog().rule(name)
-    assert rule is not None and isinstance(driver, LoadedDriver) and isinstance(timeout, float)
-    return check_rule(rule, driver.program, driver.model, timeout)
+    catalog = _SHARED["catalog"]
+    assert isinstance(driver, LoadedDriver) and isinstance(timeout, float) and \
+        isinstance(catalog, Catalog)
+    return _check_one(catalog, name, driver, timeout)
+
+
+def _check_one(catalog: Catalog, name: str, driver: LoadedDriver, timeout: float) -> RuleResult:
+    """One rule's verdict; a rule whose file did not load is an `error` with the reason."""
+    rule = catalog.rule(name)
+    if rule is None:
+        failed = catalog.error(name)
+        reason = failed.reason if failed is not None else "no such rule"
+        return RuleResult(name, "error", 0.0, reason=f"the rule did not load: {reason}")
+    return check_rule(rule, driver.program, driver.model, timeout, models=catalog.models)
 
 
 @contextlib.contextmanager
@@ -52,23 +63,21 @@ def _analysis_gc() -> Iterator[None]:
 
 
 def run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-              progress: bool) -> list[RuleResult]:
+              progress: bool, catalog: Catalog | None = None) -> list[RuleResult]:
     with _analysis_gc():
-        return _run_rules(driver, names, timeout, jobs, progress)
+        return _run_rules(driver, names, timeout, jobs, progress,
+                          catalog if catalog is not None else load_catalog())
 
 
 def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-               progress: bool) -> list[RuleResult]:
-    catalog = load_catalog()
+               progress: bool, catalog: Catalog) -> list[RuleResult]:
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _run_parallel(driver, names, timeout, jobs, progress)
+        return _run_parallel(driver, names, timeout, jobs, progress, catalog)
     results = []
     with _progress(progress, len(names)) as bar:
         for name in names:
-            rule = catalog.rule(name)
-            assert rule is not None
             bar.running(name)
-            results.append(check_rule(rule, driver.program, driver.model, timeout))
+            results.append(_check_one(catalog, name, driver, timeout))
             bar.finished()
     return results
 
@@ -114,7 +123,7 @@ def _progress(wanted: bool, total: int) -> Iterator[_NoBar]:
 
 
 def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
-                  jobs: int, progress: bool) -> list[RuleResult]:
+                  jobs: int, progress: bool, catalog: Catalog) -> list[RuleResult]:
     """The rules in `jobs` forked processes, results in the order asked.
 
     A worker that dies (killed for its memory, say) breaks the whole pool, and with it
@@ -123,7 +132,7 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
     The progress bar starts only once the workers are forked (its refresh thread must
     not be running when the process forks).
     """
-    _SHARED.update(driver=driver, timeout=timeout)
+    _SHARED.update(driver=driver, timeout=timeout, catalog=catalog)
     ctx = multiprocessing.get_context("fork")
     results: list[RuleResult | None] = [None] * len(names)
     workers = min(jobs, len(names))
@@ -160,12 +169,18 @@ def exit_code(report: Report) -> int:
 
 
 def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
-    catalog = load_catalog()
+    user_files = tuple(getattr(args, "rule_files", None) or ())
+    catalog = load_catalog(user_files)
+    spec = args.rules if args.rules is not None else ("" if user_files else "Default")
+    names = resolve_rules(spec, catalog) if spec else []
+    # The rules of the user's own files are checked whenever they are given.
+    names += [n for n in catalog.user if n not in names]
+    names += [e.name for e in catalog.errors if e.file in user_files and e.name not in names]
     for err in catalog.errors:
-        print(f"ddiverify: warning: rule file not loaded: {err}", file=sys.stderr)
-    names = resolve_rules(args.rules, catalog)
+        if err.name in names:
+            print(f"ddiverify: error: rule file not loaded: {err}", file=sys.stderr)
     if not names:
-        raise InputError(f"--rules {args.rules!r} selects no rule")
+        raise InputError(f"--rules {spec!r} selects no rule")
     if args.timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
     baseline = suppressions.load_baseline(args.baseline) if args.baseline else None
@@ -173,7 +188,7 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     driver = load_driver(args, sink)
     progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = run_rules(driver, names, float(args.timeout), jobs, progress)
+    results = run_rules(driver, names, float(args.timeout), jobs, progress, catalog)
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)

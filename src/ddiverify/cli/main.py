@@ -55,9 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check DDI compliance rules on the driver")
     _add_driver_options(check)
-    check.add_argument("--rules", default="Default", metavar="LIST",
+    check.add_argument("--rules", default=None, metavar="LIST",
                        help="rule names, rule sets, SDV .sdv files or *, comma-separated "
-                            "(default: Default)")
+                            "(default: Default, or only the --rule-file rules)")
+    check.add_argument("--rule-file", dest="rule_files", action="append", default=[],
+                       metavar="FILE", help="a rule or DDI model file of your own (repeatable)")
     check.add_argument("--format", choices=("text", "json", "sarif", "html"), default="text")
     check.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                        help="time budget per rule (default 120)")
@@ -73,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules and rule sets")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--check", dest="check_files", nargs="+", metavar="FILE",
+                       help="lint rule files: exit 0 when they load, else file:line errors")
     rules.add_argument("-o", "--output", metavar="FILE")
     rules.add_argument("--debug", action="store_true")
     rules.set_defaults(handler="rules")

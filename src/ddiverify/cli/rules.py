@@ -10,7 +10,30 @@ from ddiverify.report.ruledoc import rule_markdown, rule_text
 from ddiverify.rules.catalog import load_catalog, resolve_rules
 
 
+def run_rules_check(files: list[str]) -> tuple[str, int]:
+    """`rules --check FILE...`: every file loads (exit 0), or each problem at its
+    file:line:column (exit 1)."""
+    catalog = load_catalog(tuple(files))
+    lines: list[str] = []
+    for f in files:
+        own = [r for r in catalog.rules if r.file == f]
+        models = [m for m in catalog.models if m.file == f]
+        failed = [e for e in catalog.errors if e.file == f]
+        if failed:
+            lines.extend(f"error: {e.reason}" for e in failed)
+        else:
+            parts = [f"{len(own)} rule{'s' if len(own) != 1 else ''}"] + \
+                ([f"{len(models)} DDI model{'s' if len(models) != 1 else ''}"] if models else [])
+            names = f" ({', '.join(r.name for r in own)})" if own else ""
+            lines.append(f"ok: {f}: {', '.join(parts)}{names}")
+    others = [e for e in catalog.errors if e.file not in files]
+    lines.extend(f"error: {e.reason}" for e in others)
+    return "\n".join(lines) + "\n", 1 if catalog.errors else 0
+
+
 def run_rules_list(args: argparse.Namespace) -> tuple[str, int]:
+    if getattr(args, "check_files", None):
+        return run_rules_check(args.check_files)
     catalog = load_catalog()
     sets = catalog.sets()
     if args.format == "json":

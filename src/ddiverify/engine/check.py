@@ -18,7 +18,7 @@ from ddiverify.frontend.wdk import knowledge
 from ddiverify.harness.discovery import DriverModel, Kind
 from ddiverify.ir.callgraph import build_call_graph, function_pointers
 from ddiverify.ir.program import Program
-from ddiverify.rules.ast import Rule
+from ddiverify.rules.ast import Model, Rule
 from ddiverify.rules.catalog import load_models
 
 
@@ -41,8 +41,14 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
         role = "VIRTUAL_HW_FIND_ADAPTER" if rule.applies == "virtual" else "HW_FIND_ADAPTER"
         if not model.with_role(role):
             return f"no {rule.applies} HwStorFindAdapter"
+    if rule.applicable_always:
+        return None
+    if any(model.with_role(r) for r in rule.applicable_roles):
+        return None
     monitored = set(rule.applicable) if rule.applicable else set(rule.monitored_calls())
     if not monitored:
+        if rule.applicable_roles:
+            return f"the driver has no {' or '.join(rule.applicable_roles)} routine"
         return None
     graph = build_call_graph(program)
     roots = [e.function for e in model.entry_points]
@@ -54,15 +60,15 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
 
 
 def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
-               max_keys: int = 4) -> RuleResult:
+               max_keys: int = 4, models: tuple[Model, ...] | None = None) -> RuleResult:
     started = time.monotonic()
     try:
         why_not = applicable(rule, program, model)
         if why_not is not None:
             return RuleResult(rule.name, "not_applicable", time.monotonic() - started,
                               reason=why_not)
-        an = Analyzer(program, rule, knowledge(), load_models(), function_pointers(program),
-                      started + timeout, max_keys)
+        an = Analyzer(program, rule, knowledge(), models if models is not None else load_models(),
+                      function_pointers(program), started + timeout, max_keys)
         HarnessRun(an, program, model).run()
         found = an.defects()
         defects = tuple(found[loc] for loc in sorted(found))

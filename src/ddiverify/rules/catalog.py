@@ -78,11 +78,17 @@ class Catalog:
 _SETS_TEXT = re.compile(r"\bsets\s+([A-Za-z0-9_,\s]+);")
 
 
+_RULE_TEXT = re.compile(r"^\s*rule\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+
+
 def _load_error(e: RuleFileError, file: str, text: str | None) -> LoadError:
+    """The error row of a file that did not load, named after the one rule its text
+    declares (else after the file)."""
     m = _SETS_TEXT.search(text or "")
     sets = tuple(s.strip() for s in m.group(1).split(",") if s.strip()) if m else ()
-    stem = PurePosixPath(file).name.split(".", 1)[0]
-    return LoadError(stem, file, str(e), sets)
+    declared = _RULE_TEXT.findall(text or "")
+    name = declared[0] if len(set(declared)) == 1 else PurePosixPath(file).name.split(".", 1)[0]
+    return LoadError(name, file, str(e), sets)
 
 
 def _package_loader(base: Traversable, prefix: str) -> Loader:
