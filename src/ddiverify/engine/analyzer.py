@@ -49,7 +49,7 @@ from ddiverify.engine.solver import (
     set_nonnegative_fields,
 )
 from ddiverify.engine.state import (
-    READ_TRACKERS,
+    ReadLog,
     State,
     array_elements,
     array_summary_write,
@@ -166,8 +166,9 @@ class Analyzer:
         self.fps = fps
         self.deadline = deadline
         self.max_keys = max_keys
-        self.ev = Evaluator(program)
-        self.vm = RuleVM(rule, kb, self._escaped)
+        self.reads = ReadLog()
+        self.ev = Evaluator(program, self.reads)
+        self.vm = RuleVM(rule, kb, self._escaped, self.reads)
         # Violations by primary location: message, entry point, history, its length.
         self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
         self.roots = {"config": CONFIG, "devext": DEVEXT}
@@ -242,7 +243,7 @@ class Analyzer:
         """The watched cells' values, an unknown one by the constant its path pins it to."""
         out = []
         for c in self.watch:
-            v = st.read(c)
+            v = self.reads.read(st, c)
             if isinstance(v, Sym):
                 k = known_value(st.pc, v)
                 if k is not None:
@@ -262,7 +263,7 @@ class Analyzer:
 
     def step(self, st: State, kind: str, loc: Loc, function: str, text: str,
              cond: Cmp | None = None) -> State:
-        values = tuple(st.read(c) for c in self.watch)
+        values = tuple(self.reads.read(st, c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
             rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule)
@@ -305,7 +306,8 @@ class Analyzer:
                 Sym(("arg", i, stack), p.name)
         roles = self.running_roles.get(fn.name, ())
         for role in roles:     # a routine a rule's `running(...)` asks about
-            writes[running_cell(role)] = fold("+", _count(st.read(running_cell(role))), Int(1))
+            writes[running_cell(role)] = fold("+", _count(self.reads.read(st, running_cell(role))),
+                                              Int(1))
         st = st.write_many(writes)
         exits = self.run_cfg(frame, st, is_entry)
         if roles:
@@ -368,7 +370,7 @@ class Analyzer:
                 for succ, st2, ret in self.exec_block(blocks[b], frame, st):
                     if succ is None:
                         assert ret is not None
-                        value = st2.read(_ret_cell(frame.stack))
+                        value = self.reads.read(st2, _ret_cell(frame.stack))
                         # The frame's variables die here: exits that differ only in them
                         # (or in tracked values only they held) are one exit.
                         st2 = self.forget_unreachable(st2.drop_frame(frame.stack),
@@ -382,7 +384,7 @@ class Analyzer:
                             exits[ek] = Exit(st2, value, ret.loc)
                         else:
                             j = self.join(old.state, st2, ("exit", frame.stack))
-                            merged = j.read(_ret_cell(frame.stack))
+                            merged = self.reads.read(j, _ret_cell(frame.stack))
                             if isinstance(cls, int):
                                 # Both exits return the same constant (one as a literal,
                                 # one as a value its path pinned down): keep it.
@@ -656,14 +658,13 @@ class Analyzer:
             renaming = entry.matches(key, targs, st)
             if renaming is not None:
                 return [(d.apply(st), d.value) for d in entry.results(renaming, stack)]
-        READ_TRACKERS.append(set())
+        self.reads.open()
         try:
             exits = self.call_to_fixpoint(fn, stack, frame.entry, args, st)
         finally:
-            reads = READ_TRACKERS.pop()
+            reads = self.reads.close()
         own = [c for c in reads if not _in_frames(c, stack)]
-        if READ_TRACKERS:
-            READ_TRACKERS[-1].update(own)
+        self.reads.note(set(own))
         base = st.trace.length if st.trace is not None else 0
         results = []
         deltas = []

@@ -151,7 +151,7 @@ def _value(e: RExpr, ctx: _Ctx) -> Value | None:
         cell = _frozen_cell(e, ctx)
         if cell is None:
             return None
-        v = ctx.st.read(cell)
+        v = ctx.st.read_untracked(cell)
         k = known_value(ctx.st.pc, v)
         return Int(k) if k is not None else v if not isinstance(v, (Addr, Term)) else None
     return None

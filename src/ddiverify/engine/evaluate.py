@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ddiverify.engine.solver import NEGATE, Cmp
-from ddiverify.engine.state import State
+from ddiverify.engine.state import ReadLog, State
 from ddiverify.engine.values import (
     ZERO,
     Addr,
@@ -67,8 +67,9 @@ def function_named(v: Value) -> str | None:
 
 
 class Evaluator:
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, reads: ReadLog) -> None:
         self.program = program
+        self.reads = reads
         # Members that point to the harness's one device extension, and its address
         # (see harness/adapter.py); set by the harness run.
         self.extension_members: frozenset[str] = frozenset()
@@ -141,14 +142,14 @@ class Evaluator:
             cell = self.cell_of(e, frame, st)
             if cell is None:
                 return Sym(("extern", e.name), e.name)
-            return Addr(cell) if self._is_array(e.name, frame) else st.read(cell)
+            return Addr(cell) if self._is_array(e.name, frame) else self.reads.read(st, cell)
         if isinstance(e, (Field, Deref, Index)):
             cell = self.cell_of(e, frame, st)
             if cell is None:
                 return Sym(("unknown", str(e), frame.stack), str(e))
             if isinstance(e, Field) and e.name in self.array_members:
                 return Addr(cell)
-            v = st.read(cell)
+            v = self.reads.read(st, cell)
             if isinstance(e, Field) and e.name in self.extension_members \
                     and self.extension is not None and isinstance(v, Sym) \
                     and v.key == ("read", cell):

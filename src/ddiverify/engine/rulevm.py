@@ -25,7 +25,7 @@ from ddiverify.engine.envcells import (
     running_cell,
 )
 from ddiverify.engine.solver import Cmp, assume, decide
-from ddiverify.engine.state import RuleValue, State
+from ddiverify.engine.state import ReadLog, RuleValue, State
 from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.rules.ast import (
@@ -102,8 +102,9 @@ def describe_irql(v: Value) -> str:
 
 class RuleVM:
     def __init__(self, rule: Rule, kb: Knowledge,
-                 escaped: Callable[[State, Value], bool]) -> None:
+                 escaped: Callable[[State, Value], bool], reads: ReadLog) -> None:
         self.rule = rule
+        self.reads = reads
         self.kb = kb
         self.escaped = escaped
         self.kinds = {v.name: v.kind for v in rule.state}
@@ -157,7 +158,7 @@ class RuleVM:
             cell = self._cell(e, env, st)
             if cell is None or st is None:
                 return Sym(("rule-unknown", str(e)))
-            return st.read(cell)
+            return self.reads.read(st, cell)
         if isinstance(e, RBinary):
             return fold(e.op, self._value(e.left, env, st), self._value(e.right, env, st))
         if isinstance(e, RIndex) and st is not None:
@@ -178,7 +179,7 @@ class RuleVM:
             return v if v is not None else Int(0)
         cell = NAMED.get(n)
         if cell is not None:
-            return st.read(cell) if st is not None else Sym(("read", cell))
+            return self.reads.read(st, cell) if st is not None else Sym(("read", cell))
         if n == "DIRQL":
             return DIRQL
         c = self._const(n)
@@ -254,16 +255,17 @@ class RuleVM:
 
     def _query(self, c: REnvQuery, env: Env, st: State) -> list[tuple[bool, State]]:
         if c.query is Query.CALLBACK:
-            code = st.read(CALLBACK)
+            code = self.reads.read(st, CALLBACK)
             return [(isinstance(code, Int) and code.v in {self.codes.get(r) for r in c.roles},
                      st)]
         if c.query is Query.RUNNING:
             for role in c.roles:
-                n = st.read(running_cell(role))
+                n = self.reads.read(st, running_cell(role))
                 if isinstance(n, Int) and n.v > 0:
                     return [(True, st)]
             return [(False, st)]
-        mask = st.read(STORPORT_LOCKS if c.query is Query.STORPORT_HOLDS else MAY_ACQUIRE)
+        mask = self.reads.read(st, STORPORT_LOCKS if c.query is Query.STORPORT_HOLDS
+                               else MAY_ACQUIRE)
         lock = self._value(c.value, env, st)
         if not isinstance(mask, Int):
             return [(False, st)]
@@ -387,7 +389,7 @@ class RuleVM:
             if key == "entry":
                 return env.entry
             if key in NAMED and key != "concurrent_channels":
-                return describe_irql(st.read(NAMED[key]))
+                return describe_irql(st.read_untracked(NAMED[key]))
             if key in env.texts:
                 return env.texts[key]
             if key.startswith("*") and key[1:] in env.texts:
@@ -400,7 +402,7 @@ class RuleVM:
                 root, _, fld = key.partition(".")
                 cell = env.roots.get(root)
                 if cell is not None:
-                    return self.render(st.read(cell.child(fld)), fld)
+                    return self.render(st.read_untracked(cell.child(fld)), fld)
             return m.group(0)
         return _PLACEHOLDER.sub(repl, template)
 

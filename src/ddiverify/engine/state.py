@@ -29,9 +29,36 @@ RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for 
 # see the summary instead of the stale zero fill.
 ARRAY_SUMMARY = "[*]"
 
-# Read tracking for call summaries: while a call is analysed, every cell read from the
-# state is recorded in the innermost set (see Analyzer.call_driver).
-READ_TRACKERS: list[set[Cell]] = []
+class ReadLog:
+    """The cells a call's analysis read, for reusing its result (`engine.summaries`).
+
+    While a call is analysed (`Analyzer.call_driver`), every read of the state through
+    `read` is noted in the innermost open set; a call's own set is merged into its
+    caller's when it closes. One log per analysis: the evaluator, the rule interpreter
+    and the analyzer share it, so no read escapes it.
+    """
+
+    __slots__ = ("stack",)
+
+    def __init__(self) -> None:
+        self.stack: list[set[Cell]] = []
+
+    def read(self, st: State, cell: Cell) -> Value:
+        if self.stack:
+            self.stack[-1].add(cell)
+        return st.read_untracked(cell)
+
+    def open(self) -> None:
+        self.stack.append(set())
+
+    def close(self) -> set[Cell]:
+        """The cells read since the matching `open`."""
+        return self.stack.pop()
+
+    def note(self, cells: set[Cell]) -> None:
+        """Cells read on behalf of the caller (a callee's reads outside its frame)."""
+        if self.stack:
+            self.stack[-1].update(cells)
 
 
 class _BaseInfo:
@@ -258,11 +285,6 @@ class State:
     trace: Trace | None = field(default=None, compare=False, hash=False)
 
     # -- store -------------------------------------------------------------------
-
-    def read(self, cell: Cell) -> Value:
-        if READ_TRACKERS:
-            READ_TRACKERS[-1].add(cell)
-        return self.read_untracked(cell)
 
     def read_untracked(self, cell: Cell) -> Value:
         v = self.store.get(cell)
