@@ -140,6 +140,7 @@ class _Shape:
     heads: set[int]              # loop heads
     joins: frozenset[int]        # blocks where paths meet
     live: Liveness
+    looped: frozenset[int]       # blocks on a cycle of the CFG (a loop comes back to them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,10 +291,12 @@ class Analyzer:
     # -- joins ---------------------------------------------------------------------
 
     def join(self, a: State, b: State, where: tuple[object, ...], rule_join: bool = False,
-             loop: bool = False) -> State:
-        """Merge two states (`loop`: at a loop head, `b` having gone round the loop)."""
+             loop: bool = False, disjoin: bool = False) -> State:
+        """Merge two states (`loop`: at a loop head, `b` having gone round the loop;
+        `disjoin`: at a point no loop returns to, where the merged state may remember
+        that one side or the other held)."""
         return join_states(a, b, where, self.ev.extension_members, self.ev.extension,
-                           self.join_syms.setdefault(where, {}), rule_join, loop)
+                           self.join_syms.setdefault(where, {}), rule_join, loop, disjoin)
 
     # -- functions -------------------------------------------------------------------
 
@@ -325,7 +328,7 @@ class Analyzer:
                 for s in b.successors():
                     preds[s] = preds.get(s, 0) + 1
             shape = _Shape(order, heads, frozenset(b for b, n in preds.items() if n > 1),
-                           liveness(fn))
+                           liveness(fn), _on_cycles(fn))
             self.shapes[fn.name] = shape
         return shape
 
@@ -383,7 +386,8 @@ class Analyzer:
                         if old is None:
                             exits[ek] = Exit(st2, value, ret.loc)
                         else:
-                            j = self.join(old.state, st2, ("exit", frame.stack))
+                            j = self.join(old.state, st2, ("exit", frame.stack),
+                                          disjoin=not shape.looped)
                             merged = self.reads.read(j, _ret_cell(frame.stack))
                             if isinstance(cls, int):
                                 # Both exits return the same constant (one as a literal,
@@ -434,7 +438,8 @@ class Analyzer:
         came = sources.setdefault((b, k), set())
         if k in pending.get(b, {}):
             came.add(origin)
-            pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads)
+            pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads,
+                                      disjoin=b not in self._shape(frame.function).looped)
             return True
         prev = seen.get(b, {}).get(k)
         if prev is not None and len(came) == 1 and origin in came:
@@ -444,7 +449,8 @@ class Analyzer:
             return True
         came.add(origin)
         if prev is not None:
-            new = self.join(prev, st, where, loop=b in heads)
+            new = self.join(prev, st, where, loop=b in heads,
+                            disjoin=b not in self._shape(frame.function).looped)
             if new == prev:
                 return False
             pending.setdefault(b, {})[k] = new
@@ -845,6 +851,51 @@ def _has_identity(v: object) -> bool:
     if isinstance(v, Addr):
         return bool(v.cell.root.frame) and v.cell.root.kind == "object"
     return isinstance(v, (Sym, Term))
+
+
+def _on_cycles(fn: Function) -> frozenset[int]:
+    """The blocks of `fn` on a cycle of its CFG (Tarjan's strongly connected components)."""
+    succ = {b.id: list(b.successors()) for b in fn.blocks}
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on: set[int] = set()
+    stack: list[int] = []
+    out: set[int] = set()
+    counter = 0
+    for root in succ:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on.add(v)
+            nxt = succ.get(v, [])
+            if i < len(nxt):
+                work.append((v, i + 1))
+                w = nxt[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1 or v in succ.get(v, []):
+                    out.update(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return frozenset(out)
 
 
 def _count(v: Value) -> Value:

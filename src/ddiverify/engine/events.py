@@ -123,8 +123,16 @@ class Events:
                 for param, fld, expr in o.field_writes:
                     target = env.values.get(param)
                     cell = pointee(target) if target is not None else None
-                    if cell is not None:
-                        writes[cell.child(fld)] = self.vm.value(expr, env, s2)
+                    if cell is None:
+                        continue
+                    v, pc = self._model_value(expr, env, s2, (site, idx, param, fld), name, stmt)
+                    if pc is None:
+                        ok = False
+                        break
+                    s2 = replace(s2, pc=pc)
+                    writes[cell.child(fld)] = v
+                if not ok:
+                    continue
                 for cell in writes:
                     s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
                 for env_name, expr in o.env_writes:   # the environment: `irql = ...`

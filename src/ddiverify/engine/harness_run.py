@@ -337,7 +337,7 @@ def _dedupe(an: Analyzer, states: list[State]) -> list[State]:
     by_key: dict[object, State] = {}
     for st in states:
         k = an.key(st)
-        by_key[k] = an.join(by_key[k], st, ("harness",)) if k in by_key else st
+        by_key[k] = an.join(by_key[k], st, ("harness",), disjoin=True) if k in by_key else st
     return list(by_key.values())
 
 

@@ -13,22 +13,24 @@ from __future__ import annotations
 from ddiverify.engine.solver import Cmp, known_negative, known_value
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
-from ddiverify.engine.values import Cell, Int, Sym, Value
+from ddiverify.engine.values import Cell, Int, Sym, Term, Value
 
 
 def join_states(a: State, b: State, where: tuple[object, ...], members: frozenset[str],
                 extension: Value | None, made: dict[Cell, Sym], rule_join: bool = False,
-                loop: bool = False) -> State:
+                loop: bool = False, disjoin: bool = False) -> State:
     """Merge `a` and `b` at the join point `where` (`loop`: at a loop head, `b` having
     gone round the loop). `members` and `extension` name the device extension's
     back-pointers; `made` holds the join symbols already made at `where`; with
-    `rule_join`, the rule states may differ too (a loop head's collapsed keys)."""
+    `rule_join`, the rule states may differ too (a loop head's collapsed keys); with
+    `disjoin` (a join no loop comes back to), the merged path condition keeps that one
+    side or the other held (`_disjunction`)."""
     if a == b:
         return a
     facts: list[Cmp] = []
     on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
     on_b: dict[Sym, Value] = {}
-    ctx = (members, extension, made)
+    ctx = (members, extension, made, loop)
     if a.store.same_base(b.store):
         # Common ancestor: only the cells either side wrote since can differ.
         changed: dict[Cell, Value] = {}
@@ -63,6 +65,10 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
     pc = a.pc & b.pc
     if facts:
         pc = pc | frozenset(facts)
+    if disjoin and not rule_join:
+        either = _disjunction(a.pc - b.pc, b.pc - a.pc, on_a, on_b)
+        if either is not None:
+            pc = pc | {either}
     rule = a.rule
     registered = a.registered
     if rule_join:
@@ -72,13 +78,52 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
                  merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
 
 
+_MAX_TESTS = 6       # per side: the path's own tests kept in the disjunction
+_MAX_ATOMS = 10      # per side, with what the join symbols stood for
+
+
+def _disjunction(da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value],
+                 on_b: dict[Sym, Value]) -> Cmp | None:
+    """The fact that one side of a join or the other held: (its own tests and the
+    constants its cells held) or (the other's). Merging two paths keeps only what both
+    agree on; this keeps, for instance, that the interrupt lock was taken exactly where
+    `Flags.PerMessage == 0 || MessageId == MAXULONG`, so the release's same test cannot
+    take the other branch, and that a flag was set exactly where a status failed.
+
+    Each side is a conjunction of at most a few atoms (dropping atoms only weakens the
+    fact, so it stays true); disjunctions are never nested, so a chain of joins cannot
+    make them grow. None when a side has nothing of its own (the fact says nothing)."""
+    sides = []
+    for own, values in ((da, on_a), (db, on_b)):
+        tests = sorted((t for t in own if not _mentions_or(t)), key=str)[:_MAX_TESTS]
+        held = sorted((Cmp("==", j, v) for j, v in values.items() if isinstance(v, Int)),
+                      key=str)
+        atoms = (tests + held)[:_MAX_ATOMS]
+        if not atoms:
+            return None
+        terms = tuple(Term(t.op, (t.left, t.right)) for t in atoms)
+        sides.append(terms[0] if len(terms) == 1 else Term("&&", terms))
+    return Cmp("!=", Term("||", (sides[0], sides[1])), Int(0))
+
+
+def _mentions_or(c: Cmp) -> bool:
+    todo: list[Value] = [c.left, c.right]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, Term):
+            if v.op == "||":
+                return True
+            todo.extend(v.args)
+    return False
+
+
 def _unwritten(v: Value, c: Cell) -> bool:
     return isinstance(v, Sym) and v.key == ("read", c)
 
 
 def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
             c: Cell, facts: list[Cmp], members: frozenset[str], extension: Value | None,
-            made: dict[Cell, Sym]) -> Value:
+            made: dict[Cell, Sym], loop: bool) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
     literal, one as an unknown its path condition fixes), else a join symbol.
 
@@ -89,8 +134,19 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
     """
     if isinstance(va, Int) or isinstance(vb, Int):
         ka = known_value(a.pc, va)
-        if ka is not None and ka == known_value(b.pc, vb):
+        kb = known_value(b.pc, vb)
+        if ka is not None and ka == kb:
             return Int(ka)
+        if ka is not None and kb is not None and not loop:
+            # Two constants (a lock kind chosen on two paths): the merged value is one
+            # of the two. A symbol of its own per pair keeps the fact true wherever the
+            # symbol appears; at a loop head the value goes on changing, so no fact.
+            lo, hi = min(ka, kb), max(ka, kb)
+            sym = Sym(("widen", where, c, (lo, hi)))
+            facts += [Cmp(">=", sym, Int(lo)), Cmp("<=", sym, Int(hi))]
+            if hi - lo <= 16:
+                facts += [Cmp("!=", sym, Int(k)) for k in range(lo + 1, hi)]
+            return sym
     if extension is not None and c.path and c.path[-1] in members and \
             (va == extension or vb == extension) and \
             (_unwritten(va, c) or _unwritten(vb, c)):

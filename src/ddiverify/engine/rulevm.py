@@ -391,6 +391,11 @@ class RuleVM:
             if key in NAMED and key != "concurrent_channels":
                 return describe_irql(st.read_untracked(NAMED[key]))
             if key in env.texts:
+                value = env.values.get(key)
+                if isinstance(value, Int) and not env.texts[key].lstrip("-").isdigit():
+                    named = self._named(value)   # `kind` holding 3: InterruptLock
+                    if named != str(value.v):
+                        return named
                 return env.texts[key]
             if key.startswith("*") and key[1:] in env.texts:
                 t = env.texts[key[1:]]

@@ -184,17 +184,28 @@ def _z3() -> Any:
 
 
 class _Z3:
+    """Translates atoms to z3, once per atom: building z3 terms through its Python API
+    costs more than most queries, and the same atoms come back query after query.
+    Variables are named once per value (the translation is shared by every query)."""
+
+    _LIMIT = 200_000
+
     def __init__(self) -> None:
         self.vars: dict[object, z3.ArithRef] = {}
+        self.memo: dict[Cmp, tuple[z3.BoolRef, frozenset[object]]] = {}
+        self.used: set[object] = set()      # the variables of the atom being translated
         self.calls = 0
 
     def term(self, v: Value) -> z3.ArithRef:
         z3 = _z3()
         if isinstance(v, Int):
             return z3.IntVal(v.v)
+        if isinstance(v, Term) and v.op in _LOGIC:
+            return z3.If(self.boolean(v), z3.IntVal(1), z3.IntVal(0))
         if isinstance(v, (Sym, Addr)):
             if v not in self.vars:
                 self.vars[v] = z3.Int(f"v{len(self.vars)}")
+            self.used.add(v)
             return self.vars[v]
         a = [self.term(x) for x in v.args]
         op = v.op
@@ -210,27 +221,55 @@ class _Z3:
             self.vars[key] = _z3().Int(f"t{len(self.vars)}")
         return self.vars[key]
 
+    def boolean(self, v: Value) -> z3.BoolRef:
+        """A value as a condition: a comparison, `&&`, `||` (C truth: non-zero)."""
+        z3 = _z3()
+        if isinstance(v, Term) and v.op in _COMPARE and len(v.args) == 2:
+            return self.formula(Cmp(v.op, v.args[0], v.args[1]))
+        if isinstance(v, Term) and v.op in ("&&", "||"):
+            parts = [self.boolean(a) for a in v.args]
+            return z3.And(*parts) if v.op == "&&" else z3.Or(*parts)
+        return self.term(v) != 0
+
     def formula(self, c: Cmp) -> z3.BoolRef:
         a, b = self.term(c.left), self.term(c.right)
         return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
                 ">=": a >= b}[c.op]
+
+    def translated(self, c: Cmp) -> tuple[z3.BoolRef, frozenset[object]]:
+        got = self.memo.get(c)
+        if got is None:
+            if len(self.memo) > self._LIMIT:
+                self.memo.clear()
+                self.vars.clear()
+            self.used = set()
+            got = self.memo[c] = (self.formula(c), frozenset(self.used))
+        return got
 
     def sat(self, atoms: tuple[Cmp, ...]) -> bool:
         self.calls += 1
         s = _solver()
         s.push()   # one solver per process: creating one per query costs more than the query
         try:
+            keys: set[object] = set()
             for c in atoms:
-                s.add(self.formula(c))
-            for k, var in list(self.vars.items()):
+                f, used = self.translated(c)
+                s.add(f)
+                keys |= used
+            for k in keys:
+                var = self.vars[k]
                 if isinstance(k, Sym) and _nonnegative(k):
                     s.add(var >= 0)
-            for k, var in self.vars.items():
-                if isinstance(k, Addr):
+                elif isinstance(k, Addr):
                     s.add(var > 0)
             return bool(s.check() != _z3().unsat)
         finally:
             s.pop()
+
+
+@functools.lru_cache(maxsize=1)
+def _translator() -> _Z3:
+    return _Z3()
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,7 +334,7 @@ def satisfiable(pc: PathCond) -> bool:
     hit = _SAT_CACHE.get(key)
     if hit is None:
         atoms = tuple(key)   # sat/unsat does not depend on the atoms' order
-        hit = _witness(atoms) or _Z3().sat(atoms)
+        hit = _witness(atoms) or _translator().sat(atoms)
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
         _SAT_CACHE[key] = hit
@@ -303,11 +342,14 @@ def satisfiable(pc: PathCond) -> bool:
 
 
 _ARITH = frozenset({"+", "-", "*"})
+_COMPARE = frozenset(NEGATE)
+_LOGIC = _COMPARE | {"&&", "||"}
 
 
 def _is_arith(v: Value) -> bool:
     """A term z3 computes with (the others are uninterpreted: unknowns of their own)."""
-    return isinstance(v, Term) and len(v.args) == 2 and v.op in _ARITH
+    return isinstance(v, Term) and (
+        (len(v.args) == 2 and v.op in (_ARITH | _COMPARE)) or (v.op in ("&&", "||")))
 
 
 def _witness(atoms: tuple[Cmp, ...]) -> bool:
@@ -385,7 +427,13 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
             return v.v
         if _is_arith(v):
             assert isinstance(v, Term)
+            if v.op == "&&":
+                return int(all(ev(a) for a in v.args))
+            if v.op == "||":
+                return int(any(ev(a) for a in v.args))
             x, y = ev(v.args[0]), ev(v.args[1])
+            if v.op in _COMPARE:
+                return int(_concrete(v.op, x, y))
             return x + y if v.op == "+" else x - y if v.op == "-" else x * y
         return value[find(v)]
 

@@ -12,9 +12,8 @@
  * enabled concurrent channels, so the acquire never meets a StartIo lock Storport holds:
  * pass.
  *
- * Known false defect (todo-ok below): the tool loses the link between the flag and the
- * "concurrent channels enabled" state when the two paths of the status check join, and
- * reports the acquire as if Storport might still hold the StartIo lock with the flag set.
+ * Where the status check's two paths join, the merged state keeps that the flag is set
+ * exactly where concurrent channels were enabled (one path or the other held).
  */
 
 #include <storport.h>
@@ -64,7 +63,7 @@ OptStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     STOR_LOCK_HANDLE slotHandle;
 
     if (ext->ChannelsOn) {
-        StorPortAcquireSpinLock(ext, StartIoLock, NULL, &slotHandle);  // todo-ok: StorPortSpinLock3 -- flag/concurrent-channels correlation lost at the join
+        StorPortAcquireSpinLock(ext, StartIoLock, NULL, &slotHandle);  // ok: StorPortSpinLock3 -- flag/concurrent-channels correlation lost at the join
         ext->SharedSlots++;
         StorPortReleaseSpinLock(ext, &slotHandle);
     } else {

@@ -17,10 +17,8 @@
  * lock unconditionally; Storport holds the StartIo lock around HwStorResetBus in both
  * duplex modes, so that acquire is a violation on every ResetBus path (found).
  *
- * Known miss (todo-expect below): the tool's model of StorPortInitializePerfOpts with
- * Query TRUE leaves PerfConfigData->Flags as the driver zeroed it instead of reporting
- * the supported options (an unknown value), so it concludes that the flag test after
- * the query is always false and never reaches the StartIo acquire with the flag set.
+ * The model of StorPortInitializePerfOpts with Query TRUE reports the supported
+ * options as an unknown value in PerfConfigData->Flags, so the flag can be set.
  */
 
 #include <storport.h>
@@ -35,7 +33,7 @@ typedef struct _RNG_EXT {
 static VOID
 RngLockRing(PRNG_EXT Ext, PSTOR_LOCK_HANDLE Handle)
 {
-    StorPortAcquireSpinLock(Ext, StartIoLock, NULL, Handle);  // todo-expect: StorPortSpinLock3 -- the Query TRUE model does not report flags
+    StorPortAcquireSpinLock(Ext, StartIoLock, NULL, Handle);  // expect: StorPortSpinLock3 -- the Query TRUE model does not report flags
 }
 
 static VOID

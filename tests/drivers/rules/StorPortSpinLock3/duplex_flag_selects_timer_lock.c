@@ -12,10 +12,8 @@
  * interrupt lock around the timer, which then touches the counters without taking it.
  * The lock is never taken on a half-duplex path: pass.
  *
- * Known false defect (todo-ok below): the tool does not keep ConfigInfo's
- * SynchronizationModel correlated with DevExt->FullDuplex when the two branches of the
- * option test join, so it also tries the timer in half duplex with the flag set and
- * reports the acquire as a lock Storport already holds.
+ * Where the option test's branches join, the merged state keeps SynchronizationModel
+ * and DevExt->FullDuplex together (one branch or the other held).
  */
 
 #include <storport.h>
@@ -63,7 +61,7 @@ HbTimer(PVOID DeviceExtension)
     STOR_LOCK_HANDLE intHandle;
 
     if (ext->FullDuplex) {
-        StorPortAcquireSpinLock(ext, InterruptLock, NULL, &intHandle);  // todo-ok: StorPortSpinLock3 -- full duplex only; duplex/flag correlation lost
+        StorPortAcquireSpinLock(ext, InterruptLock, NULL, &intHandle);  // ok: StorPortSpinLock3 -- full duplex only; duplex/flag correlation lost
         HbCheckHeartbeat(ext);
         StorPortReleaseSpinLock(ext, &intHandle);
     } else {

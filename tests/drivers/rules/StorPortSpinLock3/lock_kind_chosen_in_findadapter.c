@@ -13,11 +13,8 @@
  * kind is one of those two, never StartIoLock, and the interrupt lock is not held when
  * the DPC lock is taken. pass for both rules.
  *
- * Known false defect (todo-ok below): where the two branches of FindAdapter's choice
- * join, the tool keeps DevExt->ListLockKind as an unconstrained value instead of "one
- * of DpcLock, InterruptLock", and then reports the acquire as if the kind could be the
- * StartIo lock Storport holds ("acquires the Kind, which Storport already holds"; the
- * message also names the parameter instead of a lock).
+ * Where FindAdapter's two choices join, the merged kind is one of the two constants,
+ * never StartIoLock.
  */
 
 #include <storport.h>
@@ -39,7 +36,7 @@ LkLockList(PLK_EXT Ext, STOR_SPINLOCK Kind, PSTOR_LOCK_HANDLE Handle)
     if (Kind == DpcLock) {
         context = &Ext->CompletionDpc;
     }
-    StorPortAcquireSpinLock(Ext, Kind, context, Handle);  // todo-ok: StorPortSpinLock3 -- kind is DpcLock or InterruptLock, lost at the join
+    StorPortAcquireSpinLock(Ext, Kind, context, Handle);  // ok: StorPortSpinLock3 -- kind is DpcLock or InterruptLock, lost at the join
 }
 
 VOID
