@@ -38,7 +38,7 @@ from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
-from ddiverify.engine.join import join_states
+from ddiverify.engine.join import APPROXIMATE, join_states
 from ddiverify.engine.rulevm import RuleVM, describe_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
@@ -170,6 +170,8 @@ class Analyzer:
         self.reads = ReadLog()
         self.ev = Evaluator(program, self.reads)
         self.vm = RuleVM(rule, kb, self._escaped, self.reads)
+        # Violations found from approximated rule states, not reported (their places).
+        self.approximate: set[Loc] = set()
         # Violations by primary location: message, entry point, history, its length.
         self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
         self.roots = {"config": CONFIG, "devext": DEVEXT}
@@ -267,7 +269,8 @@ class Analyzer:
         values = tuple(self.reads.read(st, c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
-            rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule)
+            rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule
+                                  if not k.startswith("$"))
             watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
                                 for c, v in zip(self.watch, values))
             state_text = "; ".join(x for x in (rule_text, watched) if x)
@@ -278,6 +281,11 @@ class Analyzer:
     def report(self, message: str, loc: Loc, st: State, entry: str) -> None:
         """Record a violation; of several at one place, the one with the shortest history
         is kept (its trace is chosen once, by `defects`)."""
+        if st.rule_var(APPROXIMATE) is not None:
+            # The rule state was merged from different ones at a crowded loop head: what
+            # it says is held or open may be less than what is (`join.APPROXIMATE`).
+            self.approximate.add(loc)
+            return
         length = st.trace.length if st.trace is not None else 0
         old = self.found.get(loc)
         if old is None or length < old[3]:

@@ -73,7 +73,10 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         found = an.defects()
         defects = tuple(found[loc] for loc in sorted(found))
         status = "defect" if defects else "pass"
-        return RuleResult(rule.name, status, time.monotonic() - started, defects)
+        skipped = an.approximate - set(found)
+        note = (f"not a proof: {len(skipped)} possible violation{'s' if len(skipped) != 1 else ''}"
+                " after a loop with more than 4 rule states were not reported") if skipped else ""
+        return RuleResult(rule.name, status, time.monotonic() - started, defects, reason=note)
     except Timeout:
         return RuleResult(rule.name, "timeout", time.monotonic() - started,
                           reason=f"no verdict within the {timeout:g} s budget")

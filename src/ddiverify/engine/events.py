@@ -285,7 +285,8 @@ def _changes(before: tuple[tuple[str, object], ...], after: tuple[tuple[str, obj
              ) -> str:
     """The rule variables a handler changed, as a trace shows them."""
     old = dict(before)
-    return ", ".join(f"{k} = {show_rule_value(v)}" for k, v in after if old.get(k) != v)
+    return ", ".join(f"{k} = {show_rule_value(v)}" for k, v in after
+                     if old.get(k) != v and not k.startswith("$"))
 
 
 def show_rule_value(v: object) -> str:

@@ -186,16 +186,28 @@ def _join_read(st: State, other: State, c: Cell) -> Value:
     return st.read_untracked(c)
 
 
+# Marks a rule state that is an approximation: two different rule states merged at a
+# loop head that had too many (`Analyzer.max_keys`). A set kept as the intersection of
+# the two can make "not held" look true where it was held on one side, so a violation
+# found from such a state is not reported (see `Analyzer.report`).
+APPROXIMATE = "$approximate"
+
+
 def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],
                where: tuple[object, ...]) -> tuple[tuple[str, object], ...]:
     db = dict(b)
     out = []
+    differ = False
     for k, va in a:
         vb = db.get(k)
         if va == vb:
             out.append((k, va))
-        elif isinstance(va, frozenset) and isinstance(vb, frozenset):
+            continue
+        differ = True
+        if isinstance(va, frozenset) and isinstance(vb, frozenset):
             out.append((k, va & vb))
         else:
             out.append((k, Sym(("widen-rule", where, k), k)))
-    return tuple(out)
+    if differ and APPROXIMATE not in dict(out):
+        out.append((APPROXIMATE, Int(1)))
+    return tuple(sorted(out))

@@ -276,7 +276,7 @@ def _verdicts(report: Report, first: dict[str, int]) -> str:
     for o in report.outcomes:
         rule = report.rules.get(o.rule)
         summary = rule.summary if rule is not None else ""
-        note = o.result.reason if o.status in ("error", "timeout", "not_applicable") else ""
+        note = o.result.reason
         rows.append(
             f'<tr class="status-{_e(o.status)}"><td><span class="rule">{_e(o.rule)}</span>'
             f'<div class="summary">{_e(summary)}</div></td>'

@@ -64,7 +64,7 @@ def summary_table(report: Report) -> Table:
     for o in report.outcomes:
         suppressed = len(o.findings) - len(o.active)
         count = str(len(o.active)) + (f" (+{suppressed} suppressed)" if suppressed else "")
-        note = o.result.reason if o.status in ("error", "timeout", "not_applicable") else ""
+        note = o.result.reason
         table.add_row(o.rule, Text(o.status, style=STATUS_STYLE.get(o.status, "")), count,
                       f"{o.result.seconds:.2f}", note)
     return table
