@@ -235,3 +235,34 @@ def test_declaration_macro_parses(tmp_path: Path, case: str, suffix: str, source
     unit = preprocess(tmp_path / f"drv.{suffix}", source, resolver, [], [], DiagnosticSink())
     tree = parse(unit.text, Language.CPP if suffix == "cpp" else Language.C)
     assert not tree.root_node.has_error, (case, unit.text)
+
+
+CASTS = r"""
+#include <storport.h>
+ULONG g;
+VOID Casts(PDEV_EXT d, PVOID p, ULONG mask)
+{
+    ULONG value = 0;
+    ReadValue((PUCHAR)&value);       /* PUCHAR: no typedef in sight, yet a cast */
+    UseValue((ULONG)*(PULONG)p);
+    UseValue((g) & mask);            /* a variable in parentheses is no type */
+    UseValue((PAGE_SIZE) - 1);       /* nor is a constant before a binary `-` */
+    UseValue((ULONG)-1);
+}
+"""
+
+
+def test_casts_to_wdk_types_are_casts(tmp_path: Path) -> None:
+    from ddiverify.ir.expr import AddrOf, Binary, Const, Deref, Name
+
+    (tmp_path / "casts.c").write_text(CASTS)
+    sink = DiagnosticSink()
+    program = load_program(collect_inputs([str(tmp_path)], sink=sink), sink)
+    calls = list(program.functions["Casts"].calls())
+    first, second, third, fourth, fifth = (c.args[0] for c in calls)
+    assert isinstance(first, AddrOf) and isinstance(first.base, Name) \
+        and first.base.name == "value"
+    assert isinstance(second, Deref) and isinstance(second.base, Name) and second.base.name == "p"
+    assert isinstance(third, Binary) and third.op == "&"
+    assert isinstance(fourth, Binary) and fourth.op == "-"
+    assert isinstance(fifth, Const) and fifth.value == -1

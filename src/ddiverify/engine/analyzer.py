@@ -570,13 +570,15 @@ class Analyzer:
         return [st]
 
     def exec_call(self, stmt: Call, frame: Frame, st: State) -> list[State]:
-        targets = self._targets(stmt, frame, st)
+        targets, partial = self._targets(stmt, frame, st)
         args = [self.ev.value_of(a, frame, st) for a in stmt.args]
         depth = len(frame.stack)
         if targets and depth > CONTEXT_DEPTH:
             # Deep in the call tree, code that cannot reach a call the rule watches is
             # treated as a DDI without a model: any result, no effect the rule tracks.
-            targets = [t for t in targets if t in self.relevant]
+            kept = [t for t in targets if t in self.relevant]
+            partial = partial or len(kept) < len(targets)
+            targets = kept
             if not targets:
                 return [self._store_result(stmt, frame, s, v) for s, v in
                         self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt, frame,
@@ -586,6 +588,12 @@ class Analyzer:
             for t in targets:
                 for s, value in self.call_driver(t, stmt, frame, args, st):
                     out.append(self._store_result(stmt, frame, s, value))
+            if partial:
+                # Some targets were not followed (they reach no watched call): the call
+                # may be one of them, which changes nothing the rule tracks.
+                out += [self._store_result(stmt, frame, s, v) for s, v in
+                        self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt,
+                                                frame, args, st)]
             return out
         name = stmt.callee_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
@@ -621,27 +629,31 @@ class Analyzer:
                 out.append((restored(s2, before), value))
         return out
 
-    def _targets(self, stmt: Call, frame: Frame, st: State) -> list[str]:
+    def _targets(self, stmt: Call, frame: Frame, st: State) -> tuple[list[str], bool]:
+        """The driver functions a call may run, and whether others it may run were
+        left out."""
         name = stmt.callee_name
         if name is not None and name in self.program.functions:
-            return [name]
+            return [name], False
         if isinstance(stmt.callee, Name) and stmt.callee.kind in (NameKind.EXTERN,
                                                                   NameKind.FUNC):
-            return []
+            return [], False
         v = self.ev.value_of(stmt.callee, frame, st)
         f = function_named(v)
         if f is not None and f in self.program.functions:
-            return [f]
+            return [f], False
         if isinstance(v, Int):
             # A pointer the path holds as a number (NULL, a cleared field): no driver
             # function, and guessing one from where functions are stored would run code
             # the machine never reaches.
-            return []
+            return [], False
         # An unresolved pointer: the functions stored where it is read from. Only those
         # that can reach a call the rule watches are followed (others change nothing the
         # rule tracks), at most MAX_POINTER_TARGETS of them.
-        found = [t for t in callees(stmt, self.program, self.fps) if t in self.relevant]
-        return found[:MAX_POINTER_TARGETS]
+        every = callees(stmt, self.program, self.fps)
+        found = [t for t in every if t in self.relevant]
+        return found[:MAX_POINTER_TARGETS], len(found) < len(every) or \
+            len(found) > MAX_POINTER_TARGETS
 
     def _store_result(self, stmt: Call, frame: Frame, st: State, value: Value) -> State:
         if stmt.result is None:

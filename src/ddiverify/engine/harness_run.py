@@ -17,7 +17,13 @@ from dataclasses import replace
 
 from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
 from ddiverify.engine.dormant import dormant, holds_address_into
-from ddiverify.engine.envcells import CONCURRENT_CHANNELS, DIRQL_FACTS, KIND, KIND_CODES
+from ddiverify.engine.envcells import (
+    CONCURRENT_CHANNELS,
+    DIRQL_FACTS,
+    KIND,
+    KIND_CODES,
+    SRB,
+)
 from ddiverify.engine.environment import EnvironmentModel
 from ddiverify.engine.evaluate import Frame, function_named
 from ddiverify.engine.events import context_cell
@@ -311,7 +317,10 @@ class HarnessRun:
     def _build_then_start(self, build: EntryPoint, starts: list[EntryPoint],
                           states: list[State]) -> None:
         srb = Sym(("harness-arg", build.function, 1), f"Srb of {build.function}")
-        exits = self.run_entry(build, states, {1: srb})
+        # Storport keeps the SRB between the two calls: what BuildIo left reachable only
+        # through it (a lock handle in its extension) is not garbage when BuildIo returns.
+        held = [st.write(SRB, srb) for st in states]
+        exits = self.run_entry(build, held, {1: srb})
         proceed = self.keep(exits, "!= 0")
         for ep in starts:
             if proceed:

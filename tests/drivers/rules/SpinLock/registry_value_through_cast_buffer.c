@@ -1,5 +1,5 @@
 // check-rules: SpinLock
-// expect-status: SpinLock=pass
+// expect-status: SpinLock=defect
 // expect-kind: physical
 /*
  * A lock leak behind a registry setting. FindAdapter reads the "PollCompletions"
@@ -11,12 +11,9 @@
  * branch -- and the exit with the lock held -- is feasible: the spec's verdict is
  * `defect` at the `return FALSE`.
  *
- * Known miss: StorPortRegistryRead has no model, and the tool does not treat the value
- * written through the cast pointer `(PUCHAR)&value` as clobbering the ULONG local
- * (without the cast, or with the local left uninitialised, the defect is found). So
- * `value` still reads 0, Polling stays FALSE and the rule passes. The header records the
- * tool's current `pass` so that the miss is counted (todo-expect); it must become
- * `defect` / `expect` when the miss is fixed.
+ * Without the WDK headers the parser reads `(PUCHAR)&value` as `PUCHAR & value`; the
+ * frontend takes a parenthesised WDK-style type name before `&` for the cast it is, so
+ * the registry read is seen to write `value`.
  */
 
 #include <storport.h>
@@ -72,7 +69,7 @@ RvStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         }
         if (budget == RV_POLL_BUDGET) {
             Srb->SrbStatus = SRB_STATUS_TIMEOUT;
-            return FALSE;                                   // todo-expect: SpinLock -- the cast buffer hides the registry value
+            return FALSE;                                   // expect: SpinLock -- the lock is still held
         }
         adapter->Polled++;
         KeReleaseSpinLock(&adapter->PollLock, oldIrql);
