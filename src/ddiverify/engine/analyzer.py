@@ -38,7 +38,7 @@ from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
-from ddiverify.engine.join import APPROXIMATE, join_states
+from ddiverify.engine.join import APPROXIMATE, is_approximate, join_states, marked
 from ddiverify.engine.rulevm import RuleVM, describe_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
@@ -75,6 +75,7 @@ from ddiverify.ir.cfg import (
     Loc,
     Return,
     Stmt,
+    loops_of,
     reverse_postorder,
 )
 from ddiverify.ir.expr import (
@@ -235,7 +236,9 @@ class Analyzer:
         contexts = st.store.cells_of(CONTEXTS) if self.events.keyed else ()
         shown = tuple(sorted(((c, v) for c in contexts if (v := st.store.get(c)) is not None),
                              key=_by_path)) if contexts else ()
-        return PropertyKey(st.rule, self.watched(st), st.registered, holders, shown)
+        rule = st.rule if not is_approximate(st.rule) else \
+            tuple((k, v) for k, v in st.rule if k != APPROXIMATE)
+        return PropertyKey(rule, self.watched(st), st.registered, holders, shown)
 
     def forget_unreachable(self, st: State, stack: tuple[object, ...] = ()) -> State:
         """Drop the tracked values no memory of the driver can produce again (see
@@ -336,7 +339,7 @@ class Analyzer:
                 for s in b.successors():
                     preds[s] = preds.get(s, 0) + 1
             shape = _Shape(order, heads, frozenset(b for b, n in preds.items() if n > 1),
-                           liveness(fn), _on_cycles(fn))
+                           liveness(fn), loops_of(fn.blocks).on_cycles)
             self.shapes[fn.name] = shape
         return shape
 
@@ -371,9 +374,12 @@ class Analyzer:
         queued = {0}
         exits: dict[tuple[PropertyKey, object, Loc | None], Exit] = {}
         sources: dict[_Origin, set[_Origin]] = {}   # block and key -> where its states came from
+        runs: dict[int, int] = {}                   # how often each block has run
+        arrivals: dict[_Origin, int] = {}           # the run that sent a waiting state
         while heap:
             _, b = heapq.heappop(heap)
             queued.discard(b)
+            runs[b] = run = runs.get(b, 0) + 1
             work = pending.pop(b, {})
             for k in list(work):   # insertion order: deterministic, like the exploration
                 st = work[k]
@@ -413,7 +419,7 @@ class Analyzer:
                         if succ in heads:
                             st2 = self.forget_unreachable(st2, frame.stack)
                     if self._arrive(succ, st2, pending, seen, heads, collapsed, frame,
-                                    (b, k), sources) and succ not in queued:
+                                    (b, k), sources, run, arrivals) and succ not in queued:
                         heapq.heappush(heap, (order.get(succ, len(order)), succ))
                         queued.add(succ)
         return list(exits.values())
@@ -421,7 +427,8 @@ class Analyzer:
     def _arrive(self, b: int, st: State, pending: dict[int, dict[BlockKey, State]],
                 seen: dict[int, dict[BlockKey, State]], heads: set[int],
                 collapsed: set[int], frame: Frame, origin: _Origin,
-                sources: dict[_Origin, set[_Origin]]) -> bool:
+                sources: dict[_Origin, set[_Origin]], run: int = 0,
+                arrivals: dict[_Origin, int] | None = None) -> bool:
         """Add a state arriving at block `b`; say whether the block must run (again).
 
         States with the same key are joined, except where a later state supersedes an
@@ -443,8 +450,19 @@ class Analyzer:
             pending.setdefault(b, {})[k] = new
             return True
         k = self.key(st)
+        if arrivals is None:
+            arrivals = {}
         came = sources.setdefault((b, k), set())
         if k in pending.get(b, {}):
+            if came == {origin} and arrivals.get((b, k), run) < run:
+                # Still waiting, and all it holds came from this very predecessor state
+                # in an earlier run of that block, which has run again since (a loop
+                # head's next round, after its join): the new arrival contains the old
+                # one, so it replaces it (as below, for a block not yet run again).
+                pending[b][k] = st
+                arrivals[(b, k)] = run
+                return True
+            arrivals[(b, k)] = run
             came.add(origin)
             pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads,
                                       disjoin=b not in self._shape(frame.function).looped)
@@ -454,6 +472,7 @@ class Analyzer:
             if st == prev:
                 return False
             pending.setdefault(b, {})[k] = st
+            arrivals[(b, k)] = run
             return True
         came.add(origin)
         if prev is not None:
@@ -462,6 +481,7 @@ class Analyzer:
             if new == prev:
                 return False
             pending.setdefault(b, {})[k] = new
+            arrivals[(b, k)] = run
             return True
         if b in heads and len(seen.get(b, {})) + len(pending.get(b, {})) >= self.max_keys:
             states = list(seen.get(b, {}).values()) + list(pending.get(b, {}).values()) + [st]
@@ -473,6 +493,7 @@ class Analyzer:
             pending[b] = {COLLAPSED: merged}
             return True
         pending.setdefault(b, {})[k] = st
+        arrivals[(b, k)] = run
         return True
 
     # -- blocks and statements -------------------------------------------------------------
@@ -813,6 +834,8 @@ class Analyzer:
             return []
         out = []
         for rule, registered, cells, value in summary:
+            if is_approximate(st.rule):
+                rule = marked(rule)  # type: ignore[arg-type]
             s = replace(st, rule=rule, registered=registered).write_many(  # type: ignore[arg-type]
                 dict(cells))  # type: ignore[call-overload]
             assert isinstance(value, (Int, Sym, Addr, Term))
@@ -871,51 +894,6 @@ def _has_identity(v: object) -> bool:
     if isinstance(v, Addr):
         return bool(v.cell.root.frame) and v.cell.root.kind == "object"
     return isinstance(v, (Sym, Term))
-
-
-def _on_cycles(fn: Function) -> frozenset[int]:
-    """The blocks of `fn` on a cycle of its CFG (Tarjan's strongly connected components)."""
-    succ = {b.id: list(b.successors()) for b in fn.blocks}
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on: set[int] = set()
-    stack: list[int] = []
-    out: set[int] = set()
-    counter = 0
-    for root in succ:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                index[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on.add(v)
-            nxt = succ.get(v, [])
-            if i < len(nxt):
-                work.append((v, i + 1))
-                w = nxt[i]
-                if w not in index:
-                    work.append((w, 0))
-                elif w in on:
-                    low[v] = min(low[v], index[w])
-                continue
-            if low[v] == index[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                if len(comp) > 1 or v in succ.get(v, []):
-                    out.update(comp)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-    return frozenset(out)
 
 
 def _count(v: Value) -> Value:

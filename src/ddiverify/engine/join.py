@@ -74,6 +74,8 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
     if rule_join:
         rule = _join_rule(a.rule, b.rule, where)
         registered = a.registered & b.registered
+    elif is_approximate(b.rule) and not is_approximate(a.rule):
+        rule = marked(rule)
     return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
                  merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
 
@@ -191,6 +193,18 @@ def _join_read(st: State, other: State, c: Cell) -> Value:
 # the two can make "not held" look true where it was held on one side, so a violation
 # found from such a state is not reported (see `Analyzer.report`).
 APPROXIMATE = "$approximate"
+
+
+def is_approximate(rule: tuple[tuple[str, object], ...]) -> bool:
+    return any(k == APPROXIMATE for k, _ in rule)
+
+
+def marked(rule: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
+    """`rule` marked as an approximation (the mark is not part of the property key: an
+    approximate state merges with an exact one into an approximate one)."""
+    if is_approximate(rule):
+        return rule
+    return tuple(sorted((*rule, (APPROXIMATE, Int(1)))))
 
 
 def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],

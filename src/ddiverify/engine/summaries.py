@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
+from ddiverify.engine.join import is_approximate, marked
 from ddiverify.engine.solver import Cmp, _vars
 from ddiverify.engine.state import State
 from ddiverify.engine.trace import TraceStep, extend
@@ -80,7 +81,8 @@ class Delta:
             # A reused call's branch conditions are over the recorded call's values:
             # not comparable with this path's (see state.linearize).
             trace = extend(trace, replace(step, cond=None) if step.cond is not None else step)
-        return State(store, st.zeroed | self.zeroed, st.pc | self.pc, self.rule,
+        rule = marked(self.rule) if is_approximate(st.rule) else self.rule
+        return State(store, st.zeroed | self.zeroed, st.pc | self.pc, rule,
                      st.registered | self.registered, trace)
 
 

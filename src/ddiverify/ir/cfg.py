@@ -115,8 +115,69 @@ class Block:
         return ()
 
 
+@dataclass(frozen=True, slots=True)
+class Loops:
+    """The CFG's cycles: which strongly connected component each block is in."""
+
+    component: dict[int, int]
+    on_cycles: frozenset[int]      # blocks a loop comes back to
+
+
+def loops_of(blocks: tuple[Block, ...]) -> Loops:
+    """Tarjan's strongly connected components of the CFG."""
+    succ = {b.id: list(b.successors()) for b in blocks}
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on: set[int] = set()
+    stack: list[int] = []
+    component: dict[int, int] = {}
+    cyclic: set[int] = set()
+    counter = 0
+    for root in succ:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on.add(v)
+            nxt = succ.get(v, [])
+            if i < len(nxt):
+                work.append((v, i + 1))
+                w = nxt[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    component[w] = v
+                    if w == v:
+                        break
+                if len(comp) > 1 or v in succ.get(v, []):
+                    cyclic.update(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return Loops(component, frozenset(cyclic))
+
+
 def reverse_postorder(blocks: tuple[Block, ...]) -> tuple[dict[int, int], set[int]]:
-    """Reverse post-order numbering and the loop heads (targets of back edges)."""
+    """Reverse post-order numbering and the loop heads (targets of back edges).
+
+    A worklist taking the lowest number first can leave a loop on the state of a round
+    it has not finished, and run the code after it on that state before the loop's
+    fixpoint arrives (docs/engine.md, "Loops", on what that costs). Visiting the
+    successors that leave a loop first avoids it, but doubled the work on the largest
+    state machines measured, so the plain order is kept."""
     order: list[int] = []
     heads: set[int] = set()
     state: dict[int, int] = {}
