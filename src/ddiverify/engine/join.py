@@ -62,11 +62,15 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
                 if isinstance(j, Sym):
                     on_a[j], on_b[j] = da[c], vb
         new_store = Store(store)
-    pc = a.pc & b.pc
+    common = a.pc if a.pc is b.pc else a.pc & b.pc
+    pc = common
     if facts:
         pc = pc | frozenset(facts)
-    if disjoin and not rule_join:
-        either = _disjunction(a.pc - b.pc, b.pc - a.pc, on_a, on_b)
+    if disjoin and not rule_join and (on_a or common is not a.pc):
+        # (the sizes say when a side has nothing of its own, without comparing atoms)
+        da = a.pc - common if len(a.pc) != len(common) else frozenset()
+        db = b.pc - common if len(b.pc) != len(common) else frozenset()
+        either = _disjunction(da, db, on_a, on_b)
         if either is not None:
             pc = pc | {either}
     rule = a.rule

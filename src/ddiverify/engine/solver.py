@@ -12,6 +12,7 @@ condition; `None` means both outcomes are feasible.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -334,7 +335,7 @@ def satisfiable(pc: PathCond) -> bool:
     hit = _SAT_CACHE.get(key)
     if hit is None:
         atoms = tuple(key)   # sat/unsat does not depend on the atoms' order
-        hit = _witness(atoms) or _translator().sat(atoms)
+        hit = _witness_cases(atoms) or _translator().sat(atoms)
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
         _SAT_CACHE[key] = hit
@@ -350,6 +351,49 @@ def _is_arith(v: Value) -> bool:
     """A term z3 computes with (the others are uninterpreted: unknowns of their own)."""
     return isinstance(v, Term) and (
         (len(v.args) == 2 and v.op in (_ARITH | _COMPARE)) or (v.op in ("&&", "||")))
+
+
+def _conjuncts(v: Value) -> list[Cmp] | None:
+    """A conjunction of comparisons as atoms (None: not one)."""
+    if isinstance(v, Term) and v.op == "&&":
+        out: list[Cmp] = []
+        for a in v.args:
+            part = _conjuncts(a)
+            if part is None:
+                return None
+            out += part
+        return out
+    if isinstance(v, Term) and v.op in _COMPARE and len(v.args) == 2:
+        return [Cmp(v.op, v.args[0], v.args[1])]
+    return None
+
+
+def _cases(c: Cmp) -> list[list[Cmp]] | None:
+    """The disjuncts of `(A) || (B) != 0`, each as atoms (None: not such a fact)."""
+    if c.op != "!=" or c.right != Int(0) or not isinstance(c.left, Term) or c.left.op != "||":
+        return None
+    out = []
+    for side in c.left.args:
+        atoms = _conjuncts(side)
+        if atoms is None:
+            return None
+        out.append(atoms)
+    return out
+
+
+def _witness_cases(atoms: tuple[Cmp, ...]) -> bool:
+    """`_witness`, trying each side of the join facts (`(A) || (B)`, see engine.join)
+    as the simple facts that guide the guess: the guess cannot see through them."""
+    split = [(a, cs) for a in atoms if (cs := _cases(a)) is not None]
+    if not split:
+        return _witness(atoms)
+    if len(split) > 3:
+        return False
+    for choice in itertools.product(*(cs for _, cs in split)):
+        extra = tuple(x for side in choice for x in side)
+        if _witness(atoms + extra):
+            return True
+    return False
 
 
 def _witness(atoms: tuple[Cmp, ...]) -> bool:
