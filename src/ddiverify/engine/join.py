@@ -68,9 +68,9 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
         pc = pc | frozenset(facts)
     if disjoin and not rule_join and (on_a or common is not a.pc):
         # (the sizes say when a side has nothing of its own, without comparing atoms)
-        da = a.pc - common if len(a.pc) != len(common) else frozenset()
-        db = b.pc - common if len(b.pc) != len(common) else frozenset()
-        either = _disjunction(da, db, on_a, on_b)
+        own_a = a.pc - common if len(a.pc) != len(common) else frozenset()
+        own_b = b.pc - common if len(b.pc) != len(common) else frozenset()
+        either = _disjunction(own_a, own_b, on_a, on_b)
         if either is not None:
             pc = pc | {either}
     rule = a.rule
