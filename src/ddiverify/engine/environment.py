@@ -57,6 +57,13 @@ class EnvironmentModel:
         self.roots = roots
         self.driver_kind = driver_kind
         self._facts: dict[str, _Facts] = {}
+        dump = role_table().dump_mode
+        self.dump: tuple[RCond, _Facts] | None = None
+        if dump is not None:
+            where = "roles.toml [dump_mode]"
+            self.dump = (parse_condition(dump[0], where),
+                         _Facts((), self._cases(dump[1].storport_locks, where),
+                                self._cases(dump[1].may_acquire, where)))
 
     def facts(self, role: str) -> _Facts:
         got = self._facts.get(role)
@@ -159,6 +166,23 @@ class EnvironmentModel:
         return sym, pc
 
     def _locks(self, facts: _Facts, env: Env, st: State) -> list[State]:
+        out = []
+        normal = [st]
+        if self.dump is not None:
+            normal = []
+            for truth, s in self.vm.cond(self.dump[0], env, st):
+                if not truth:
+                    normal.append(s)
+                    continue
+                held = self.dump[1].storport_locks
+                allowed = self.dump[1].may_acquire
+                out.append(s.write_many({STORPORT_LOCKS: Int(held[0].mask if held else 0),
+                                         MAY_ACQUIRE: Int(allowed[0].mask if allowed else 0)}))
+        for s in normal:
+            out.extend(self._normal_locks(facts, env, s))
+        return out
+
+    def _normal_locks(self, facts: _Facts, env: Env, st: State) -> list[State]:
         out = []
         for s, held in self._choose(facts.storport_locks, env, [st]):
             s = s.write(STORPORT_LOCKS, Int(held.mask if held else 0))

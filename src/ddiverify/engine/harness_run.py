@@ -28,7 +28,7 @@ from ddiverify.engine.environment import EnvironmentModel
 from ddiverify.engine.evaluate import Frame, function_named
 from ddiverify.engine.events import context_cell
 from ddiverify.engine.solver import Cmp, assume
-from ddiverify.engine.state import EMPTY_STORE, State
+from ddiverify.engine.state import EMPTY_STORE, State, Store
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.harness.adapter import extension_members
@@ -343,11 +343,24 @@ def _running_roles(an: Analyzer) -> frozenset[str]:
 
 
 def _dedupe(an: Analyzer, states: list[State]) -> list[State]:
-    by_key: dict[object, State] = {}
+    """One state per property key. States that hold the same cells (differing only in
+    their path conditions) are merged first, so the last merges, which make symbols, see
+    each distinct store once: the either-or fact of a join is not nested, and a flag set
+    on one path in four stays tied to that path's tests."""
+    by_key: dict[object, dict[tuple[Store, frozenset[Cell]], State]] = {}
     for st in states:
-        k = an.key(st)
-        by_key[k] = an.join(by_key[k], st, ("harness",), disjoin=True) if k in by_key else st
-    return list(by_key.values())
+        same = by_key.setdefault(an.key(st), {})
+        k = (st.store, st.zeroed)
+        same[k] = an.join(same[k], st, ("harness",), disjoin=True) if k in same else st
+    out: list[State] = []
+    for same in by_key.values():
+        merged: State | None = None
+        for st in same.values():
+            merged = st if merged is None else an.join(merged, st, ("harness",),
+                                                       disjoin=True)
+        assert merged is not None
+        out.append(merged)
+    return out
 
 
 def _static_value(e: Expr, env: dict[str, Value]) -> Value | None:

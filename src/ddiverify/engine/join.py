@@ -84,8 +84,8 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
                  merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
 
 
-_MAX_TESTS = 6       # per side: the path's own tests kept in the disjunction
-_MAX_ATOMS = 10      # per side, with what the join symbols stood for
+_MAX_TESTS = 12      # per side: the path's own tests kept in the disjunction
+_MAX_ATOMS = 16      # per side, with what the join symbols stood for
 
 
 def _disjunction(da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value],

@@ -160,7 +160,13 @@ class RuleVM:
                 return Sym(("rule-unknown", str(e)))
             return self.reads.read(st, cell)
         if isinstance(e, RBinary):
-            return fold(e.op, self._value(e.left, env, st), self._value(e.right, env, st))
+            a, b = self._value(e.left, env, st), self._value(e.right, env, st)
+            if e.op in ("max", "min") and st is not None and not (
+                    isinstance(a, Int) and isinstance(b, Int)):
+                first = decide(st.pc, Cmp(">=" if e.op == "max" else "<=", a, b))
+                if first is not None:     # the path says which (DIRQL is above DISPATCH)
+                    return a if first else b
+            return fold(e.op, a, b)
         if isinstance(e, RIndex) and st is not None:
             got = self._lookup(e, env, st)
             if isinstance(got, (Int, Sym, Addr, Term)):

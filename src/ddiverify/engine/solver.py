@@ -62,16 +62,46 @@ NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+_ATOMS: dict[tuple[str, Value, Value], Cmp] = {}
+_MAX_ATOMS_KEPT = 1 << 20
+
+
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class Cmp:
+    """A comparison; path conditions are sets of them.
+
+    Atoms are shared: building one that exists gives back the existing object, so the
+    set operations on path conditions (joins, slices) mostly compare by identity.
+    """
+
     op: str
     left: Value
     right: Value
-    _hash: int = field(default=0, init=False, repr=False, compare=False)
+    _hash: int = field(default=0, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(self, op: str, left: Value, right: Value) -> None:
+        try:
+            self._hash   # noqa: B018 - an atom handed back by __new__ is already built
+            return
+        except AttributeError:
+            pass
+        object.__setattr__(self, "op", op)
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "right", right)
         # Atoms live in path-condition sets that are hashed and compared all the time.
-        object.__setattr__(self, "_hash", hash((self.op, self.left, self.right)))
+        object.__setattr__(self, "_hash", hash((op, left, right)))
+
+    def __new__(cls, op: str | None = None, left: Value | None = None,  # noqa: PYI034
+                right: Value | None = None) -> Cmp:
+        if op is None or left is None or right is None:   # unpickling
+            return object.__new__(cls)
+        key = (op, left, right)
+        got = _ATOMS.get(key)
+        if got is None:
+            if len(_ATOMS) > _MAX_ATOMS_KEPT:
+                _ATOMS.clear()
+            got = _ATOMS[key] = object.__new__(cls)
+        return got
 
     def __eq__(self, other: object) -> bool:
         return self is other or (isinstance(other, Cmp) and other._hash == self._hash
@@ -211,6 +241,10 @@ class _Z3:
         a = [self.term(x) for x in v.args]
         op = v.op
         if len(a) == 2:
+            if op == "max":
+                return z3.If(a[0] >= a[1], a[0], a[1])
+            if op == "min":
+                return z3.If(a[0] <= a[1], a[0], a[1])
             if op == "+":
                 return a[0] + a[1]
             if op == "-":
@@ -342,7 +376,7 @@ def satisfiable(pc: PathCond) -> bool:
     return hit
 
 
-_ARITH = frozenset({"+", "-", "*"})
+_ARITH = frozenset({"+", "-", "*", "max", "min"})
 _COMPARE = frozenset(NEGATE)
 _LOGIC = _COMPARE | {"&&", "||"}
 
@@ -478,6 +512,8 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
             x, y = ev(v.args[0]), ev(v.args[1])
             if v.op in _COMPARE:
                 return int(_concrete(v.op, x, y))
+            if v.op in ("max", "min"):
+                return max(x, y) if v.op == "max" else min(x, y)
             return x + y if v.op == "+" else x - y if v.op == "-" else x * y
         return value[find(v)]
 

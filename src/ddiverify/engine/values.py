@@ -169,6 +169,7 @@ def fold(op: str, a: Value, b: Value) -> Value:
                 "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y,
                 "<<": lambda: (x << y) & _MASK64 if 0 <= y < 64 else None,
                 ">>": lambda: x >> y if 0 <= y < 64 else None,
+                "max": lambda: max(x, y), "min": lambda: min(x, y),
             }
             r = ops[op]()
         except KeyError:

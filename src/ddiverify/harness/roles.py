@@ -69,6 +69,7 @@ class RoleTable:
     signatures: dict[str, tuple[str, ...]]
     config_defaults: dict[str, str]
     environments: dict[str, Environment]
+    dump_mode: tuple[str, Environment] | None = None   # its condition, and what changes
 
     def calls_named(self, name: str) -> list[CallRegistration]:
         return [c for c in self.calls if c.name == name]
@@ -109,6 +110,10 @@ def role_table() -> RoleTable:
         environments={k: Environment(_cases(v.get("irql", [])), _cases(v.get("storport_locks", [])),
                                      _cases(v.get("may_acquire", [])))
                       for k, v in data.get("environment", {}).items()},
+        dump_mode=(data["dump_mode"]["when"],
+                   Environment((), _cases(data["dump_mode"].get("storport_locks", [])),
+                               _cases(data["dump_mode"].get("may_acquire", []))))
+        if "dump_mode" in data else None,
     )
 
 

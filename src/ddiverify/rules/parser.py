@@ -254,10 +254,14 @@ class _Builder:
                     raise self.err(t, f"{name}() takes no arguments")
                 return RFresh(kind, "error status" if kind is FreshKind.ERROR else "any value",
                               line, col)
+            if name in ("max", "min"):
+                if len(args) != 2:
+                    raise self.err(t, f"{name}(a, b) takes two values")
+                return RBinary(name, self.expr(args[0]), self.expr(args[1]), line, col)
             if name in _QUERIES or name == "escaped":
                 raise self.err(t, f"{name}(...) is a condition, not a value")
             raise self.err(t, f"unknown function {name}(...)"
-                           + suggest(name, [*_FRESH, *_QUERIES, "escaped"]))
+                           + suggest(name, [*_FRESH, *_QUERIES, "escaped", "max", "min"]))
         if d in ("or_", "and_", "not_", "compare", "member"):
             raise self.err(t, "a condition is not a value here")
         raise self.err(t, f"not an expression: {d}")
