@@ -95,3 +95,21 @@ def test_rule_driver(path: Path, capsys: pytest.CaptureFixture[str],
     for key in todo_ok - reported.keys():
         problems.append(f"todo-ok no longer reported (make it ok): {key[0]} at {key[1]}:{key[2]}")
     assert not problems, "\n".join(problems)
+
+
+def _catalogue_rules() -> list[str]:
+    from ddiverify.rules.catalog import load_catalog
+    return [r.name for r in load_catalog().rules]
+
+
+@pytest.mark.parametrize("rule", _catalogue_rules())
+def test_every_rule_has_its_test_drivers(rule: str) -> None:
+    """The rule list comes from the catalogue, so a new rule file without its drivers
+    fails here: at least ten drivers, with both a violation and a clean near-miss."""
+    folder = ROOT / rule
+    assert folder.is_dir(), f"no test drivers for {rule}: add {folder.relative_to(REPO)}/"
+    drivers = discover_drivers(folder)
+    statuses = [_headers(d).statuses.get(rule) for d in drivers]
+    assert len(drivers) >= 10, f"{rule} has {len(drivers)} test drivers, wants at least 10"
+    assert "defect" in statuses and "pass" in statuses, (
+        f"{rule}'s drivers should show both a defect and a pass: {Counter(statuses)}")
