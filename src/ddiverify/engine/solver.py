@@ -44,6 +44,7 @@ def set_nonnegative_fields(field_types: dict[str, frozenset[str]]) -> None:
     if fields != NONNEGATIVE_FIELDS:
         NONNEGATIVE_FIELDS = fields
         _bounds.cache_clear()
+        _own_bound.cache_clear()
         _SAT_CACHE.clear()
 
 
@@ -340,22 +341,49 @@ def _slice(pc: PathCond, c: Cmp) -> frozenset[Cmp]:
 
 @functools.lru_cache(maxsize=16384)
 def _slice_vars(pc: PathCond, names: frozenset[Value]) -> frozenset[Cmp]:
-    wanted = set(names)
-    rest = list(pc)
-    picked: set[Cmp] = set()
-    changed = True
-    while changed and rest:
-        changed = False
-        keep = []
-        for atom in rest:
-            if _vars(atom) & wanted:
-                picked.add(atom)
-                wanted |= _vars(atom)
-                changed = True
-            else:
-                keep.append(atom)
-        rest = keep
-    return frozenset(picked)
+    by_var, groups = _components(pc)
+    seen = {by_var[n] for n in names if n in by_var}
+    if len(seen) == 1:
+        return groups[seen.pop()]
+    return frozenset().union(*(groups[g] for g in seen))
+
+
+@functools.lru_cache(maxsize=4096)
+def _components(pc: PathCond) -> tuple[dict[Value, int], list[frozenset[Cmp]]]:
+    """The atoms of `pc` grouped by the unknowns they share, transitively (union-find):
+    a slice is the groups of the question's unknowns."""
+    parent: dict[Value, Value] = {}
+
+    def find(x: Value) -> Value:
+        root = x
+        while parent[root] is not root:
+            root = parent[root]
+        while parent[x] is not root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for atom in pc:
+        vs = list(_vars(atom))
+        for v in vs:
+            parent.setdefault(v, v)
+        for v in vs[1:]:
+            a, b = find(vs[0]), find(v)
+            if a is not b:
+                parent[b] = a
+    index: dict[Value, int] = {}
+    members: list[list[Cmp]] = []
+    for atom in pc:
+        own = _vars(atom)
+        if not own:
+            continue
+        root = find(next(iter(own)))
+        g = index.get(root)
+        if g is None:
+            g = index[root] = len(members)
+            members.append([])
+        members[g].append(atom)
+    by_var = {v: index[find(v)] for v in parent}
+    return by_var, [frozenset(m) for m in members]
 
 
 def satisfiable(pc: PathCond) -> bool:
@@ -559,15 +587,24 @@ def known_negative(pc: PathCond, v: Value) -> bool:
     return b is not None and b.hi is not None and b.hi < 0
 
 
+@functools.lru_cache(maxsize=4096)
+def _interval_atoms(pc: PathCond) -> dict[Sym, list[tuple[str, int]]]:
+    """The interval facts of `pc`, by symbol: a join asks about many cells of one
+    path condition, and each question then reads only its symbol's facts."""
+    out: dict[Sym, list[tuple[str, int]]] = {}
+    for c in pc:
+        s = _simple(c)
+        if s is not None:
+            out.setdefault(s[0], []).append((s[1], s[2]))
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def _own_bound(pc: PathCond, v: Sym) -> _Bound | None:
     b: _Bound | None = _Bound(lo=0) if _nonnegative(v) else _Bound()
-    for c in pc:
-        s = _simple(c)
-        if s is None or s[0] != v:
-            continue
+    for op, k in _interval_atoms(pc).get(v, ()):
         assert b is not None
-        b = b.add(s[1], s[2])
+        b = b.add(op, k)
         if b is None:
             return None
     return b
