@@ -7,6 +7,7 @@ it, with the arguments it needs (its own project file where it has one).
 
     python benchmarks/real_drivers.py ROOT [--rules '*'] [--only NAME,...] [--json OUT]
                                            [--compare OLD.json] [--timeout S] [--jobs N]
+                                           [--no-share]
 
 Prints, per driver, the kind, each rule's verdict (`D<n>` defects, `pass`, `n/a`,
 `TIMEOUT`, `ERROR`) and the wall time; then every defect (file:line rule message), so a
@@ -77,10 +78,12 @@ def _zvol_files(p: Path) -> list[str]:
     return sorted(str(f) for f in p.glob("zfs_windows_zvol*.c"))
 
 
-def run_one(t: Target, path: Path, rules: str, timeout: float, jobs: int) -> dict[str, object]:
+def run_one(t: Target, path: Path, rules: str, timeout: float, jobs: int,
+            share: bool = True) -> dict[str, object]:
     inputs = _zvol_files(path) if t.name == "zvol" else [str(path)]
     cmd = [sys.executable, "-m", "ddiverify.cli.main", "check", *inputs, "--rules", rules,
-           "--format", "json", "--timeout", str(timeout), "--jobs", str(jobs), *t.args]
+           "--format", "json", "--timeout", str(timeout), "--jobs", str(jobs), *t.args,
+           *([] if share else ["--no-share"])]
     started = time.perf_counter()
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -170,6 +173,8 @@ def main() -> int:
     ap.add_argument("--only", default="", help="comma-separated driver names")
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--no-share", dest="share", action="store_false",
+                    help="one exploration per rule (the baseline sharing must match)")
     ap.add_argument("--json", type=Path, help="write the run here")
     ap.add_argument("--compare", type=Path, help="an earlier --json run")
     a = ap.parse_args()
@@ -183,7 +188,7 @@ def main() -> int:
             print(f"{t.name}: not found under {a.root} (looked for {t.repos[0]}/{t.path})",
                   file=sys.stderr)
             continue
-        runs.append(run_one(t, path, a.rules, a.timeout, a.jobs))
+        runs.append(run_one(t, path, a.rules, a.timeout, a.jobs, a.share))
         print(f"  {t.name}: {runs[-1].get('wall')} s", file=sys.stderr)
     print_table(runs)
     if a.json:

@@ -115,8 +115,9 @@ _REAL_WORKER = check_command._worker
 
 
 def _dies_on_double_set_event(name: str) -> object:
-    """A worker that dies outright (as when killed for its memory) on one rule."""
-    if name == "DoubleKeSetEvent":
+    """A worker that dies outright (as when killed for its memory) on one rule, alone or
+    in a group checked together."""
+    if "DoubleKeSetEvent" in name.split(","):
         os._exit(9)
     return _REAL_WORKER(name)
 

@@ -47,10 +47,10 @@ def test_failing_rule_is_error_and_others_go_on(monkeypatch) -> None:  # type: i
     (failing,), _ = parse_file(FAILING, "failing.rule")
     original = rulevm.RuleVM.run
 
-    def run(self, body, env, st):  # type: ignore[no-untyped-def]
+    def run(self, body, env, st, owner=""):  # type: ignore[no-untyped-def]
         if self.rule.name == "Failing":
             raise rulevm.RuleRuntimeError("failing.rule:4: the handler failed")
-        return original(self, body, env, st)
+        return original(self, body, env, st, owner)
 
     monkeypatch.setattr(rulevm.RuleVM, "run", run)
     result = check_rule(failing, program, model, timeout=30)

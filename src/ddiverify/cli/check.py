@@ -16,9 +16,16 @@ from concurrent.futures.process import BrokenProcessPool
 from ddiverify.cli.pipeline import LoadedDriver, load_driver
 from ddiverify.cli.scan import driver_stats, emit_warnings
 from ddiverify.diagnostics import DiagnosticSink, InputError
-from ddiverify.engine.check import RuleResult, check_rule
+from ddiverify.engine.check import (
+    RuleResult,
+    applicable,
+    check_rule,
+    check_rules,
+    share_groups,
+)
 from ddiverify.report import suppressions
 from ddiverify.report.model import Report, RuleOutcome, SourceCache
+from ddiverify.rules.ast import Rule
 from ddiverify.rules.catalog import Catalog, load_catalog, resolve_rules
 
 EXIT_OK, EXIT_DEFECTS, EXIT_INCONCLUSIVE = 0, 1, 3
@@ -26,14 +33,17 @@ EXIT_OK, EXIT_DEFECTS, EXIT_INCONCLUSIVE = 0, 1, 3
 _SHARED: dict[str, object] = {}
 
 
-def _worker(name: str) -> RuleResult:
-    """One rule in a forked worker, on the driver the parent loaded before forking."""
+def _worker(name: str) -> list[RuleResult]:
+    """One rule, or a comma-separated group checked together, in a forked worker, on
+    the driver the parent loaded before forking."""
     driver = _SHARED["driver"]
     timeout = _SHARED["timeout"]
     catalog = _SHARED["catalog"]
     assert isinstance(driver, LoadedDriver) and isinstance(timeout, float) and \
         isinstance(catalog, Catalog)
-    return _check_one(catalog, name, driver, timeout)
+    if "," in name:
+        return _check_group(catalog, name.split(","), driver, timeout)
+    return [_check_one(catalog, name, driver, timeout)]
 
 
 def _check_one(catalog: Catalog, name: str, driver: LoadedDriver, timeout: float) -> RuleResult:
@@ -63,10 +73,52 @@ def _analysis_gc() -> Iterator[None]:
 
 
 def run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-              progress: bool, catalog: Catalog | None = None) -> list[RuleResult]:
+              progress: bool, catalog: Catalog | None = None, share: bool = True
+              ) -> list[RuleResult]:
+    """The rules' verdicts, in the order of `names`. With `share`, the applicable rules
+    are checked together, in one exploration of the harness per process
+    (`engine.check.check_rules`); without it, one exploration per rule."""
+    catalog = catalog if catalog is not None else load_catalog()
     with _analysis_gc():
-        return _run_rules(driver, names, timeout, jobs, progress,
-                          catalog if catalog is not None else load_catalog())
+        if share:
+            return _run_shared(driver, names, timeout, jobs, progress, catalog)
+        return _run_rules(driver, names, timeout, jobs, progress, catalog)
+
+
+def _run_shared(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
+                progress: bool, catalog: Catalog) -> list[RuleResult]:
+    """The applicable rules split into at most `jobs` groups, each checked in one
+    exploration (in parallel processes when `jobs` > 1); rule files that did not load
+    and rules that do not apply are answered without one."""
+    done: dict[str, RuleResult] = {}
+    live: list[Rule] = []
+    for name in names:
+        rule = catalog.rule(name)
+        why_not = applicable(rule, driver.program, driver.model) if rule is not None else None
+        if rule is None or why_not is not None:
+            done[name] = _check_one(catalog, name, driver, timeout)
+        else:
+            live.append(rule)
+    groups = [[r.name for r in g] for g in share_groups(live)]
+    if jobs > 1 and len(groups) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        found = _run_parallel(driver, [",".join(g) for g in groups], timeout, jobs, progress,
+                              catalog, sizes=[len(g) for g in groups])
+        for got in found:
+            done[got.rule] = got
+    else:
+        with _progress(progress, len(live)) as bar:
+            for g in groups:
+                bar.running(f"{len(g)} rules together" if len(g) > 1 else g[0])
+                for got in _check_group(catalog, g, driver, timeout):
+                    done[got.rule] = got
+                    bar.finished()
+    return [done[n] for n in names]
+
+
+def _check_group(catalog: Catalog, names: list[str], driver: LoadedDriver,
+                 timeout: float) -> list[RuleResult]:
+    rules = [r for n in names if (r := catalog.rule(n)) is not None]
+    return check_rules(rules, driver.program, driver.model, timeout, models=catalog.models)
 
 
 def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
@@ -123,8 +175,10 @@ def _progress(wanted: bool, total: int) -> Iterator[_NoBar]:
 
 
 def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
-                  jobs: int, progress: bool, catalog: Catalog) -> list[RuleResult]:
-    """The rules in `jobs` forked processes, results in the order asked.
+                  jobs: int, progress: bool, catalog: Catalog,
+                  sizes: list[int] | None = None) -> list[RuleResult]:
+    """The rules (or comma-separated groups of rules checked together) in `jobs` forked
+    processes, results in the order asked.
 
     A worker that dies (killed for its memory, say) breaks the whole pool, and with it
     every rule not finished yet. Those rules are checked again one by one, each in a
@@ -134,29 +188,35 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
     """
     _SHARED.update(driver=driver, timeout=timeout, catalog=catalog)
     ctx = multiprocessing.get_context("fork")
-    results: list[RuleResult | None] = [None] * len(names)
+    results: list[list[RuleResult] | None] = [None] * len(names)
     workers = min(jobs, len(names))
+    sizes = sizes if sizes is not None else [1] * len(names)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = {pool.submit(_worker, name): i for i, name in enumerate(names)}
-        with _progress(progress, len(names)) as bar:
-            bar.running(f"{workers} rules at a time")
+        with _progress(progress, sum(sizes)) as bar:
+            bar.running(f"{workers} at a time")
             for future in as_completed(futures):
                 with contextlib.suppress(BrokenProcessPool):
                     results[futures[future]] = future.result()
-                bar.finished()
-    for i, name in enumerate(names):
-        if results[i] is not None:
+                for _ in range(sizes[futures[future]]):
+                    bar.finished()
+    out: list[RuleResult] = []
+    for i, group in enumerate(names):
+        got = results[i]
+        if got is not None:
+            out.extend(got)
             continue
-        started = time.monotonic()
-        try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as alone:
-                results[i] = alone.submit(_worker, name).result()
-        except BrokenProcessPool:
-            results[i] = RuleResult(
-                name, "error", time.monotonic() - started,
-                reason="the process checking this rule died (out of memory?); "
-                       "the other rules are not affected")
-    return [r for r in results if r is not None]
+        for name in group.split(","):
+            started = time.monotonic()
+            try:
+                with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as alone:
+                    out.extend(alone.submit(_worker, name).result())
+            except BrokenProcessPool:
+                out.append(RuleResult(
+                    name, "error", time.monotonic() - started,
+                    reason="the process checking this rule died (out of memory?); "
+                           "the other rules are not affected"))
+    return out
 
 
 def exit_code(report: Report) -> int:
@@ -188,7 +248,8 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     driver = load_driver(args, sink)
     progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = run_rules(driver, names, float(args.timeout), jobs, progress, catalog)
+    results = run_rules(driver, names, float(args.timeout), jobs, progress, catalog,
+                        share=args.share)
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)

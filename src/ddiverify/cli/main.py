@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="time budget per rule (default 120)")
     check.add_argument("--jobs", type=int, default=1, metavar="N",
                        help="check rules in N parallel processes (0: one per core)")
+    check.add_argument("--no-share", dest="share", action="store_false",
+                       help="explore the harness once per rule, not once for all of them")
     check.add_argument("--baseline", metavar="FILE",
                        help="an earlier --format json report: report only new defects")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",

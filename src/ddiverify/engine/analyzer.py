@@ -38,7 +38,14 @@ from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
 from ddiverify.engine.forget import forget_unreachable, forgettable_vars
-from ddiverify.engine.join import APPROXIMATE, is_approximate, join_states, marked
+from ddiverify.engine.join import (
+    APPROXIMATE,
+    approximate_flag,
+    is_approximate,
+    join_states,
+    marked,
+    without_marks,
+)
 from ddiverify.engine.rulevm import RuleVM, describe_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
@@ -55,7 +62,7 @@ from ddiverify.engine.state import (
     array_summary_write,
 )
 from ddiverify.engine.summaries import Delta, InputSummary
-from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, suffix
+from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, own_steps, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import (
@@ -172,9 +179,10 @@ class Analyzer:
         self.ev = Evaluator(program, self.reads)
         self.vm = RuleVM(rule, kb, self._escaped, self.reads)
         # Violations found from approximated rule states, not reported (their places).
-        self.approximate: set[Loc] = set()
-        # Violations by primary location: message, entry point, history, its length.
-        self.found: dict[Loc, tuple[str, str, Trace | None, int]] = {}
+        self.approximate: set[tuple[str, Loc]] = set()
+        # Violations by rule and primary location: message, entry point, history, its
+        # length.
+        self.found: dict[tuple[str, Loc], tuple[str, str, Trace | None, int]] = {}
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.events = Events(rule, self.vm, self.ev, models, self.roots, self.step, self.report)
         self.environment = EnvironmentModel(self.vm, kb, self.roots, "unknown")
@@ -182,6 +190,8 @@ class Analyzer:
         # (set by the harness run): their routines count themselves on the stack.
         self.running_roles: dict[str, tuple[str, ...]] = {}
         self.watch = [self._watch_cell(w) for w in rule.watches]
+        self.watch_owners = [tuple(p.name for p in rule.parts if w in p.watches)
+                             for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
         self.relevant = reaching_calls_to(program, fps, self.events.watched_calls)
         self.sccs, self.scc_of = recursive_cycles(program, fps)
@@ -236,8 +246,7 @@ class Analyzer:
         contexts = st.store.cells_of(CONTEXTS) if self.events.keyed else ()
         shown = tuple(sorted(((c, v) for c in contexts if (v := st.store.get(c)) is not None),
                              key=_by_path)) if contexts else ()
-        rule = st.rule if not is_approximate(st.rule) else \
-            tuple((k, v) for k, v in st.rule if k != APPROXIMATE)
+        rule = st.rule if not is_approximate(st.rule) else without_marks(st.rule)
         return PropertyKey(rule, self.watched(st), st.registered, holders, shown)
 
     def forget_unreachable(self, st: State, stack: tuple[object, ...] = ()) -> State:
@@ -268,36 +277,60 @@ class Analyzer:
         return False
 
     def step(self, st: State, kind: str, loc: Loc, function: str, text: str,
-             cond: Cmp | None = None) -> State:
+             cond: Cmp | None = None, rule: str = "") -> State:
         values = tuple(self.reads.read(st, c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
             rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule
                                   if not k.startswith("$"))
-            watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
-                                for c, v in zip(self.watch, values))
+            if self.rule.parts:
+                # A composed monitor: each watched cell under the rules that watch it
+                # (`trace.own_steps` shows each rule its own).
+                watched = "; ".join(f"{owner}:{c.path[-1]}={describe_value(v)}"
+                                    for c, v, owners in zip(self.watch, values,
+                                                            self.watch_owners)
+                                    for owner in owners)
+            else:
+                watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
+                                    for c, v in zip(self.watch, values))
             state_text = "; ".join(x for x in (rule_text, watched) if x)
             self.state_texts[(st.rule, values)] = state_text
         return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
-                                                             text, state_text, cond)))
+                                                             text, state_text, cond, rule)))
 
-    def report(self, message: str, loc: Loc, st: State, entry: str) -> None:
-        """Record a violation; of several at one place, the one with the shortest history
-        is kept (its trace is chosen once, by `defects`)."""
-        if st.rule_var(APPROXIMATE) is not None:
+    def report(self, message: str, loc: Loc, st: State, entry: str, rule: str = "") -> None:
+        """Record a violation of `rule` (of a composed monitor; "" for the only one); of
+        several at one place, the one with the shortest history is kept (its trace is
+        chosen once, by `defects`)."""
+        if st.rule_var(APPROXIMATE) is not None or \
+                (rule and st.rule_var(approximate_flag(rule)) is not None):
             # The rule state was merged from different ones at a crowded loop head: what
             # it says is held or open may be less than what is (`join.APPROXIMATE`).
-            self.approximate.add(loc)
+            self.approximate.add((rule, loc))
             return
         length = st.trace.length if st.trace is not None else 0
-        old = self.found.get(loc)
+        old = self.found.get((rule, loc))
         if old is None or length < old[3]:
-            self.found[loc] = (message, entry, st.trace, length)
+            self.found[(rule, loc)] = (message, entry, st.trace, length)
 
-    def defects(self) -> dict[Loc, Defect]:
-        """The defects found, one per primary location, each with its trace."""
-        return {loc: Defect(self.rule.name, message, loc, entry, tuple(linearize(trace)))
-                for loc, (message, entry, trace, _) in self.found.items()}
+    def defects(self, rule: str = "") -> dict[Loc, Defect]:
+        """The defects found for `rule` (of a composed monitor; "" for the only one), one
+        per primary location, each with its trace (in a composed monitor, the steps of
+        the other rules are left out, and the rule state shown is this rule's)."""
+        name = rule or self.rule.name
+        out = {}
+        for (owner, loc), (message, entry, trace, _) in self.found.items():
+            if owner != rule:
+                continue
+            steps = linearize(trace)
+            if rule:
+                steps = own_steps(steps, rule)
+            out[loc] = Defect(name, message, loc, entry, tuple(steps))
+        return out
+
+    def approximate_for(self, rule: str = "") -> set[Loc]:
+        """The places of the violations of `rule` found from approximate states."""
+        return {loc for owner, loc in self.approximate if owner == rule}
 
     # -- joins ---------------------------------------------------------------------
 
@@ -835,7 +868,7 @@ class Analyzer:
         out = []
         for rule, registered, cells, value in summary:
             if is_approximate(st.rule):
-                rule = marked(rule)  # type: ignore[arg-type]
+                rule = marked(rule, st.rule)  # type: ignore[arg-type]
             s = replace(st, rule=rule, registered=registered).write_many(  # type: ignore[arg-type]
                 dict(cells))  # type: ignore[call-overload]
             assert isinstance(value, (Int, Sym, Addr, Term))

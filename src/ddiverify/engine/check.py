@@ -20,6 +20,7 @@ from ddiverify.ir.callgraph import build_call_graph, function_pointers
 from ddiverify.ir.program import Program
 from ddiverify.rules.ast import Model, Rule
 from ddiverify.rules.catalog import load_models
+from ddiverify.rules.compose import compose
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +71,7 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         an = Analyzer(program, rule, knowledge(), models if models is not None else load_models(),
                       function_pointers(program), started + timeout, max_keys)
         HarnessRun(an, program, model).run()
-        found = an.defects()
-        defects = tuple(found[loc] for loc in sorted(found))
-        status = "defect" if defects else "pass"
-        skipped = an.approximate - set(found)
-        note = (f"not a proof: {len(skipped)} possible violation{'s' if len(skipped) != 1 else ''}"
-                " after a loop with more than 4 rule states were not reported") if skipped else ""
-        return RuleResult(rule.name, status, time.monotonic() - started, defects, reason=note)
+        return _verdict(an, rule.name, "", time.monotonic() - started)
     except Timeout:
         return RuleResult(rule.name, "timeout", time.monotonic() - started,
                           reason=f"no verdict within the {timeout:g} s budget")
@@ -90,3 +85,84 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         return RuleResult(rule.name, "error", time.monotonic() - started,
                           reason=f"internal error: {type(e).__name__}: {e}",
                           detail=traceback.format_exc())
+
+
+def _verdict(an: Analyzer, name: str, owner: str, seconds: float) -> RuleResult:
+    """A rule's verdict from an analysis (`owner`: the rule in a composed monitor)."""
+    found = an.defects(owner)
+    defects = tuple(found[loc] for loc in sorted(found))
+    status = "defect" if defects else "pass"
+    skipped = an.approximate_for(owner) - set(found)
+    note = (f"not a proof: {len(skipped)} possible violation{'s' if len(skipped) != 1 else ''}"
+            " after a loop with more than 4 rule states were not reported") if skipped else ""
+    return RuleResult(name, status, seconds, defects, reason=note)
+
+
+def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout: float,
+                max_keys: int = 4, models: tuple[Model, ...] | None = None
+                ) -> list[RuleResult]:
+    """Several rules' verdicts from one exploration of the harness (`rules.compose`),
+    in the order given. A rule that is not applicable is left out of the exploration.
+    Should the shared exploration end without a verdict (its budget spent, or an error
+    in one rule's handlers), each rule is checked again on its own, so one rule that
+    blows up never costs the others their verdicts."""
+    started = time.monotonic()
+    out: dict[str, RuleResult] = {}
+    live: list[Rule] = []
+    for rule in rules:
+        why_not = applicable(rule, program, model)
+        if why_not is not None:
+            out[rule.name] = RuleResult(rule.name, "not_applicable", 0.0, reason=why_not)
+        else:
+            live.append(rule)
+    if len(live) == 1:
+        out[live[0].name] = check_rule(live[0], program, model, timeout, max_keys, models)
+    elif live:
+        try:
+            an = Analyzer(program, compose(live), knowledge(),
+                          models if models is not None else load_models(),
+                          function_pointers(program), started + timeout, max_keys)
+            HarnessRun(an, program, model).run()
+            share = (time.monotonic() - started) / len(live)
+            for rule in live:
+                out[rule.name] = _verdict(an, rule.name, rule.name, share)
+        except Exception:  # noqa: BLE001 - each rule on its own says which failed, and why
+            for rule in live:
+                out[rule.name] = check_rule(rule, program, model, timeout, max_keys, models)
+    return [out[r.name] for r in rules]
+
+
+def share_groups(rules: list[Rule]) -> list[list[Rule]]:
+    """The rules that can share an exploration without multiplying its states: rules
+    that keep no state (their verdict needs only the path), and stateful rules whose
+    handlers watch common DDIs (their states follow the same calls: the lock rules on
+    one automaton). Two stateful rules over unrelated DDIs (freed blocks and signalled
+    events) would make the product of their states the exploration's key, so they stay
+    apart. Rules of different schema versions never share. Order: as given, by each
+    group's first rule."""
+    groups: list[list[Rule]] = []
+    calls: list[set[str]] = []
+    stateless: dict[int, list[Rule]] = {}
+    for rule in rules:
+        if not rule.state:
+            if rule.version not in stateless:
+                stateless[rule.version] = []
+                groups.append(stateless[rule.version])
+                calls.append(set())
+            stateless[rule.version].append(rule)
+            continue
+        mine = set(rule.monitored_calls())
+        hits = [i for i, g in enumerate(groups) if g and g[0].state and
+                g[0].version == rule.version and calls[i] & mine]
+        if not hits:
+            groups.append([rule])
+            calls.append(mine)
+            continue
+        first = hits[0]
+        groups[first].append(rule)
+        calls[first] |= mine
+        for i in reversed(hits[1:]):      # the rule joins groups it links together
+            groups[first] += groups[i]
+            calls[first] |= calls[i]
+            groups[i], calls[i] = [], set()
+    return [g for g in groups if g]

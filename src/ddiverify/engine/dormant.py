@@ -47,6 +47,7 @@ from ddiverify.rules.ast import (
     Rule,
     RUpdate,
 )
+from ddiverify.rules.compose import dead_flag
 
 
 def dormant(rule: Rule, kb: Knowledge, st: State, frozen: Mapping[str, Cell]) -> bool:
@@ -55,6 +56,8 @@ def dormant(rule: Rule, kb: Knowledge, st: State, frozen: Mapping[str, Cell]) ->
     written."""
     kinds = {v.name: v.kind for v in rule.state}
     for h in rule.handlers:
+        if h.owner and st.rule_var(dead_flag(h.owner)) is not None:
+            continue   # that rule of a composed monitor ended on this path
         unknown = {"result"} | {p for pat in h.calls for p in pat.params if p is not None}
         if _may_act(h.body, _Ctx(kb, st, frozen, kinds, frozenset(unknown))):
             return False

@@ -37,10 +37,12 @@ from ddiverify.rules.ast import (
 if TYPE_CHECKING:
     from ddiverify.engine.analyzer import Exit
 
-# Adds a step to a state's history: state, kind, place, function, text.
-Step = Callable[[State, str, Loc, str, str], State]
-# Records a violation: message, place, state, entry point.
-Report = Callable[[str, Loc, State, str], None]
+# Adds a step to a state's history: state, kind, place, function, text (and, for a
+# rule's event in a composed monitor, the rule).
+Step = Callable[..., State]
+# Records a violation: message, place, state, entry point, the rule (in a composed
+# monitor; "" for the only one).
+Report = Callable[[str, Loc, State, str, str], None]
 
 # Where the driver's registration of a routine keeps the context it registered (path
 # state, so each path calls the routine with the context that path gave).
@@ -226,19 +228,26 @@ class Events:
         for handler, pat in handlers:
             nxt: list[State] = []
             for s in states:
+                owner = handler.owner
+                if self.vm.is_dead(s, owner):
+                    nxt.append(s)
+                    continue
                 env = self._env(pat.params, args, texts, name, frame, result)
                 before = s.rule
-                for o in self.vm.run(handler.body, env, s):
+                for o in self.vm.run(handler.body, env, s, owner):
                     if o.status is Status.ABORT:
                         self._report(o.message, loc, self._step(
                             o.state, "event", loc, frame.function.name,
-                            f"violation: {o.message}"), frame.entry)
-                    elif o.status is Status.CONTINUE:
-                        s2 = o.state
-                        if s2.rule != before:
-                            s2 = self._step(s2, "event", loc, frame.function.name,
-                                            f"{name}: {_changes(before, s2.rule)}")
-                        nxt.append(s2)
+                            f"violation: {o.message}", rule=owner), frame.entry, owner)
+                    if o.status is not Status.CONTINUE:
+                        if owner:   # the other rules of a composed monitor go on
+                            nxt.append(self.vm.kill(o.state, owner))
+                        continue
+                    s2 = o.state
+                    if s2.rule != before:
+                        s2 = self._step(s2, "event", loc, frame.function.name,
+                                        f"{name}: {_changes(before, s2.rule)}", rule=owner)
+                    nxt.append(s2)
             states = nxt
         return states
 
@@ -265,18 +274,26 @@ class Events:
                 continue
             nxt: list[State] = []
             for s in states:
+                owner = h.owner
+                if self.vm.is_dead(s, owner):
+                    nxt.append(s)
+                    continue
                 env = Env(call=entry, entry=entry, roots=self.roots, values=dict(values))
                 before = s.rule
-                for o in self.vm.run(h.body, env, s):
+                for o in self.vm.run(h.body, env, s, owner):
                     if o.status is Status.ABORT:
                         self._report(o.message, loc, self._step(
-                            o.state, "event", loc, entry, f"violation: {o.message}"), entry)
-                    elif o.status is Status.CONTINUE:
-                        s2 = o.state
-                        if s2.rule != before and trace_changes:
-                            s2 = self._step(s2, "event", loc, entry,
-                                            f"{entry}: {_changes(before, s2.rule)}")
-                        nxt.append(s2)
+                            o.state, "event", loc, entry, f"violation: {o.message}", rule=owner),
+                            entry, owner)
+                    if o.status is not Status.CONTINUE:
+                        if owner:
+                            nxt.append(self.vm.kill(o.state, owner))
+                        continue
+                    s2 = o.state
+                    if s2.rule != before and trace_changes:
+                        s2 = self._step(s2, "event", loc, entry,
+                                        f"{entry}: {_changes(before, s2.rule)}", rule=owner)
+                    nxt.append(s2)
             states = nxt
         return states
 

@@ -26,7 +26,7 @@ from ddiverify.engine.envcells import (
 )
 from ddiverify.engine.environment import EnvironmentModel, environment_uses
 from ddiverify.engine.evaluate import Frame, function_named
-from ddiverify.engine.events import context_cell
+from ddiverify.engine.events import CONTEXTS, context_cell
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State, Store
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
@@ -309,11 +309,26 @@ class HarnessRun:
             done.add((ep.role, ep.function))
             if ep.role == "HW_BUILDIO" and start or ep.role == "HW_STARTIO" and build:
                 for b in build:
-                    self._build_then_start(b, start, states)
+                    self._build_then_start(b, start, self._for_callback(
+                        states, {b.function, *(s.function for s in start)}))
                     done.add((b.role, b.function))
                 done.update((s.role, s.function) for s in start)
                 continue
-            self.run_entry(ep, states)
+            self.run_entry(ep, self._for_callback(states, {ep.function}))
+
+    def _for_callback(self, states: list[State], functions: set[str]) -> list[State]:
+        """The states as the callbacks `functions` need them: the contexts other routines
+        were registered with are read by no routine still to run (one callback per
+        path), so paths that differ only in those are one."""
+        out = []
+        changed = False
+        for st in states:
+            gone = [c for c in st.store.cells_of(CONTEXTS) if c.path[0] not in functions]
+            if gone:
+                st = replace(st, store=st.store.without(gone))
+                changed = True
+            out.append(st)
+        return _dedupe(self.an, out) if changed else out
 
     def _build_then_start(self, build: EntryPoint, starts: list[EntryPoint],
                           states: list[State]) -> None:

@@ -14,6 +14,7 @@ from ddiverify.engine.solver import Cmp, known_negative, known_value
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
 from ddiverify.engine.values import Cell, Int, Sym, Term, Value
+from ddiverify.rules.compose import DEAD, dead_flag, owner_of
 
 
 def join_states(a: State, b: State, where: tuple[object, ...], members: frozenset[str],
@@ -78,8 +79,8 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
     if rule_join:
         rule = _join_rule(a.rule, b.rule, where)
         registered = a.registered & b.registered
-    elif is_approximate(b.rule) and not is_approximate(a.rule):
-        rule = marked(rule)
+    elif is_approximate(b.rule):
+        rule = marked(rule, b.rule)
     return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
                  merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
 
@@ -199,33 +200,71 @@ def _join_read(st: State, other: State, c: Cell) -> Value:
 APPROXIMATE = "$approximate"
 
 
+def approximate_flag(rule: str) -> str:
+    """The mark of one rule of a composed monitor (whose other rules stay exact)."""
+    return f"{APPROXIMATE}.{rule}"
+
+
+def _is_mark(k: str) -> bool:
+    return k == APPROXIMATE or k.startswith(APPROXIMATE + ".")
+
+
 def is_approximate(rule: tuple[tuple[str, object], ...]) -> bool:
-    return any(k == APPROXIMATE for k, _ in rule)
+    return any(_is_mark(k) for k, _ in rule)
 
 
-def marked(rule: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
-    """`rule` marked as an approximation (the mark is not part of the property key: an
-    approximate state merges with an exact one into an approximate one)."""
-    if is_approximate(rule):
-        return rule
-    return tuple(sorted((*rule, (APPROXIMATE, Int(1)))))
+def without_marks(rule: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
+    """The rule state without its approximation marks (what the property key holds)."""
+    return tuple((k, v) for k, v in rule if not _is_mark(k))
+
+
+def marked(rule: tuple[tuple[str, object], ...],
+           like: tuple[tuple[str, object], ...] | None = None
+           ) -> tuple[tuple[str, object], ...]:
+    """`rule` marked as an approximation wherever `like` is (the whole state when `like`
+    is not given). The marks are not part of the property key: an approximate state
+    merges with an exact one into an approximate one."""
+    marks = [APPROXIMATE] if like is None else [k for k, _ in like if _is_mark(k)]
+    have = {k for k, _ in rule}
+    new = [(k, Int(1)) for k in marks if k not in have]
+    return tuple(sorted((*rule, *new))) if new else rule
 
 
 def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],
                where: tuple[object, ...]) -> tuple[tuple[str, object], ...]:
-    db = dict(b)
-    out = []
-    differ = False
-    for k, va in a:
-        vb = db.get(k)
-        if va == vb:
-            out.append((k, va))
+    """Two different rule states merged into one. In a composed monitor each rule is
+    merged on its own: a rule dead on one side (it ended there) takes the other side's
+    state, which is exact for it; a rule whose state differs is marked alone."""
+    da, db = dict(a), dict(b)
+    out: dict[str, object] = {}
+    dead_a = {owner for k, _ in a if (owner := _dead_owner(k))}
+    dead_b = {owner for k, _ in b if (owner := _dead_owner(k))}
+    for k in sorted(da.keys() | db.keys()):
+        if _is_mark(k) or _dead_owner(k):
             continue
-        differ = True
+        owner = owner_of(k)
+        va, vb = da.get(k), db.get(k)
+        if owner and owner in dead_a and owner not in dead_b:
+            out[k] = vb
+            continue
+        if owner and owner in dead_b and owner not in dead_a:
+            out[k] = va
+            continue
+        if va == vb:
+            out[k] = va
+            continue
+        out[approximate_flag(owner) if owner else APPROXIMATE] = Int(1)
         if isinstance(va, frozenset) and isinstance(vb, frozenset):
-            out.append((k, va & vb))
+            out[k] = va & vb
         else:
-            out.append((k, Sym(("widen-rule", where, k), k)))
-    if differ and APPROXIMATE not in dict(out):
-        out.append((APPROXIMATE, Int(1)))
-    return tuple(sorted(out))
+            out[k] = Sym(("widen-rule", where, k), k)
+    for owner in dead_a & dead_b:
+        out[dead_flag(owner)] = Int(1)
+    for k in da.keys() | db.keys():
+        if _is_mark(k):
+            out[k] = Int(1)
+    return tuple(sorted(out.items()))
+
+
+def _dead_owner(k: str) -> str:
+    return k[len(DEAD) + 1:] if k.startswith(DEAD + ".") else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ddiverify.engine.envcells import (
     CALLBACK,
@@ -29,6 +29,7 @@ from ddiverify.engine.state import ReadLog, RuleValue, State
 from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.rules.ast import (
+    Handler,
     Query,
     RAbort,
     RAnd,
@@ -56,6 +57,7 @@ from ddiverify.rules.ast import (
     RUpdate,
     VarKind,
 )
+from ddiverify.rules.compose import dead_flag, owner_of
 
 
 class RuleRuntimeError(Exception):
@@ -112,7 +114,15 @@ class RuleVM:
         self.state_maps = frozenset(v.name for v in rule.state if v.kind is VarKind.MAP
                                     and (v.states or rule.version < 2))
         self.codes = role_codes()
-        self._groups: list[str] | None = None    # constant groups the rule names
+        # Constant groups the rule names, per owner (a composed monitor names each
+        # rule's values as that rule alone would).
+        self._groups: dict[str, list[str]] = {}
+        self.owners: dict[str, tuple[str, ...]] = {}
+        for v in rule.state:
+            owner = owner_of(v.name)
+            if owner:
+                self.owners[owner] = (*self.owners.get(owner, ()), v.name)
+        self._initial: dict[str, RuleValue] | None = None
 
     def initial(self) -> tuple[tuple[str, RuleValue], ...]:
         out: dict[str, RuleValue] = {}
@@ -123,6 +133,24 @@ class RuleVM:
                 init = self._value(v.init, Env(), None) if v.init is not None else Int(0)
                 out[v.name] = init
         return tuple(sorted(out.items()))
+
+    # -- owners of a composed monitor ------------------------------------------------
+
+    @staticmethod
+    def is_dead(st: State, owner: str) -> bool:
+        """Whether `owner`'s monitor ended on this path (it aborted or halted)."""
+        return bool(owner) and st.rule_var(dead_flag(owner)) is not None
+
+    def kill(self, st: State, owner: str) -> State:
+        """The path after `owner`'s monitor ended on it: its variables back to their
+        initial values (so such paths merge whatever the rule had seen), marked dead."""
+        if self._initial is None:
+            self._initial = dict(self.initial())
+        d = dict(st.rule)
+        for name in self.owners.get(owner, ()):
+            d[name] = self._initial[name]
+        d[dead_flag(owner)] = Int(1)
+        return replace(st, rule=tuple(sorted(d.items())))
 
     # -- values ------------------------------------------------------------------
 
@@ -314,7 +342,10 @@ class RuleVM:
 
     # -- statements ----------------------------------------------------------------
 
-    def run(self, body: tuple[RStmt, ...], env: Env, st: State) -> list[Outcome]:
+    def run(self, body: tuple[RStmt, ...], env: Env, st: State, owner: str = ""
+            ) -> list[Outcome]:
+        """The outcomes of a handler's `body` (`owner`: the rule it belongs to, in a
+        composed monitor; it names the values in messages)."""
         outcomes = [Outcome(st, Status.CONTINUE)]
         for stmt in body:
             nxt: list[Outcome] = []
@@ -322,18 +353,18 @@ class RuleVM:
                 if o.status is not Status.CONTINUE:
                     nxt.append(o)
                 else:
-                    nxt.extend(self._stmt(stmt, env, o.state))
+                    nxt.extend(self._stmt(stmt, env, o.state, owner))
             outcomes = nxt
         return outcomes
 
-    def _stmt(self, s: RStmt, env: Env, st: State) -> list[Outcome]:
+    def _stmt(self, s: RStmt, env: Env, st: State, owner: str) -> list[Outcome]:
         if isinstance(s, RIf):
             out: list[Outcome] = []
             for truth, st2 in self.cond(s.cond, env, st):
-                out.extend(self.run(s.then if truth else s.orelse, env, st2))
+                out.extend(self.run(s.then if truth else s.orelse, env, st2, owner))
             return out
         if isinstance(s, RAbort):
-            return [Outcome(st, Status.ABORT, self.format(s.message, env, st))]
+            return [Outcome(st, Status.ABORT, self.format(s.message, env, st, owner))]
         if isinstance(s, RHalt):
             return [Outcome(st, Status.HALT)]
         if isinstance(s, RUpdate):
@@ -349,8 +380,8 @@ class RuleVM:
                             {**env.items, s.item: key})
                 nxt: list[Outcome] = []
                 for o in outs:
-                    nxt.extend(self.run(s.body, inner, o.state) if o.status is Status.CONTINUE
-                               else [o])
+                    nxt.extend(self.run(s.body, inner, o.state, owner)
+                               if o.status is Status.CONTINUE else [o])
                 outs = nxt
             return outs
         raise RuleRuntimeError(f"{self.rule.file}: unsupported statement")
@@ -387,7 +418,7 @@ class RuleVM:
 
     # -- messages ------------------------------------------------------------------
 
-    def format(self, template: str, env: Env, st: State) -> str:
+    def format(self, template: str, env: Env, st: State, owner: str = "") -> str:
         def repl(m: re.Match[str]) -> str:
             key = m.group(1).strip()
             if key == "call":
@@ -399,7 +430,7 @@ class RuleVM:
             if key in env.texts:
                 value = env.values.get(key)
                 if isinstance(value, Int) and not env.texts[key].lstrip("-").isdigit():
-                    named = self._named(value)   # `kind` holding 3: InterruptLock
+                    named = self._named(value, owner)   # `kind` holding 3: InterruptLock
                     if named != str(value.v):
                         return named
                 return env.texts[key]
@@ -408,43 +439,49 @@ class RuleVM:
                 return t[1:] if t.startswith("&") else f"*{t}"
             if key in env.items:
                 item = env.items[key]
-                return self._named(item) if isinstance(item, Int) else describe_value(item)
+                return self._named(item, owner) if isinstance(item, Int) \
+                    else describe_value(item)
             if "." in key:
                 root, _, fld = key.partition(".")
                 cell = env.roots.get(root)
                 if cell is not None:
-                    return self.render(st.read_untracked(cell.child(fld)), fld)
+                    return self.render(st.read_untracked(cell.child(fld)), fld, owner)
             return m.group(0)
         return _PLACEHOLDER.sub(repl, template)
 
-    def render(self, v: Value, field: str | None = None) -> str:
+    def render(self, v: Value, field: str | None = None, owner: str = "") -> str:
         """A value in a message; a concrete one by the WDK name of the enumeration the rule
         compares that field with (`InterruptSynchronizeAll`, `TRUE`)."""
         if not isinstance(v, Int):
             return describe_value(v)
-        group = self._compared_group(field) if field else None
+        group = self._compared_group(field, owner) if field else None
         if group is not None:
             for name, value in self.kb.constants.items():
                 if value == v.v and self.kb.groups.get(name) == group:
                     return name
         return str(v.v)
 
-    def _named(self, v: Int) -> str:
+    def _handlers_of(self, owner: str) -> list[Handler]:
+        return [h for h in self.rule.handlers if not owner or h.owner == owner]
+
+    def _named(self, v: Int, owner: str = "") -> str:
         """A number by the name of a WDK constant of a group the rule names (a lock kind
         as `StartIoLock`), else its digits."""
-        if self._groups is None:
-            names = {x.name for x in _walk_names(self.rule.handlers)}
-            self._groups = [g for g in dict.fromkeys(self.kb.groups.get(n) for n in sorted(names))
-                            if g is not None]
-        for group in self._groups:
+        groups = self._groups.get(owner)
+        if groups is None:
+            names = {x.name for x in _walk_names(self._handlers_of(owner))}
+            groups = self._groups[owner] = [
+                g for g in dict.fromkeys(self.kb.groups.get(n) for n in sorted(names))
+                if g is not None]
+        for group in groups:
             for name, value in self.kb.constants.items():
                 if value == v.v and self.kb.groups.get(name) == group:
                     return name
         return str(v.v)
 
-    def _compared_group(self, field: str) -> str | None:
+    def _compared_group(self, field: str, owner: str = "") -> str | None:
         """The constant group of what the rule compares `config.<field>` with."""
-        for cmp in _compares(self.rule.handlers):
+        for cmp in _compares(self._handlers_of(owner)):
             for a, b in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
                 if isinstance(a, RField) and a.name == field and isinstance(b, RName):
                     group = self.kb.groups.get(b.name)

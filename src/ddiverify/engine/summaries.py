@@ -81,7 +81,7 @@ class Delta:
             # A reused call's branch conditions are over the recorded call's values:
             # not comparable with this path's (see state.linearize).
             trace = extend(trace, replace(step, cond=None) if step.cond is not None else step)
-        rule = marked(self.rule) if is_approximate(st.rule) else self.rule
+        rule = marked(self.rule, st.rule) if is_approximate(st.rule) else self.rule
         return State(store, st.zeroed | self.zeroed, st.pc | self.pc, rule,
                      st.registered | self.registered, trace)
 

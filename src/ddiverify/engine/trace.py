@@ -11,6 +11,7 @@ Invariant: a node's `length` counts the steps along its first path (merges add n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ddiverify.engine.solver import Cmp
@@ -28,6 +29,8 @@ class TraceStep:
     state: str = ""    # the rule state after this step (for viewers)
     # For a branch: the condition the path took (to choose among merged paths).
     cond: Cmp | None = field(default=None, compare=False, repr=False)
+    # For a rule's event in a composed monitor: the rule (its trace keeps only its own).
+    rule: str = field(default="", compare=False, repr=False)
 
 
 Substitution = dict[Sym, Value]
@@ -229,3 +232,20 @@ def _fixed_symbol(v: Sym) -> bool:
         return root.kind == "object" and all(
             isinstance(f, Sym) and _fixed_symbol(f) for f in root.frame)
     return False
+
+
+def own_steps(steps: list[TraceStep], rule: str) -> list[TraceStep]:
+    """A composed monitor's history as `rule` alone would show it: the other rules'
+    events left out, and the rule state at each step only `rule`'s, by its own names."""
+    prefix = re.compile(rf"(?<![\w.]){re.escape(rule)}\.")
+    out = []
+    for s in steps:
+        if s.rule and s.rule != rule:
+            continue
+        items = s.state.split("; ") if s.state else []
+        own = [i[len(rule) + 1:] for i in items if i.startswith(f"{rule}.")]
+        watched = [i[len(rule) + 1:] for i in items if i.startswith(f"{rule}:")]
+        state = "; ".join(own + ([", ".join(watched)] if watched else []))
+        text = prefix.sub("", s.text) if s.kind == "event" else s.text
+        out.append(TraceStep(s.kind, s.file, s.line, s.function, text, state, s.cond, s.rule))
+    return out

@@ -241,6 +241,7 @@ class Handler:
     roles: tuple[str, ...]            # for exit/entry: empty = every entry point
     body: tuple[RStmt, ...]
     line: int
+    owner: str = ""                   # in a composed monitor: the rule it belongs to
 
 
 class VarKind(str, enum.Enum):
@@ -278,6 +279,7 @@ class Rule:
     handlers: tuple[Handler, ...]
     applicable_roles: tuple[str, ...] = ()   # or: the driver has a routine of one of these
     applicable_always: bool = False          # or: always (checked at FindAdapter's exits)
+    parts: tuple[Rule, ...] = ()             # a composed monitor's rules (rules.compose)
 
     def monitored_calls(self) -> frozenset[str]:
         return frozenset(p.name for h in self.handlers for p in h.calls)
