@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
-from ddiverify.engine.envcells import ENV_ROOT, NAMED, running_cell
+from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
 from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
@@ -278,8 +278,9 @@ class Analyzer:
                                 for c, v in zip(self.watch, values))
             state_text = "; ".join(x for x in (rule_text, watched) if x)
             self.state_texts[(st.rule, values)] = state_text
+        irql = describe_irql(st.read_untracked(IRQL), st.pc)
         return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
-                                                             text, state_text, cond)))
+                                                             text, state_text, irql, cond)))
 
     def report(self, message: str, loc: Loc, st: State, entry: str) -> None:
         """Record a violation; of several at one place, the one with the shortest history

@@ -179,13 +179,14 @@ class HarnessRun:
         for st in states:
             if self.dormant(st):
                 continue
-            st = self.an.step(st, "entry", fn.loc, ep.function,
-                              f"the harness calls {ep.function} ({ep.role})")
             args = self.args_for(ep, st, given)
             entered = self.an.environment.enter(
                 ep.role, st, args, ep.function,
                 kind.value if kind is not None and kind is not Kind.UNKNOWN else None)
             for s in entered:
+                # The step after the environment is written: it shows the entry IRQL.
+                s = self.an.step(s, "entry", fn.loc, ep.function,
+                                 f"the harness calls {ep.function} ({ep.role})")
                 for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s):
                     out.extend(self._call(ep, fn, args, s2))
         return out

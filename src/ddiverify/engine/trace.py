@@ -26,6 +26,7 @@ class TraceStep:
     function: str
     text: str
     state: str = ""    # the rule state after this step (for viewers)
+    irql: str = ""     # the path's IRQL after this step, as a driver developer names it
     # For a branch: the condition the path took (to choose among merged paths).
     cond: Cmp | None = field(default=None, compare=False, repr=False)
 
