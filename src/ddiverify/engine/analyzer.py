@@ -183,7 +183,7 @@ class Analyzer:
         self.running_roles: dict[str, tuple[str, ...]] = {}
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
-        self.relevant = reaching_calls_to(program, fps, self.events.watched_calls)
+        self.relevant = reaching_calls_to(program, fps, self.events.relevant_calls)
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
@@ -617,7 +617,7 @@ class Analyzer:
                         self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt,
                                                 frame, args, st)]
             return out
-        name = stmt.callee_name or str(stmt.callee)
+        name = stmt.ddi_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
         st = self.events.note_registration(name, args, st)
         st = age_site(st, (stmt.loc, frame.stack))

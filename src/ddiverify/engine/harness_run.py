@@ -227,17 +227,18 @@ class HarnessRun:
 
     def relevant(self, ep: EntryPoint) -> bool:
         """Whether the rule can fire in this routine: it reaches a call the rule
-        watches, or an entry or exit handler is for its role. (A generic exit handler
+        watches (or one that changes the environment it reads), or an entry or exit
+        handler is for its role. (A generic exit handler
         only checks obligations the routine itself created, so it needs a watched call
         too; a generic entry handler acts on every routine.)"""
         events = self.an.events
         if any(h.roles and ep.role in h.roles for h in events.on_exit) or \
                 any(not h.roles or ep.role in h.roles for h in events.on_entry):
             return True
-        watched = events.watched_calls
+        watched = events.relevant_calls
         for name in self.graph.reachable([ep.function]):
             fn = self.program.functions.get(name)
-            if fn is not None and any(c.callee_name in watched for c in fn.calls()):
+            if fn is not None and any(c.ddi_name in watched for c in fn.calls()):
                 return True
         return False
 
