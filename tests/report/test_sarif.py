@@ -205,7 +205,8 @@ def test_virtual_example_defects_and_traces(tmp_path: Path) -> None:
                                                      "kind": "function"}]
     first_set = next(s for s in flow if s["properties"]["stepKind"] == "event")
     assert "KeSetEvent(" in line_of(first_set["location"], run)
-    assert first_set["state"] == {"Signaled": {"text": "{&DeviceExtension->WorkEvent}"}}
+    assert first_set["state"] == {"Signaled": {"text": "{&DeviceExtension->WorkEvent}"},
+                                  "IRQL": {"text": "PASSIVE_LEVEL"}}
     for s in flow:
         essential = s["properties"]["stepKind"] == "event"
         assert (s["importance"] == "essential") == essential

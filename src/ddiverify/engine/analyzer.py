@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
-from ddiverify.engine.envcells import ENV_ROOT, NAMED, running_cell
+from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
 from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.events import CONTEXTS, Events, show_rule_value
@@ -193,7 +193,7 @@ class Analyzer:
         self.watch_owners = [tuple(p.name for p in rule.parts if w in p.watches)
                              for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
-        self.relevant = reaching_calls_to(program, fps, self.events.watched_calls)
+        self.relevant = reaching_calls_to(program, fps, self.events.relevant_calls)
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
@@ -295,8 +295,10 @@ class Analyzer:
                                     for c, v in zip(self.watch, values))
             state_text = "; ".join(x for x in (rule_text, watched) if x)
             self.state_texts[(st.rule, values)] = state_text
+        irql = describe_irql(st.read_untracked(IRQL), st.pc)
         return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
-                                                             text, state_text, cond, rule)))
+                                                             text, state_text, irql, cond,
+                                                             rule)))
 
     def report(self, message: str, loc: Loc, st: State, entry: str, rule: str = "") -> None:
         """Record a violation of `rule` (of a composed monitor; "" for the only one); of
@@ -649,7 +651,7 @@ class Analyzer:
                         self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt,
                                                 frame, args, st)]
             return out
-        name = stmt.callee_name or str(stmt.callee)
+        name = stmt.ddi_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
         st = self.events.note_registration(name, args, st)
         st = age_site(st, (stmt.loc, frame.stack))

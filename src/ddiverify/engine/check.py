@@ -55,7 +55,7 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
     roots = [e.function for e in model.entry_points]
     for name in graph.reachable(roots):
         fn = program.functions.get(name)
-        if fn is not None and any(c.callee_name in monitored for c in fn.calls()):
+        if fn is not None and any(c.ddi_name in monitored for c in fn.calls()):
             return None
     return "no monitored call is reachable from an entry point"
 

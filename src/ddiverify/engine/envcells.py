@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 
-from ddiverify.engine.solver import Cmp
-from ddiverify.engine.values import Cell, Int, Root, Sym
+from ddiverify.engine.solver import Cmp, PathCond, interval
+from ddiverify.engine.values import Cell, Int, Root, Sym, Value
 from ddiverify.harness.roles import all_roles, role_table
 
 ENV_ROOT = Root("global", "$env")
@@ -41,6 +41,25 @@ CALLER_STATE = (IRQL, STORPORT_LOCKS, MAY_ACQUIRE)
 DIRQL = Sym(("dirql",), "DIRQL")
 DIRQL_FACTS = frozenset({Cmp(">", DIRQL, Int(2)), Cmp("<=", DIRQL, Int(15))})
 KIND_CODES = {"physical": 1, "virtual": 2}
+LEVEL_NAMES = {0: "PASSIVE_LEVEL", 1: "APC_LEVEL", 2: "DISPATCH_LEVEL", 15: "HIGH_LEVEL"}
+
+
+def describe_irql(v: Value, pc: PathCond | None = None) -> str:
+    """An IRQL as a driver developer names it; a level the path leaves open (an entry
+    at any level up to DISPATCH_LEVEL, a merge of paths) by the range it allows."""
+    if isinstance(v, Int):
+        return LEVEL_NAMES.get(v.v, str(v.v))
+    if v == DIRQL:
+        return "DIRQL"
+    lo, hi = interval(pc, v) if pc is not None else (None, None)
+    if lo is not None and lo == hi:
+        return LEVEL_NAMES.get(lo, str(lo))
+    if lo is not None and lo > 2:
+        return "above DISPATCH_LEVEL"
+    low = LEVEL_NAMES.get(max(lo or 0, 0), str(lo))
+    if hi is None or hi >= 15:
+        return f"{low} or above" if lo else "an unknown level"
+    return f"{low} to {LEVEL_NAMES.get(hi, str(hi))}"
 
 
 def running_cell(role: str) -> Cell:

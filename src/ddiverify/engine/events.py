@@ -81,6 +81,9 @@ class Events:
                 table.setdefault(pat.name, []).append((h, pat))
         # The DDIs whose entry or exit a handler watches.
         self.watched_calls = frozenset(self.on_call) | frozenset(self.on_return)
+        # And those that change or report the environment the rule reads (the IRQL
+        # for a rule that tests `irql`): the paths through them decide its verdict too.
+        self.relevant_calls = self.watched_calls | environment_calls(rule, models)
 
     def apply_model(self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
                     ) -> list[tuple[State, Value]]:
@@ -296,6 +299,39 @@ class Events:
                     nxt.append(s2)
             states = nxt
         return states
+
+
+def environment_calls(rule: Rule, models: Sequence[Model]) -> frozenset[str]:
+    """The DDIs whose models write or read an environment cell the rule's conditions
+    read (a message naming `{irql}` alone decides nothing)."""
+    read = {n for n in _names(rule.handlers) if n in NAMED}
+    read |= {w[0] for w in rule.watches if w[0] in NAMED}
+    if not read:
+        return frozenset()
+    out: set[str] = set()
+    for m in models:
+        for o in m.outcomes:
+            used = {n for n, _ in o.env_writes} | (set(_names(o)) & set(NAMED))
+            if used & read:
+                out.update(m.names)
+    return frozenset(out)
+
+
+def _names(x: object) -> list[str]:
+    """Every name a rule's or a model's expressions mention."""
+    from ddiverify.rules.ast import RName
+
+    out: list[str] = []
+    todo = [x]
+    while todo:
+        y = todo.pop()
+        if isinstance(y, RName):
+            out.append(y.name)
+        elif isinstance(y, (tuple, list)):
+            todo.extend(y)
+        elif hasattr(y, "__dataclass_fields__"):
+            todo.extend(getattr(y, f) for f in y.__dataclass_fields__)
+    return out
 
 
 def _changes(before: tuple[tuple[str, object], ...], after: tuple[tuple[str, object], ...]

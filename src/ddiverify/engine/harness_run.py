@@ -180,13 +180,14 @@ class HarnessRun:
         for st in states:
             if self.dormant(st):
                 continue
-            st = self.an.step(st, "entry", fn.loc, ep.function,
-                              f"the harness calls {ep.function} ({ep.role})")
             args = self.args_for(ep, st, given)
             entered = self.an.environment.enter(
                 ep.role, st, args, ep.function,
                 kind.value if kind is not None and kind is not Kind.UNKNOWN else None)
             for s in entered:
+                # The step after the environment is written: it shows the entry IRQL.
+                s = self.an.step(s, "entry", fn.loc, ep.function,
+                                 f"the harness calls {ep.function} ({ep.role})")
                 for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s):
                     out.extend(self._call(ep, fn, args, s2))
         return out
@@ -227,17 +228,18 @@ class HarnessRun:
 
     def relevant(self, ep: EntryPoint) -> bool:
         """Whether the rule can fire in this routine: it reaches a call the rule
-        watches, or an entry or exit handler is for its role. (A generic exit handler
+        watches (or one that changes the environment it reads), or an entry or exit
+        handler is for its role. (A generic exit handler
         only checks obligations the routine itself created, so it needs a watched call
         too; a generic entry handler acts on every routine.)"""
         events = self.an.events
         if any(h.roles and ep.role in h.roles for h in events.on_exit) or \
                 any(not h.roles or ep.role in h.roles for h in events.on_entry):
             return True
-        watched = events.watched_calls
+        watched = events.relevant_calls
         for name in self.graph.reachable([ep.function]):
             fn = self.program.functions.get(name)
-            if fn is not None and any(c.callee_name in watched for c in fn.calls()):
+            if fn is not None and any(c.ddi_name in watched for c in fn.calls()):
                 return True
         return False
 

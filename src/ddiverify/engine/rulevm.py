@@ -21,6 +21,7 @@ from ddiverify.engine.envcells import (
     MAY_ACQUIRE,
     NAMED,
     STORPORT_LOCKS,
+    describe_irql,
     role_codes,
     running_cell,
 )
@@ -90,16 +91,6 @@ class Env:
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_LEVELS = {0: "PASSIVE_LEVEL", 1: "APC_LEVEL", 2: "DISPATCH_LEVEL", 15: "HIGH_LEVEL"}
-
-
-def describe_irql(v: Value) -> str:
-    """An IRQL as a driver developer names it."""
-    if isinstance(v, Int):
-        return _LEVELS.get(v.v, str(v.v))
-    if v == DIRQL:
-        return "DIRQL"
-    return str(v)
 
 
 class RuleVM:
@@ -426,7 +417,7 @@ class RuleVM:
             if key == "entry":
                 return env.entry
             if key in NAMED and key != "concurrent_channels":
-                return describe_irql(st.read_untracked(NAMED[key]))
+                return describe_irql(st.read_untracked(NAMED[key]), st.pc)
             if key in env.texts:
                 value = env.values.get(key)
                 if isinstance(value, Int) and not env.texts[key].lstrip("-").isdigit():

@@ -577,6 +577,17 @@ def _pinned(pc: PathCond, v: Sym) -> int | None:
     return None
 
 
+def interval(pc: PathCond, v: Value) -> tuple[int | None, int | None]:
+    """The lowest and highest value the interval facts about `v` itself allow (None:
+    unbounded); cheap, for describing a value rather than deciding about it."""
+    if isinstance(v, Int):
+        return v.v, v.v
+    if not isinstance(v, Sym):
+        return None, None
+    b = _own_bound(pc, v)
+    return (b.lo, b.hi) if b is not None else (None, None)
+
+
 def known_negative(pc: PathCond, v: Value) -> bool:
     """Whether the interval facts about `v` itself make it negative (a failed status)."""
     if isinstance(v, Int):

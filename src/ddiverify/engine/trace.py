@@ -27,6 +27,7 @@ class TraceStep:
     function: str
     text: str
     state: str = ""    # the rule state after this step (for viewers)
+    irql: str = ""     # the path's IRQL after this step, as a driver developer names it
     # For a branch: the condition the path took (to choose among merged paths).
     cond: Cmp | None = field(default=None, compare=False, repr=False)
     # For a rule's event in a composed monitor: the rule (its trace keeps only its own).
@@ -247,5 +248,6 @@ def own_steps(steps: list[TraceStep], rule: str) -> list[TraceStep]:
         watched = [i[len(rule) + 1:] for i in items if i.startswith(f"{rule}:")]
         state = "; ".join(own + ([", ".join(watched)] if watched else []))
         text = prefix.sub("", s.text) if s.kind == "event" else s.text
-        out.append(TraceStep(s.kind, s.file, s.line, s.function, text, state, s.cond, s.rule))
+        out.append(TraceStep(s.kind, s.file, s.line, s.function, text, state, s.irql, s.cond,
+                             s.rule))
     return out

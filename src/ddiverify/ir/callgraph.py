@@ -280,6 +280,6 @@ def reaching_calls_to(program: Program, fps: FunctionPointers, watched: Abstract
     """Driver functions from which a call the rule watches is reachable."""
     graph = build_call_graph(program, fps)
     direct = {name for name, fn in program.functions.items()
-              if any(c.callee_name in watched for c in fn.calls())}
+              if any(c.ddi_name in watched for c in fn.calls())}
     seen = graph.callers_of(direct)
     return frozenset(seen)

@@ -48,6 +48,17 @@ class Call:
 
         return self.callee.name if isinstance(self.callee, Name) else None
 
+    @property
+    def ddi_name(self) -> str | None:
+        """The routine a rule knows this call by: the callee's name, or for a call through
+        a function-pointer field (`Dma->DmaOperations->GetScatterGatherList(...)`, a
+        DMA_OPERATIONS member) the field's name."""
+        from ddiverify.ir.expr import Field, Name
+
+        if isinstance(self.callee, Name):
+            return self.callee.name
+        return self.callee.name if isinstance(self.callee, Field) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Assume:

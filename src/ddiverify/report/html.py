@@ -145,7 +145,7 @@ def _steps_json(steps: tuple[TraceStep, ...], files: list[str]) -> list[dict[str
     out: list[dict[str, object]] = []
     before: dict[str, str] = {}
     for i, s in enumerate(steps):
-        parts = state_parts(s.state)
+        parts = state_parts(s.state) + ([("IRQL", s.irql)] if s.irql else [])
         rows = [[n, v, 1 if i > 0 and before.get(n) != v else 0, before.get(n)]
                 for n, v in parts]
         before = dict(parts)
@@ -251,7 +251,7 @@ def _viewer(n: int, f: Finding, report: Report) -> tuple[str, dict[str, object]]
 <div class="scroll tree-scroll"><ul class="tree" role="tree">{tree}</ul></div></div>
 <div class="pane src-pane"><div class="tabs" role="tablist">{tabs}</div>
 <div class="scroll src-scroll">{sources}</div></div>
-<div class="pane state-pane"><div class="pane-title">Rule state after this step</div>
+<div class="pane state-pane"><div class="pane-title">Rule state and IRQL after this step</div>
 <div class="scroll state-body"><p class="empty">select a step</p></div></div>
 </div>
 </section>"""

@@ -16,7 +16,7 @@ def finding_json(f: Finding, report: Report) -> dict[str, Any]:
         "message": d.message, "file": d.loc.file, "line": d.loc.line, "entry_point": d.entry,
         "fingerprint": fingerprint(d, report.sources),
         "trace": [{"file": s.file, "line": s.line, "function": s.function, "kind": s.kind,
-                   "text": s.text, "state": s.state} for s in d.trace],
+                   "text": s.text, "state": s.state, "irql": s.irql} for s in d.trace],
     }
     if f.suppressed is not None:
         out["suppressed"] = {"kind": f.suppressed.kind, "reason": f.suppressed.reason}

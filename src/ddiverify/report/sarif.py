@@ -215,6 +215,8 @@ def _thread_flow(trace: tuple[TraceStep, ...], report: Report, artifacts: _Artif
         if kinds:
             tfl["kinds"] = kinds
         state = _state(step.state)
+        if step.irql:
+            state["IRQL"] = {"text": step.irql}
         if state:
             tfl["state"] = state
         tfl["properties"] = {"stepKind": step.kind}

@@ -26,6 +26,8 @@ def _step_line(s: TraceStep, report: Report) -> Text:
     t.append(f"{s.file}:{s.line}", style="dim")
     t.append(f"  {s.function}: ")
     t.append(f"{s.kind}: {s.text}", style=style)
+    if s.irql:
+        t.append(f"  [{s.irql}]", style="dim")
     return t
 
 
