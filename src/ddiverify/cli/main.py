@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif", "html"), default="text")
     check.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                        help="time budget per rule (default 120)")
-    check.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="check rules in N parallel processes (0: one per core)")
+    check.add_argument("--jobs", type=int, default=0, metavar="N",
+                       help="check rules in N parallel processes (default 0: one per core)")
     check.add_argument("--no-share", dest="share", action="store_false",
                        help="explore the harness once per rule, not once for all of them")
     check.add_argument("--baseline", metavar="FILE",
