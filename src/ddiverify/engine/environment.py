@@ -28,7 +28,7 @@ from ddiverify.engine.state import State
 from ddiverify.engine.values import Cell, Int, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.harness.roles import Case, role_table
-from ddiverify.rules.ast import Query, RAbort, RCond, REnvQuery, RExpr, RInt, RName
+from ddiverify.rules.ast import RCond, RExpr
 from ddiverify.rules.parser import parse_condition, parse_value
 
 
@@ -51,12 +51,8 @@ class EnvironmentModel:
     """Writes the environment a routine is called in (roles.toml, [environment.*])."""
 
     def __init__(self, vm: RuleVM, kb: Knowledge, roots: dict[str, Cell],
-                 driver_kind: str, uses: frozenset[str] = frozenset({"irql", "locks"})
-                 ) -> None:
+                 driver_kind: str) -> None:
         self.vm = vm
-        # What the rule reads of the environment (`environment_uses`): a fact no handler
-        # reads is not chosen case by case, so it never splits a path.
-        self.uses = uses
         self.kb = kb
         self.roots = roots
         self.driver_kind = driver_kind
@@ -103,7 +99,7 @@ class EnvironmentModel:
         facts = self.facts(role)
         code = Int(role_codes().get(role, 0))
         out = []
-        for s, case in self._irql_cases(facts, env, st):
+        for s, case in self._choose(facts.irql, env, [st]):
             level, pc = self._level(case, env, s, fresh)
             if pc is None:
                 continue
@@ -112,22 +108,13 @@ class EnvironmentModel:
             out.extend(self._locks(facts, env, s))
         return out
 
-    def _irql_cases(self, facts: _Facts, env: Env, st: State
-                    ) -> list[tuple[State, _Case | None]]:
-        """The entry IRQL's cases; for a rule that reads no IRQL, one unknown level
-        instead of cases that would split the path (the driver's own IRQL tests still
-        fork on it)."""
-        if "irql" in self.uses or all(c.when is None for c in facts.irql[:1]):
-            return self._choose(facts.irql, env, [st])
-        return [(st, _UNKNOWN_LEVEL)]
-
     def enter_synchronous(self, environment: str, st: State) -> list[State]:
         """The states in which a synchronous routine runs (`StorPortSynchronizeAccess`'s
         routine at DIRQL with the interrupt lock held)."""
         env = self._env(st, ())
         facts = self.facts(environment)
         out = []
-        for s, case in self._irql_cases(facts, env, st):
+        for s, case in self._choose(facts.irql, env, [st]):
             level, pc = self._level(case, env, s, f"sync:{environment}")
             if pc is None:
                 continue
@@ -179,8 +166,6 @@ class EnvironmentModel:
         return sym, pc
 
     def _locks(self, facts: _Facts, env: Env, st: State) -> list[State]:
-        if "locks" not in self.uses:
-            return [st]
         out = []
         normal = [st]
         if self.dump is not None:
@@ -204,29 +189,6 @@ class EnvironmentModel:
             for s2, allowed in self._choose(facts.may_acquire, env, [s]):
                 out.append(s2.write(MAY_ACQUIRE, Int(allowed.mask if allowed else 0)))
         return out
-
-
-# Any level from PASSIVE_LEVEL to HIGH_LEVEL: the entry IRQL of a routine for a rule that
-# does not read it.
-_UNKNOWN_LEVEL = _Case(None, None, (RInt(0, 0), RInt(15, 0)), 0)
-
-
-def environment_uses(handlers: Sequence[object]) -> frozenset[str]:
-    """What of the environment a rule's handlers read: "irql" (`irql`, `entry_irql`) and
-    "locks" (`storport_holds`, `may_acquire`)."""
-    out: set[str] = set()
-    todo: list[object] = list(handlers)
-    while todo:
-        x = todo.pop()
-        if isinstance(x, REnvQuery) and x.query in (Query.STORPORT_HOLDS, Query.MAY_ACQUIRE):
-            out.add("locks")
-        elif isinstance(x, RName) and x.name in ("irql", "entry_irql") or isinstance(x, RAbort) and ("{irql}" in x.message or "{entry_irql}" in x.message):
-            out.add("irql")
-        if isinstance(x, (tuple, list)):
-            todo.extend(x)
-        elif hasattr(x, "__dataclass_fields__"):
-            todo.extend(getattr(x, f) for f in x.__dataclass_fields__)
-    return frozenset(out)
 
 
 def saved(st: State) -> dict[Cell, Value]:

@@ -24,7 +24,7 @@ from ddiverify.engine.envcells import (
     KIND_CODES,
     SRB,
 )
-from ddiverify.engine.environment import EnvironmentModel, environment_uses
+from ddiverify.engine.environment import EnvironmentModel
 from ddiverify.engine.evaluate import Frame, function_named
 from ddiverify.engine.events import CONTEXTS, context_cell
 from ddiverify.engine.solver import Cmp, assume
@@ -77,8 +77,7 @@ class HarnessRun:
         self.config_frozen = False
         an.ev.extension_members = extension_members(program, model)
         an.ev.extension = Addr(DEVEXT)
-        an.environment = EnvironmentModel(an.vm, an.kb, an.roots, model.kind.value,
-                                          environment_uses(an.rule.handlers))
+        an.environment = EnvironmentModel(an.vm, an.kb, an.roots, model.kind.value)
         asked = _running_roles(an)
         roles_of: dict[str, list[str]] = {}
         for ep in model.entry_points:
