@@ -170,7 +170,7 @@ class Analyzer:
         self.max_keys = max_keys
         self.reads = ReadLog()
         self.ev = Evaluator(program, self.reads)
-        self.vm = RuleVM(rule, kb, self._escaped, self.reads)
+        self.vm = RuleVM(rule, kb, self._escaped, self.reads, frozenset(program.functions))
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[Loc] = set()
         # Violations by primary location: message, entry point, history, its length.

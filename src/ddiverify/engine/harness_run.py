@@ -186,7 +186,8 @@ class HarnessRun:
                 ep.role, st, args, ep.function,
                 kind.value if kind is not None and kind is not Kind.UNKNOWN else None)
             for s in entered:
-                for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s):
+                for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s, args,
+                                                    [p.name for p in fn.params]):
                     out.extend(self._call(ep, fn, args, s2))
         return out
 
@@ -194,7 +195,8 @@ class HarnessRun:
         stack: tuple[object, ...] = (("entry", ep.function),)
         out = []
         for ex in self.an.call_to_fixpoint(fn, stack, ep.function, args, st, is_entry=True):
-            for s in self.an.events.fire_exit(ex, ep.role, ep.function):
+            for s in self.an.events.fire_exit(ex, ep.role, ep.function, args,
+                                              [p.name for p in fn.params]):
                 # The entry's locals died at its exit; exit handlers may have changed
                 # what the rule tracks.
                 s = self.an.forget_unreachable(s)

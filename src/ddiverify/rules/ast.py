@@ -153,6 +153,15 @@ class Query(str, enum.Enum):
     RUNNING = "running"              # running(ROLE, ...): a routine of these roles is on the stack
     STORPORT_HOLDS = "storport_holds"   # storport_holds(lock): Storport holds it for the callback
     MAY_ACQUIRE = "may_acquire"      # may_acquire(lock): the callback may acquire it
+    DRIVER_ROUTINE = "driver_routine"   # driver_routine(v): v is a function the driver defines
+    ASSIGNED_NULL = "assigned_null"  # assigned_null(p): p is a NULL the code or a model made
+    NULL_TESTED = "null_tested"      # null_tested(p): the dereferenced p is a parameter or
+    #                                  global its function compares with NULL
+
+
+# The queries about one value (the rest name roles).
+VALUE_QUERIES = frozenset({Query.STORPORT_HOLDS, Query.MAY_ACQUIRE, Query.DRIVER_ROUTINE,
+                           Query.ASSIGNED_NULL, Query.NULL_TESTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +173,16 @@ class REnvQuery:
     col: int = 0
 
 
-RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr | REnvQuery
+@dataclass(frozen=True, slots=True)
+class RCertain:
+    """`certain(c)`: `c` holds on every value the path allows (no fork; schema 2)."""
+
+    operand: RCond
+    line: int
+    col: int = 0
+
+
+RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr | REnvQuery | RCertain
 
 
 # -- statements -------------------------------------------------------------------
@@ -232,6 +250,7 @@ class EventKind(str, enum.Enum):
     RETURN = "return"      # after it, with `result`
     EXIT = "exit"          # an entry point returns, with `result`
     ENTRY = "entry"        # the harness calls an entry point (schema 2)
+    DEREF = "deref"        # the code reads or writes through a pointer (schema 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +260,9 @@ class Handler:
     roles: tuple[str, ...]            # for exit/entry: empty = every entry point
     body: tuple[RStmt, ...]
     line: int
+    # For exit/entry: the names each role's pattern gives the routine's parameters
+    # (`on exit entry HW_BUILDIO(_, srb)`), one tuple per role; for deref: the pointer's.
+    role_params: tuple[tuple[str | None, ...], ...] = ()
 
 
 class VarKind(str, enum.Enum):
