@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ddiverify.engine.envcells import NAMED
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
-from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value
+from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value, null_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
 from ddiverify.engine.state import State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value, pointee
@@ -31,6 +31,7 @@ from ddiverify.rules.ast import (
     Model,
     RExpr,
     RFresh,
+    RName,
     Rule,
 )
 
@@ -80,6 +81,9 @@ class Events:
             for pat in h.calls:
                 table = self.on_call if h.event is EventKind.CALL else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
+        # NULLs a model returns get an identity (rulevm.null_value) when the rule asks
+        # where NULLs come from (set by the analyzer).
+        self.null_origins = False
         # The DDIs whose entry or exit a handler watches.
         self.watched_calls = frozenset(self.on_call) | frozenset(self.on_return)
 
@@ -155,6 +159,9 @@ class Events:
         """A model's value and the path condition it needs (None: infeasible here)."""
         if e is None:
             return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
+        if self.null_origins and isinstance(e, RName) and e.name == "NULL":
+            sym = null_value(("model", ddi, key), f"NULL from {ddi} at line {stmt.loc.line}")
+            return sym, assume(st.pc, Cmp("==", sym, Int(0)))
         if isinstance(e, RFresh):
             hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
             if e.kind is FreshKind.FRESH:

@@ -232,6 +232,8 @@ class HarnessRun:
         only checks obligations the routine itself created, so it needs a watched call
         too; a generic entry handler acts on every routine.)"""
         events = self.an.events
+        if events.on_deref:
+            return True      # every routine dereferences something
         if any(h.roles and ep.role in h.roles for h in events.on_exit) or \
                 any(not h.roles or ep.role in h.roles for h in events.on_entry):
             return True
