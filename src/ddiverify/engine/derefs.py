@@ -82,6 +82,11 @@ def stmt_dereferences(s: Stmt | Terminator) -> tuple[Expr, ...]:
 
 
 _TESTED_KINDS = (NameKind.PARAM, NameKind.GLOBAL, NameKind.EXTERN)
+# Assertions state what their author takes for granted: `ASSERT(p != NULL)` says p is
+# never NULL there, so its comparison is not a test that p may be NULL.
+ASSERTIONS = frozenset({"ASSERT", "ASSERTMSG", "NT_ASSERT", "NT_ASSERTMSG", "NT_ASSERTMSGW",
+                        "NT_VERIFY", "NT_VERIFYMSG", "NT_FRE_ASSERT", "RTL_SOFT_ASSERT",
+                        "assert", "_ASSERT", "_ASSERTE"})
 
 
 def null_tested(fn: Function) -> frozenset[str]:
@@ -89,15 +94,18 @@ def null_tested(fn: Function) -> frozenset[str]:
     `p == NULL`, `p != NULL` (either side). (The caller caches it per function.)"""
     names: set[str] = set()
     exprs: list[Expr] = []
+    # An assertion's `&&` and `||` are lowered to branches on its line: not tests either.
+    asserted = {(s.loc.file, s.loc.line) for b in fn.blocks for s in b.stmts
+                if isinstance(s, Call) and s.callee_name in ASSERTIONS}
     for b in fn.blocks:
         for s in b.stmts:
             if isinstance(s, Assign):
                 exprs += [s.rhs]
-            elif isinstance(s, Call):
+            elif isinstance(s, Call) and s.callee_name not in ASSERTIONS:
                 exprs += list(s.args)
             elif isinstance(s, Assume):
                 exprs.append(s.cond)
-        if isinstance(b.term, Branch):
+        if isinstance(b.term, Branch) and (b.term.loc.file, b.term.loc.line) not in asserted:
             c = b.term.cond
             if isinstance(c, Name) and c.kind in _TESTED_KINDS:
                 names.add(c.name)
