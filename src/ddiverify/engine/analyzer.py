@@ -602,7 +602,11 @@ class Analyzer:
             nxt: list[State] = []
             for s in states:
                 value = self.ev.value_of(ptr, frame, s)
-                nxt.extend(self.events.fire_deref(value, str(ptr), tested, frame, stmt.loc, s))
+                # A value merged from several paths may have lost the test that excluded
+                # NULL on each of them (`if (!p) p = q;`): not a pointer known to be tested.
+                merged = isinstance(value, Sym) and bool(value.key) and value.key[0] == "widen"
+                nxt.extend(self.events.fire_deref(value, str(ptr), tested and not merged,
+                                                  frame, stmt.loc, s))
             states = nxt
         return states
 
