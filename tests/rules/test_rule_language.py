@@ -270,3 +270,62 @@ def test_broken_user_files_are_load_errors(tmp_path: Path, files: dict[str, str 
     (err,) = catalog.errors
     assert err.name == "a" and fragment in err.reason, err.reason
     assert resolve_rules("a", catalog) == ["a"]
+
+
+# -- dereferences, entry-point parameters, certainty and value origins -------------------
+
+EVENTS_V2 = """
+rule Events {
+  version 2; sets Test; applies any; summary "s";
+  state { set Open; int n = 0; }
+  on entry HW_BUILDIO(_, srb), HW_STARTIO(_, srb) { Open += srb; }
+  on exit entry HW_ADAPTER_CONTROL(_, control, _) {
+    if (control == ScsiStopAdapter && result != 0) { abort "{entry}: {control} gave {result}"; }
+  }
+  on deref(p) {
+    if (assigned_null(p) || (null_tested(p) && p == NULL) || p in Open) { abort "{p}"; }
+  }
+  on call StorPortNotification(type, _, timer, ...) {
+    if (!driver_routine(timer) && certain(type == RequestTimerCall)) { n = 1; }
+  }
+}
+"""
+
+
+def test_deref_handlers_entry_parameters_and_queries_parse() -> None:
+    (rule,), _ = parse_file(EVENTS_V2, "events.rule")
+    kinds = [h.event for h in rule.handlers]
+    assert kinds == [EventKind.ENTRY, EventKind.EXIT, EventKind.DEREF, EventKind.CALL]
+    entry, exit_, deref, _ = rule.handlers
+    assert entry.roles == ("HW_BUILDIO", "HW_STARTIO")
+    assert entry.role_params == ((None, "srb"), (None, "srb"))
+    assert exit_.role_params == ((None, "control", None),)
+    assert deref.role_params == (("p",),)
+
+
+EVENT_ERRORS = [
+    (HEAD2 + " on call KeSetEvent(e, _, _) { if (null_tested(e)) { halt; } }\n}", 3, 36,
+     "asks about the pointer of an `on deref(p)` handler"),
+    (HEAD2 + " on exit entry HW_BUILDIO(a, b, c) { halt; }\n}", 3, 0, "HW_BUILDIO has 2"),
+    (HEAD2 + " on entry HW_BUILDIO(_, s), HW_STARTIO { halt; }\n}", 3, 0,
+     "give every role of the handler its parameters"),
+    (HEAD2 + " on deref(_) { halt; }\n}", 3, 0, "names the pointer"),
+    (HEAD2 + " on deref(p) { if (certain(p, p)) { halt; } }\n}", 3, 20, "takes one condition"),
+    (HEAD2 + " on deref(p) { if (driver_routine()) { halt; } }\n}", 3, 20, "takes one value"),
+    (HEAD2 + " on deref(p) { if (q == NULL) { halt; } }\n}", 3, 20, "unknown name `q`"),
+    (HEAD2 + " on call KeSetEvent(e, _, _) { abort \"{result}\"; }\n}", 3, 32,
+     "placeholder {result} names nothing"),
+    (HEAD2.replace("version 2", "version 1") + " on deref(p) { halt; }\n}", 3, 0,
+     "need version 2"),
+]
+
+
+@pytest.mark.parametrize("text, line, col, fragment", EVENT_ERRORS)
+def test_event_errors_name_file_line_and_column(text: str, line: int, col: int,
+                                                fragment: str) -> None:
+    with pytest.raises(RuleFileError) as e:
+        parse_file(text, "bad.rule")
+    assert e.value.line == line, str(e.value)
+    if col:
+        assert e.value.col == col, str(e.value)
+    assert fragment in str(e.value)

@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass, replace
 
 from ddiverify.engine import solver
+from ddiverify.engine.derefs import null_tested, stmt_dereferences
 from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
 from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
@@ -46,7 +47,7 @@ from ddiverify.engine.join import (
     marked,
     without_marks,
 )
-from ddiverify.engine.rulevm import RuleVM, describe_value
+from ddiverify.engine.rulevm import RuleVM, describe_value, null_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
     Cmp,
@@ -82,6 +83,7 @@ from ddiverify.ir.cfg import (
     Loc,
     Return,
     Stmt,
+    Unsupported,
     loops_of,
     reverse_postorder,
 )
@@ -96,7 +98,7 @@ from ddiverify.ir.expr import (
 from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
 from ddiverify.knowledge import SynchronousRoutine, synchronous_routines
-from ddiverify.rules.ast import Model, Rule
+from ddiverify.rules.ast import Model, Query, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
@@ -177,7 +179,7 @@ class Analyzer:
         self.max_keys = max_keys
         self.reads = ReadLog()
         self.ev = Evaluator(program, self.reads)
-        self.vm = RuleVM(rule, kb, self._escaped, self.reads)
+        self.vm = RuleVM(rule, kb, self._escaped, self.reads, frozenset(program.functions))
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[tuple[str, Loc]] = set()
         # Violations by rule and primary location: message, entry point, history, its
@@ -193,7 +195,13 @@ class Analyzer:
         self.watch_owners = [tuple(p.name for p in rule.parts if w in p.watches)
                              for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
-        self.relevant = reaching_calls_to(program, fps, self.events.relevant_calls)
+        # With `on deref` handlers every function can fire the rule.
+        self.relevant = frozenset(program.functions) if self.events.on_deref else \
+            reaching_calls_to(program, fps, self.events.relevant_calls)
+        self.tested_names: dict[str, frozenset[str]] = {}
+        # A rule that asks where a NULL came from gets NULLs with an identity.
+        self.null_origins = rule.asks(Query.ASSIGNED_NULL)
+        self.events.null_origins = self.null_origins
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         self.summaries_by_input: dict[str, list[InputSummary]] = {}
@@ -547,7 +555,11 @@ class Analyzer:
         term = block.term
         out: list[tuple[int | None, State, Return | None]] = []
         for s in states:
-            out.extend(self._exec_term(term, frame, s))
+            if self.events.on_deref and isinstance(term, (Branch, Return)):
+                for s2 in self.fire_derefs(term, frame, s):
+                    out.extend(self._exec_term(term, frame, s2))
+            else:
+                out.extend(self._exec_term(term, frame, s))
         return out
 
     def _exec_term(self, term: Jump | Branch | Return, frame: Frame, s: State
@@ -601,7 +613,60 @@ class Analyzer:
                 pc = new
         return replace(st, pc=pc)
 
+    def fire_derefs(self, stmt: Stmt | Branch | Return, frame: Frame, st: State
+                    ) -> list[State]:
+        """The states after the rule's `on deref(p)` handlers for each pointer `stmt`
+        reads or writes through (engine/derefs.py), in evaluation order."""
+        states = [st]
+        for ptr in stmt_dereferences(stmt):
+            tested = isinstance(ptr, Name) and ptr.name in self._null_tested(frame.function)
+            nxt: list[State] = []
+            for s in states:
+                value = self.ev.value_of(ptr, frame, s)
+                # A value merged from several paths may have lost the test that excluded
+                # NULL on each of them (`if (!p) p = q;`): not a pointer known to be tested.
+                merged = isinstance(value, Sym) and bool(value.key) and value.key[0] == "widen"
+                nxt.extend(self.events.fire_deref(value, str(ptr), tested and not merged,
+                                                  frame, stmt.loc, s))
+            states = nxt
+        return states
+
+    def _null_tested(self, fn: Function) -> frozenset[str]:
+        got = self.tested_names.get(fn.name)
+        if got is None:
+            got = self.tested_names[fn.name] = null_tested(fn)
+        return got
+
     def exec_stmt(self, stmt: Stmt, frame: Frame, st: State) -> list[State]:
+        if self.events.on_deref and not isinstance(stmt, Unsupported):
+            out: list[State] = []
+            for s in self.fire_derefs(stmt, frame, st):
+                out.extend(self._exec_stmt(stmt, frame, s))
+            return out
+        return self._exec_stmt(stmt, frame, st)
+
+    def _assigned_null(self, stmt: Assign, frame: Frame, st: State) -> State | None:
+        """`p = NULL;` for a rule that asks where NULLs come from: the NULL gets an
+        identity of its own (rulevm.null_value), the path says it is 0."""
+        rhs = stmt.rhs
+        if not isinstance(rhs, Const) or rhs.value != 0 or rhs.text == "{0}":
+            return None
+        if rhs.text not in ("NULL", "nullptr") and not (
+                isinstance(stmt.lhs, Name) and self.ev.is_pointer(stmt.lhs, frame)):
+            return None
+        cell = self.ev.cell_of(stmt.lhs, frame, st)
+        if cell is None:
+            return None
+        sym = null_value(("assigned", stmt.loc, frame.stack),
+                         f"NULL assigned at line {stmt.loc.line}")
+        pc = assume(st.pc, Cmp("==", sym, Int(0)))
+        return replace(st.write(cell, sym), pc=pc) if pc is not None else None
+
+    def _exec_stmt(self, stmt: Stmt, frame: Frame, st: State) -> list[State]:
+        if isinstance(stmt, Assign) and self.null_origins:
+            got = self._assigned_null(stmt, frame, st)
+            if got is not None:
+                return [got]
         if isinstance(stmt, Assign):
             cell = self.ev.cell_of(stmt.lhs, frame, st)
             if cell is None:

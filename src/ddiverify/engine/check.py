@@ -138,8 +138,19 @@ def share_groups(rules: list[Rule]) -> list[list[Rule]]:
     handlers watch common DDIs (their states follow the same calls: the lock rules on
     one automaton). Two stateful rules over unrelated DDIs (freed blocks and signalled
     events) would make the product of their states the exploration's key, so they stay
-    apart. Rules of different schema versions never share. Order: as given, by each
+    apart. Rules of different schema versions never share, nor a rule that reads
+    pointers (`Rule.reads_pointers`) with one that does not. Order: as given, by each
     group's first rule."""
+    readers = [r for r in rules if r.reads_pointers()]
+    if readers and len(readers) < len(rules):
+        groups = _share_groups([r for r in rules if not r.reads_pointers()]) + \
+            _share_groups(readers)
+        order = {r.name: i for i, r in enumerate(rules)}
+        return sorted(groups, key=lambda g: order[g[0].name])
+    return _share_groups(rules)
+
+
+def _share_groups(rules: list[Rule]) -> list[list[Rule]]:
     groups: list[list[Rule]] = []
     calls: list[set[str]] = []
     stateless: dict[int, list[Rule]] = {}

@@ -58,7 +58,8 @@ def dormant(rule: Rule, kb: Knowledge, st: State, frozen: Mapping[str, Cell]) ->
     for h in rule.handlers:
         if h.owner and st.rule_var(dead_flag(h.owner)) is not None:
             continue   # that rule of a composed monitor ended on this path
-        unknown = {"result"} | {p for pat in h.calls for p in pat.params if p is not None}
+        unknown = {"result"} | {p for pat in h.calls for p in pat.params if p is not None} \
+            | {p for ps in h.role_params for p in ps if p is not None}
         if _may_act(h.body, _Ctx(kb, st, frozen, kinds, frozenset(unknown))):
             return False
     return True

@@ -96,6 +96,10 @@ class Evaluator:
         t = self._declared_type(name, frame)
         return t is not None and t.endswith("[]")
 
+    def is_pointer(self, base: Expr, frame: Frame) -> bool:
+        """Whether `base` is a variable declared as a pointer."""
+        return self._is_pointer(base, frame)
+
     def _is_pointer(self, base: Expr, frame: Frame) -> bool:
         if not isinstance(base, Name):
             return False

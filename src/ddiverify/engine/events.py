@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ddiverify.engine.envcells import NAMED
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
-from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value
+from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value, null_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
 from ddiverify.engine.state import State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value, pointee
@@ -31,6 +31,7 @@ from ddiverify.rules.ast import (
     Model,
     RExpr,
     RFresh,
+    RName,
     Rule,
 )
 
@@ -68,6 +69,7 @@ class Events:
         self.on_return: dict[str, list[tuple[Handler, CallPattern]]] = {}
         self.on_exit: list[Handler] = []
         self.on_entry: list[Handler] = []
+        self.on_deref: list[Handler] = []
         # The context cells worth recording, with the harness's default (the analyzer's
         # `keyed_contexts`, filled by the harness run before any routine runs).
         self.keyed: dict[Cell, Value | None] = {}
@@ -76,9 +78,14 @@ class Events:
                 self.on_exit.append(h)
             elif h.event is EventKind.ENTRY:
                 self.on_entry.append(h)
+            elif h.event is EventKind.DEREF:
+                self.on_deref.append(h)
             for pat in h.calls:
                 table = self.on_call if h.event is EventKind.CALL else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
+        # NULLs a model returns get an identity (rulevm.null_value) when the rule asks
+        # where NULLs come from (set by the analyzer).
+        self.null_origins = False
         # The DDIs whose entry or exit a handler watches.
         self.watched_calls = frozenset(self.on_call) | frozenset(self.on_return)
         # And those that change or report the environment the rule reads (the IRQL
@@ -157,6 +164,9 @@ class Events:
         """A model's value and the path condition it needs (None: infeasible here)."""
         if e is None:
             return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
+        if self.null_origins and isinstance(e, RName) and e.name == "NULL":
+            sym = null_value(("model", ddi, key), f"NULL from {ddi} at line {stmt.loc.line}")
+            return sym, assume(st.pc, Cmp("==", sym, Int(0)))
         if isinstance(e, RFresh):
             hint = f"{e.hint} from {ddi} at line {stmt.loc.line}"
             if e.kind is FreshKind.FRESH:
@@ -254,20 +264,55 @@ class Events:
             states = nxt
         return states
 
-    def fire_exit(self, ex: Exit, role: str, entry: str) -> list[State]:
-        """The states after the rule's exit handlers, when the entry point `entry`
-        (of harness role `role`) returns through `ex`."""
-        return self._fire_entry_point(self.on_exit, role, entry, ex.state, ex.loc,
-                                      {"result": ex.value}, trace_changes=False)
+    def fire_deref(self, pointer: Value, text: str, tested: bool, frame: Frame, loc: Loc,
+                   st: State) -> list[State]:
+        """The states after the rule's `on deref(p)` handlers, when the code reads or
+        writes through `pointer` (source text `text`; `tested`: it is a parameter or
+        global its function compares with NULL); violations are reported."""
+        states = [st]
+        for h in self.on_deref:
+            name = h.role_params[0][0]
+            assert name is not None
+            nxt: list[State] = []
+            owner = h.owner
+            for s in states:
+                if self.vm.is_dead(s, owner):
+                    nxt.append(s)
+                    continue
+                env = Env({name: pointer}, {name: text}, "", frame.entry, self.roots,
+                          pointer_tested=tested)
+                for o in self.vm.run(h.body, env, s, owner):
+                    if o.status is Status.ABORT:
+                        self._report(o.message, loc, self._step(
+                            o.state, "event", loc, frame.function.name,
+                            f"violation: {o.message}", rule=owner), frame.entry, owner)
+                    if o.status is Status.CONTINUE:
+                        nxt.append(o.state)
+                    elif owner:
+                        nxt.append(self.vm.kill(o.state, owner))
+            states = nxt
+        return states
 
-    def fire_entry(self, role: str, entry: str, loc: Loc, st: State) -> list[State]:
+    def fire_exit(self, ex: Exit, role: str, entry: str, args: Sequence[Value] = (),
+                  names: Sequence[str] = ()) -> list[State]:
+        """The states after the rule's exit handlers, when the entry point `entry`
+        (of harness role `role`) returns through `ex`; `args` are what the harness
+        passed it (`names`: its parameters' names)."""
+        return self._fire_entry_point(self.on_exit, role, entry, ex.state, ex.loc,
+                                      {"result": ex.value}, trace_changes=False,
+                                      args=args, names=names)
+
+    def fire_entry(self, role: str, entry: str, loc: Loc, st: State,
+                   args: Sequence[Value] = (), names: Sequence[str] = ()) -> list[State]:
         """The states after the rule's entry handlers, when the harness calls the entry
-        point `entry` (of harness role `role`); `loc` is the function's definition."""
+        point `entry` (of harness role `role`) with `args`; `loc` is the function's
+        definition."""
         return self._fire_entry_point(self.on_entry, role, entry, st, loc, {},
-                                      trace_changes=True)
+                                      trace_changes=True, args=args, names=names)
 
     def _fire_entry_point(self, handlers: list[Handler], role: str, entry: str, st: State,
-                          loc: Loc, values: dict[str, Value], trace_changes: bool
+                          loc: Loc, values: dict[str, Value], trace_changes: bool,
+                          args: Sequence[Value] = (), names: Sequence[str] = ()
                           ) -> list[State]:
         """The entry or exit handlers for a routine of `role` (an exit's changes are
         not traced: the path ends there, or the next routine's entry shows them)."""
@@ -275,13 +320,22 @@ class Events:
         for h in handlers:
             if h.roles and role not in h.roles:
                 continue
+            bound = dict(values)
+            texts: dict[str, str] = {}
+            if h.role_params:
+                params = h.role_params[h.roles.index(role)]
+                for i, p in enumerate(params):
+                    if p is not None and i < len(args):
+                        bound[p] = args[i]
+                        texts[p] = names[i] if i < len(names) else p
             nxt: list[State] = []
             for s in states:
                 owner = h.owner
                 if self.vm.is_dead(s, owner):
                     nxt.append(s)
                     continue
-                env = Env(call=entry, entry=entry, roots=self.roots, values=dict(values))
+                env = Env(call=entry, entry=entry, roots=self.roots, values=dict(bound),
+                          texts=dict(texts))
                 before = s.rule
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status is Status.ABORT:

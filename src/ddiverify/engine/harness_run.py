@@ -187,7 +187,8 @@ class HarnessRun:
                 # The step after the environment is written: it shows the entry IRQL.
                 s = self.an.step(s, "entry", fn.loc, ep.function,
                                  f"the harness calls {ep.function} ({ep.role})")
-                for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s):
+                for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s, args,
+                                                    [p.name for p in fn.params]):
                     out.extend(self._call(ep, fn, args, s2))
         return out
 
@@ -195,7 +196,8 @@ class HarnessRun:
         stack: tuple[object, ...] = (("entry", ep.function),)
         out = []
         for ex in self.an.call_to_fixpoint(fn, stack, ep.function, args, st, is_entry=True):
-            for s in self.an.events.fire_exit(ex, ep.role, ep.function):
+            for s in self.an.events.fire_exit(ex, ep.role, ep.function, args,
+                                              [p.name for p in fn.params]):
                 # The entry's locals died at its exit; exit handlers may have changed
                 # what the rule tracks.
                 s = self.an.forget_unreachable(s)
@@ -232,6 +234,8 @@ class HarnessRun:
         only checks obligations the routine itself created, so it needs a watched call
         too; a generic entry handler acts on every routine.)"""
         events = self.an.events
+        if events.on_deref:
+            return True      # every routine dereferences something
         if any(h.roles and ep.role in h.roles for h in events.on_exit) or \
                 any(not h.roles or ep.role in h.roles for h in events.on_entry):
             return True

@@ -10,7 +10,7 @@ states and the join point, never on the order of the stores' cells.
 
 from __future__ import annotations
 
-from ddiverify.engine.solver import Cmp, known_negative, known_value
+from ddiverify.engine.solver import Cmp, PathCond, decide, known_negative, known_value
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
 from ddiverify.engine.values import Cell, Int, Sym, Term, Value
@@ -135,8 +135,10 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
     literal, one as an unknown its path condition fixes), else a join symbol.
 
     A local that is negative on both sides (an NTSTATUS failure code: a literal on one
-    path, a failed call's status on the other) stays negative: the fact is added to
-    `facts`, so `if (!NT_SUCCESS(status))` after the join is still decided.
+    path, a failed call's status on the other) stays negative, and one that is non-zero
+    on both (a flag: TRUE on one path, a result tested non-zero on the other) stays
+    non-zero: the fact is added to `facts`, so `if (!NT_SUCCESS(status))` or
+    `if (handled)` after the join is still decided.
     `made` holds the join symbols already made at this join point, by cell.
     """
     if isinstance(va, Int) or isinstance(vb, Int):
@@ -165,7 +167,17 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
         joined = made[c] = Sym(("widen", where, c))
     if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))
+    elif c.root.kind == "local" and _nonzero(a.pc, va) and _nonzero(b.pc, vb):
+        # A flag set on both paths (TRUE on one, a helper's result tested non-zero on the
+        # other) is still set: `if (handled) return;` after the join is still decided.
+        facts.append(Cmp("!=", joined, Int(0)))
     return joined
+
+
+def _nonzero(pc: PathCond, v: Value) -> bool:
+    if isinstance(v, Int):
+        return v.v != 0
+    return isinstance(v, Sym) and decide(pc, Cmp("!=", v, Int(0))) is True
 
 
 def _merged(store: Store, writes: dict[Cell, Value]) -> dict[Cell, Value]:

@@ -25,7 +25,8 @@ from ddiverify.engine.envcells import (
     role_codes,
     running_cell,
 )
-from ddiverify.engine.solver import Cmp, assume, decide
+from ddiverify.engine.evaluate import function_named
+from ddiverify.engine.solver import Cmp, assume, decide, known_value
 from ddiverify.engine.state import ReadLog, RuleValue, State
 from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
@@ -35,6 +36,7 @@ from ddiverify.rules.ast import (
     RAbort,
     RAnd,
     RBinary,
+    RCertain,
     RCompare,
     RCond,
     RDeref,
@@ -88,15 +90,33 @@ class Env:
     entry: str = ""
     roots: dict[str, Cell] = field(default_factory=dict)    # config, devext
     items: dict[str, Value] = field(default_factory=dict)   # `for` loop variables
+    # An `on deref(p)` handler's pointer is a parameter or global its function compares
+    # with NULL (`null_tested(p)`).
+    pointer_tested: bool = False
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
+def null_value(key: tuple[object, ...], what: str) -> Sym:
+    """A NULL with an identity of its own: what the code or a DDI model assigned, for
+    rules that ask where a NULL came from (`assigned_null`); the path says it is 0."""
+    return Sym(("null", *key), what)
+
+
+def is_assigned_null(v: Value, st: State) -> bool:
+    """`v` is, on this path, a NULL that the code assigned or a DDI model returned (not
+    the zero fill of an object, not an unknown that may be 0)."""
+    return isinstance(v, Sym) and bool(v.key) and v.key[0] in ("null", "fresh") and \
+        decide(st.pc, Cmp("==", v, Int(0))) is True
+
+
 class RuleVM:
     def __init__(self, rule: Rule, kb: Knowledge,
-                 escaped: Callable[[State, Value], bool], reads: ReadLog) -> None:
+                 escaped: Callable[[State, Value], bool], reads: ReadLog,
+                 functions: frozenset[str] = frozenset()) -> None:
         self.rule = rule
+        self.functions = functions        # the routines the driver defines
         self.reads = reads
         self.kb = kb
         self.escaped = escaped
@@ -267,6 +287,9 @@ class RuleVM:
             return self._fork(Cmp("!=", self._value(c.value, env, st), Int(0)), st)
         if isinstance(c, REnvQuery):
             return self._query(c, env, st)
+        if isinstance(c, RCertain):
+            # Every case the path allows makes it true: a question, not a fork.
+            return [(all(b for b, _ in self.cond(c.operand, env, st)), st)]
         raise RuleRuntimeError(f"{self.rule.file}: unsupported condition")
 
     def _is_state_compare(self, c: RCompare) -> bool:
@@ -283,6 +306,12 @@ class RuleVM:
             code = self.reads.read(st, CALLBACK)
             return [(isinstance(code, Int) and code.v in {self.codes.get(r) for r in c.roles},
                      st)]
+        if c.query is Query.DRIVER_ROUTINE:
+            return [(function_named(self._value(c.value, env, st)) in self.functions, st)]
+        if c.query is Query.ASSIGNED_NULL:
+            return [(is_assigned_null(self._value(c.value, env, st), st), st)]
+        if c.query is Query.NULL_TESTED:
+            return [(env.pointer_tested, st)]
         if c.query is Query.RUNNING:
             for role in c.roles:
                 n = self.reads.read(st, running_cell(role))
@@ -368,7 +397,7 @@ class RuleVM:
             outs = [Outcome(st, Status.CONTINUE)]
             for key in keys:
                 inner = Env(env.values, env.texts, env.call, env.entry, env.roots,
-                            {**env.items, s.item: key})
+                            {**env.items, s.item: key}, env.pointer_tested)
                 nxt: list[Outcome] = []
                 for o in outs:
                     nxt.extend(self.run(s.body, inner, o.state, owner)
@@ -416,6 +445,14 @@ class RuleVM:
                 return env.call
             if key == "entry":
                 return env.entry
+            if key == "result" and "result" in env.values:
+                got = env.values["result"]
+                if isinstance(got, Sym):
+                    k = known_value(st.pc, got)
+                    got = Int(k) if k is not None else got
+                if isinstance(got, Int):
+                    return f"0x{got.v & 0xFFFFFFFF:08X}" if got.v < 0 else self._named(got)
+                return describe_value(got)
             if key in NAMED and key != "concurrent_channels":
                 return describe_irql(st.read_untracked(NAMED[key]), st.pc)
             if key in env.texts:

@@ -153,6 +153,15 @@ class Query(str, enum.Enum):
     RUNNING = "running"              # running(ROLE, ...): a routine of these roles is on the stack
     STORPORT_HOLDS = "storport_holds"   # storport_holds(lock): Storport holds it for the callback
     MAY_ACQUIRE = "may_acquire"      # may_acquire(lock): the callback may acquire it
+    DRIVER_ROUTINE = "driver_routine"   # driver_routine(v): v is a function the driver defines
+    ASSIGNED_NULL = "assigned_null"  # assigned_null(p): p is a NULL the code or a model made
+    NULL_TESTED = "null_tested"      # null_tested(p): the dereferenced p is a parameter or
+    #                                  global its function compares with NULL
+
+
+# The queries about one value (the rest name roles).
+VALUE_QUERIES = frozenset({Query.STORPORT_HOLDS, Query.MAY_ACQUIRE, Query.DRIVER_ROUTINE,
+                           Query.ASSIGNED_NULL, Query.NULL_TESTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +173,16 @@ class REnvQuery:
     col: int = 0
 
 
-RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr | REnvQuery
+@dataclass(frozen=True, slots=True)
+class RCertain:
+    """`certain(c)`: `c` holds on every value the path allows (no fork; schema 2)."""
+
+    operand: RCond
+    line: int
+    col: int = 0
+
+
+RCond = RCompare | RMember | REscaped | RTruthy | RNot | RAnd | ROr | REnvQuery | RCertain
 
 
 # -- statements -------------------------------------------------------------------
@@ -232,6 +250,7 @@ class EventKind(str, enum.Enum):
     RETURN = "return"      # after it, with `result`
     EXIT = "exit"          # an entry point returns, with `result`
     ENTRY = "entry"        # the harness calls an entry point (schema 2)
+    DEREF = "deref"        # the code reads or writes through a pointer (schema 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +261,9 @@ class Handler:
     body: tuple[RStmt, ...]
     line: int
     owner: str = ""                   # in a composed monitor: the rule it belongs to
+    # For exit/entry: the names each role's pattern gives the routine's parameters
+    # (`on exit entry HW_BUILDIO(_, srb)`), one tuple per role; for deref: the pointer's.
+    role_params: tuple[tuple[str | None, ...], ...] = ()
 
 
 class VarKind(str, enum.Enum):
@@ -283,6 +305,26 @@ class Rule:
 
     def monitored_calls(self) -> frozenset[str]:
         return frozenset(p.name for h in self.handlers for p in h.calls)
+
+    def asks(self, query: Query) -> bool:
+        """Whether a condition of the rule is `query(...)`."""
+        todo: list[object] = [h.body for h in self.handlers]
+        while todo:
+            x = todo.pop()
+            if isinstance(x, REnvQuery) and x.query is query:
+                return True
+            if isinstance(x, (tuple, list)):
+                todo.extend(x)
+            elif hasattr(x, "__dataclass_fields__"):
+                todo.extend(getattr(x, f) for f in x.__dataclass_fields__)
+        return False
+
+    def reads_pointers(self) -> bool:
+        """Whether the rule watches dereferences or asks where a NULL came from: the
+        engine then follows every routine and gives NULLs an identity, an exploration
+        other rules must not share (their paths would not be those they get alone)."""
+        return any(h.event is EventKind.DEREF for h in self.handlers) or \
+            self.asks(Query.ASSIGNED_NULL)
 
 
 # -- DDI models -------------------------------------------------------------------

@@ -31,6 +31,7 @@ from ddiverify.rules.ast import (
     RAbort,
     RAnd,
     RBinary,
+    RCertain,
     RCompare,
     RCond,
     RDeref,
@@ -258,10 +259,11 @@ class _Builder:
                 if len(args) != 2:
                     raise self.err(t, f"{name}(a, b) takes two values")
                 return RBinary(name, self.expr(args[0]), self.expr(args[1]), line, col)
-            if name in _QUERIES or name == "escaped":
+            if name in _QUERIES or name in ("escaped", "certain"):
                 raise self.err(t, f"{name}(...) is a condition, not a value")
             raise self.err(t, f"unknown function {name}(...)"
-                           + suggest(name, [*_FRESH, *_QUERIES, "escaped", "max", "min"]))
+                           + suggest(name, [*_FRESH, *_QUERIES, "escaped", "certain", "max",
+                                          "min"]))
         if d in ("or_", "and_", "not_", "compare", "member"):
             raise self.err(t, "a condition is not a value here")
         raise self.err(t, f"not an expression: {d}")
@@ -286,6 +288,11 @@ class _Builder:
             if len(args) != 1:
                 raise self.err(t, "escaped(value) takes one value")
             return REscaped(self.expr(args[0]), line, col)
+        if d == "fcall" and str(c[0]) == "certain":
+            args = [a for a in c[1:] if a is not None]
+            if len(args) != 1:
+                raise self.err(t, "certain(condition) takes one condition")
+            return RCertain(self.cond(args[0]), line, col)
         if d == "fcall" and str(c[0]) in _QUERIES:
             return self.query(t)
         return RTruthy(self.expr(t), line, col)
@@ -304,7 +311,9 @@ class _Builder:
                 raise self.err(t, f"{q.value}(...) needs at least one role")
             return REnvQuery(q, tuple(roles), None, line, col)
         if len(args) != 1:
-            raise self.err(t, f"{q.value}(lock) takes one value: a STOR_SPINLOCK kind")
+            what = "a STOR_SPINLOCK kind" if q in (Query.STORPORT_HOLDS, Query.MAY_ACQUIRE) \
+                else "the value it asks about"
+            raise self.err(t, f"{q.value}(...) takes one value: {what}")
         return REnvQuery(q, (), self.expr(args[0]), line, col)
 
     # -- statements ----------------------------------------------------------------------
@@ -376,19 +385,33 @@ class _Builder:
         """A handler, or None when its patterns came out empty (a template argument `[]`)."""
         event, body = t.children
         kind = {"on_call": EventKind.CALL, "on_return": EventKind.RETURN,
-                "on_exit": EventKind.EXIT, "on_entry": EventKind.ENTRY}[event.data]
+                "on_exit": EventKind.EXIT, "on_entry": EventKind.ENTRY,
+                "on_deref": EventKind.DEREF}[event.data]
         calls: list[CallPattern] = []
         roles: tuple[str, ...] = ()
-        if kind in (EventKind.EXIT, EventKind.ENTRY):
+        role_params: list[tuple[str | None, ...]] = []
+        if kind is EventKind.DEREF:
+            role_params.append(self.params(event.children))
+            if role_params[0] == (None,):
+                raise self.err(event, "on deref(p) names the pointer: `_` binds nothing")
+        elif kind in (EventKind.EXIT, EventKind.ENTRY):
             if event.children and event.children[0] is not None:
-                roles = tuple(str(r) for r in event.children[0].children)
+                items = event.children[0].children
+                roles = tuple(str(r.children[0]) for r in items)
+                given = [self.params(r.children[1:]) for r in items]
+                if any(g for g in given):
+                    if not all(g for g in given) and len(given) > 1:
+                        raise self.err(event, "give every role of the handler its "
+                                              "parameters, or none")
+                    role_params = given
         else:
             for pat in event.children[0].children:
                 calls.extend(self.patterns(pat))
             if not calls:
                 return None
         line, _ = _pos(t)
-        return Handler(kind, tuple(calls), roles, self.block(body), line)
+        return Handler(kind, tuple(calls), roles, self.block(body), line,
+                       role_params=tuple(role_params))
 
     # -- rules and templates -------------------------------------------------------------
 

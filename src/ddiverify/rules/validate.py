@@ -24,12 +24,15 @@ from ddiverify.frontend.wdk import knowledge
 from ddiverify.harness.roles import all_roles
 from ddiverify.knowledge import known_ddis
 from ddiverify.rules.ast import (
+    VALUE_QUERIES,
     EventKind,
     Handler,
     Model,
+    Query,
     RAbort,
     RAnd,
     RBinary,
+    RCertain,
     RCompare,
     RCond,
     RDeref,
@@ -89,10 +92,11 @@ class _Scope:
     items: frozenset[str] = frozenset()       # `for` variables
     result: bool = False
     where: str = ""                           # the handler, for messages
+    pointer: str | None = None                # an `on deref(p)` handler's pointer
 
     def with_item(self, name: str) -> _Scope:
         return _Scope(self.file, self.note, self.params, self.partial, self.items | {name},
-                      self.result, self.where)
+                      self.result, self.where, self.pointer)
 
 
 @dataclass(slots=True)
@@ -143,6 +147,9 @@ class _Checker:
 
     def handler(self, h: Handler, file: str, note: str) -> None:
         probe = _Scope(file, note, frozenset())
+        if not self.v2 and (h.event is EventKind.DEREF or h.role_params):
+            raise self.err(probe, h.line, 0, "`on deref` and parameters of an entry point's "
+                           "handler need version 2")
         for r in h.roles:
             self.role(probe, h.line, 0, r)
         for pat in h.calls:
@@ -150,14 +157,32 @@ class _Checker:
                 raise self.err(probe, pat.line or h.line, pat.col, f"unknown DDI `{pat.name}`"
                                + (suggest(pat.name, self.vocab.ddis) or
                                   f"; if it is a WDK routine, declare it with `ddis {pat.name};`"))
-        bound = [frozenset(p for p in pat.params if p is not None) for pat in h.calls]
+        bound = [frozenset(p for p in pat.params if p is not None) for pat in h.calls] + \
+            [frozenset(p for p in ps if p is not None) for ps in h.role_params]
+        self.role_params(h, probe)
         union = frozenset().union(*bound) if bound else frozenset()
         common = frozenset.intersection(*bound) if bound else frozenset()
         params = common if self.v2 else union
         where = f"on {h.event.value}" + (f" {h.calls[0].name}" if h.calls else "")
         scope = _Scope(file, note, params, union - params, frozenset(),
                        h.event in _RESULT_EVENTS, where)
+        scope.pointer = next((p for p in h.role_params[0] if p is not None), None) \
+            if h.event is EventKind.DEREF else None
         self.stmts(h.body, scope)
+
+    def role_params(self, h: Handler, scope: _Scope) -> None:
+        """An entry handler's pattern names no more parameters than the role has."""
+        from ddiverify.harness.roles import role_table
+
+        if h.event is EventKind.DEREF:
+            return
+        signatures = role_table().signatures
+        for role, params in zip(h.roles, h.role_params, strict=False):
+            sig = signatures.get(role)
+            if sig is not None and len(params) > len(sig):
+                raise self.err(scope, h.line, 0, f"{role} has {len(sig)} parameter"
+                               f"{'s' if len(sig) != 1 else ''}; the pattern names "
+                               f"{len(params)}")
 
     # -- statements --------------------------------------------------------------------
 
@@ -226,6 +251,7 @@ class _Checker:
             name = key.removeprefix("*")
             root, _, rest = name.partition(".")
             ok = (key in ("call", "entry", "irql", "entry_irql")
+                  or (key == "result" and scope.result)
                   or (name in scope.params and not rest)
                   or (key in scope.items)
                   or (root in ROOTS and rest != ""))
@@ -252,11 +278,19 @@ class _Checker:
                                "set or a map")
         elif isinstance(c, (REscaped, RTruthy)):
             self.value(c.value, scope)
+        elif isinstance(c, RCertain):
+            self.cond(c.operand, scope)
         elif isinstance(c, REnvQuery):
             for r in c.roles:
                 self.role(scope, c.line, c.col, r)
             if c.value is not None:
                 self.value(c.value, scope)
+            if c.query is Query.NULL_TESTED and not (
+                    isinstance(c.value, RName) and c.value.name == scope.pointer):
+                raise self.err(scope, c.line, c.col, "null_tested(p) asks about the pointer "
+                               "of an `on deref(p)` handler, by its name")
+            if c.query in VALUE_QUERIES and c.value is None:
+                raise self.err(scope, c.line, c.col, f"{c.query.value}(...) takes a value")
 
     def compare(self, c: RCompare, scope: _Scope) -> None:
         sides = (c.left, c.right)
@@ -409,7 +443,7 @@ def _cond_values(c: RCond) -> Iterator[RExpr]:
     if isinstance(c, (RAnd, ROr)):
         for x in c.operands:
             yield from _cond_values(x)
-    elif isinstance(c, RNot):
+    elif isinstance(c, (RNot, RCertain)):
         yield from _cond_values(c.operand)
     elif isinstance(c, RCompare):
         yield c.left
