@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ddiverify.diagnostics import InputError
-from ddiverify.rules.ast import EventKind, Query, REnvQuery, RIf, VarKind
+from ddiverify.rules.ast import EventKind, Query, RAbort, REnvQuery, RIf, VarKind
 from ddiverify.rules.catalog import (
     DEFAULT_SETS,
     RECOMMENDED_SETS,
@@ -317,7 +317,17 @@ EVENT_ERRORS = [
      "placeholder {result} names nothing"),
     (HEAD2.replace("version 2", "version 1") + " on deref(p) { halt; }\n}", 3, 0,
      "need version 2"),
+    (HEAD2.replace("version 2", "version 1") + " on call KeSetEvent(e, _, _) "
+     "{ report \"x\"; }\n}", 3, 32, "`report` needs version 2"),
 ]
+
+
+def test_report_goes_on_and_abort_ends() -> None:
+    (rule,), _ = parse_file(HEAD2 + " on call KeSetEvent(e, _, _) { report \"r\"; }\n"
+                            " on call KeClearEvent(e) { abort \"a\"; }\n}", "r.rule")
+    report, abort = (h.body[0] for h in rule.handlers)
+    assert isinstance(report, RAbort) and report.goes_on and report.message == "r"
+    assert isinstance(abort, RAbort) and not abort.goes_on
 
 
 @pytest.mark.parametrize("text, line, col, fragment", EVENT_ERRORS)

@@ -248,10 +248,13 @@ class Events:
                 env = self._env(pat.params, args, texts, name, frame, result)
                 before = s.rule
                 for o in self.vm.run(handler.body, env, s, owner):
-                    if o.status is Status.ABORT:
+                    if o.status in (Status.ABORT, Status.REPORT):
                         self._report(o.message, loc, self._step(
                             o.state, "event", loc, frame.function.name,
                             f"violation: {o.message}", rule=owner), frame.entry, owner)
+                    if o.status is Status.REPORT:
+                        nxt.append(o.state)
+                        continue
                     if o.status is not Status.CONTINUE:
                         if owner:   # the other rules of a composed monitor go on
                             nxt.append(self.vm.kill(o.state, owner))
@@ -282,11 +285,11 @@ class Events:
                 env = Env({name: pointer}, {name: text}, "", frame.entry, self.roots,
                           pointer_tested=tested)
                 for o in self.vm.run(h.body, env, s, owner):
-                    if o.status is Status.ABORT:
+                    if o.status in (Status.ABORT, Status.REPORT):
                         self._report(o.message, loc, self._step(
                             o.state, "event", loc, frame.function.name,
                             f"violation: {o.message}", rule=owner), frame.entry, owner)
-                    if o.status is Status.CONTINUE:
+                    if o.status in (Status.CONTINUE, Status.REPORT):
                         nxt.append(o.state)
                     elif owner:
                         nxt.append(self.vm.kill(o.state, owner))
@@ -338,10 +341,13 @@ class Events:
                           texts=dict(texts))
                 before = s.rule
                 for o in self.vm.run(h.body, env, s, owner):
-                    if o.status is Status.ABORT:
+                    if o.status in (Status.ABORT, Status.REPORT):
                         self._report(o.message, loc, self._step(
                             o.state, "event", loc, entry, f"violation: {o.message}", rule=owner),
                             entry, owner)
+                    if o.status is Status.REPORT:
+                        nxt.append(o.state)
+                        continue
                     if o.status is not Status.CONTINUE:
                         if owner:
                             nxt.append(self.vm.kill(o.state, owner))

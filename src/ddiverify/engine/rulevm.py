@@ -71,6 +71,7 @@ class Status(enum.Enum):
     CONTINUE = "continue"
     ABORT = "abort"          # a violation: the path ends with a defect
     HALT = "halt"            # the rule gives up on the path: it counts as passing
+    REPORT = "report"        # a violation: the path goes on in the state it had
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +385,8 @@ class RuleVM:
                 out.extend(self.run(s.then if truth else s.orelse, env, st2, owner))
             return out
         if isinstance(s, RAbort):
-            return [Outcome(st, Status.ABORT, self.format(s.message, env, st, owner))]
+            return [Outcome(st, Status.REPORT if s.goes_on else Status.ABORT,
+                            self.format(s.message, env, st, owner))]
         if isinstance(s, RHalt):
             return [Outcome(st, Status.HALT)]
         if isinstance(s, RUpdate):

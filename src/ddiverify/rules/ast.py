@@ -199,9 +199,13 @@ class RIf:
 
 @dataclass(frozen=True, slots=True)
 class RAbort:
+    """`abort "m";` (the path ends with a defect) or, with `goes_on`, `report "m";` (a
+    defect at this event; the handler stops and the path goes on, so a rule whose every
+    call site matters -- a forbidden DDI -- reports each one a path reaches)."""
     message: str
     line: int
     col: int = 0
+    goes_on: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,6 +331,8 @@ class _Builder:
             return RIf(self.cond(c[0]), self.block(c[1]), orelse, line, col)
         if d == "abort":
             return RAbort(self.string(c[0]), line, col)
+        if d == "report":
+            return RAbort(self.string(c[0]), line, col, goes_on=True)
         if d == "halt":
             return RHalt(line, col)
         if d in ("add", "remove", "assign"):

@@ -204,6 +204,8 @@ class _Checker:
                                "set's members or a map's keys")
             self.stmts(s.body, scope.with_item(s.item))
         elif isinstance(s, RAbort):
+            if s.goes_on and not self.v2:
+                raise self.err(scope, s.line, s.col, "`report` needs version 2")
             self.message(s, scope)
         elif isinstance(s, RHalt):
             pass
