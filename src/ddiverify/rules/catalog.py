@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from ddiverify.diagnostics import InputError
 from ddiverify.knowledge import model_sources
 from ddiverify.rules.ast import Model, Rule
+from ddiverify.rules.cache import cached
 from ddiverify.rules.parser import (
     Loader,
     RuleFileError,
@@ -139,7 +140,11 @@ def _read_user_file(path: str) -> str:
 
 @functools.cache
 def load_models() -> tuple[Model, ...]:
-    """The shipped DDI models."""
+    """The shipped DDI models (parsed once per machine: `rules.cache`)."""
+    return cached("models", _parse_models)
+
+
+def _parse_models() -> tuple[Model, ...]:
     out: list[Model] = []
     vocab = default_vocabulary()
     for name, text in model_sources():
@@ -170,18 +175,9 @@ def load_catalog(user_files: tuple[str, ...] = ()) -> Catalog:
         except RuleFileError as e:
             errors.append(_load_error(e, path, text))
     vocab = default_vocabulary().with_ddis(n for m in models for n in m.names)
-    folder = resources.files("ddiverify.rules").joinpath("storport")
-    loader = _package_loader(folder, "rules/storport")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rule"):
-            continue
-        name = f"rules/storport/{entry.name}"
-        text = entry.read_text("utf-8")
-        try:
-            tree, library = parse_source(text, name, loader)
-            rules.extend(rules_of(tree, library, name, vocab))
-        except RuleFileError as e:
-            errors.append(_load_error(e, name, text))
+    shipped_rules, shipped_errors = cached("rules", _parse_shipped)
+    rules.extend(shipped_rules)
+    errors.extend(shipped_errors)
     user: list[str] = []
     shipped = {r.name.lower() for r in rules}
     for path, text, tree, library in parsed:
@@ -198,6 +194,26 @@ def load_catalog(user_files: tuple[str, ...] = ()) -> Catalog:
         user.extend(r.name for r in found)
     return Catalog(tuple(sorted(rules, key=lambda r: r.name)), tuple(errors), tuple(models),
                    tuple(user))
+
+
+def _parse_shipped() -> tuple[tuple[Rule, ...], tuple[LoadError, ...]]:
+    """The shipped rule files, each parsed and checked against the shipped models."""
+    vocab = default_vocabulary().with_ddis(n for m in load_models() for n in m.names)
+    folder = resources.files("ddiverify.rules").joinpath("storport")
+    loader = _package_loader(folder, "rules/storport")
+    rules: list[Rule] = []
+    errors: list[LoadError] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rule"):
+            continue
+        name = f"rules/storport/{entry.name}"
+        text = entry.read_text("utf-8")
+        try:
+            tree, library = parse_source(text, name, loader)
+            rules.extend(rules_of(tree, library, name, vocab))
+        except RuleFileError as e:
+            errors.append(_load_error(e, name, text))
+    return tuple(rules), tuple(errors)
 
 
 def _read_sdv_list(path: Path) -> list[str]:
