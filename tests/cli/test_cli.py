@@ -132,3 +132,36 @@ def test_a_dead_worker_costs_only_its_rule(capsys: pytest.CaptureFixture[str],
     assert statuses["ZwRegistryOpen"][0] == "defect"       # the other rules still run
     assert statuses["DoubleExFreePool"][0] == "pass"
     assert code == 1
+
+
+PROPERTY_SHEETS = "tests/drivers/scan/property_sheets/psdrv.vcxproj"
+
+
+@pytest.mark.parametrize(("args", "chosen", "kind", "roles"), [
+    pytest.param((), "Win8.1 Release|x64", "virtual",
+                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="default"),
+    pytest.param(("--configuration", "Win7 Release"), "Win7 Release|x64", "physical",
+                 ["HW_FIND_ADAPTER", "HW_STARTIO"], id="win7"),
+    pytest.param(("--configuration", "8.1 release", "--platform", "x64"),
+                 "Win8.1 Release|x64", "virtual",
+                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="words"),
+])
+def test_configuration_chosen_is_printed(capsys: pytest.CaptureFixture[str],
+                                         args: tuple[str, ...], chosen: str, kind: str,
+                                         roles: list[str]) -> None:
+    code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--format", "json", *args)
+    assert code == 0
+    assert f"note: configuration analysed: {chosen}" in err
+    doc = json.loads(out)
+    assert doc["configuration"] == chosen and doc["driver"]["kind"] == kind
+    found = sorted(e["role"] for e in doc["driver"]["entry_points"])
+    assert found == sorted([*roles, "sp_DRIVER_INITIALIZE"])
+
+
+def test_ambiguous_configuration_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--configuration", "Release",
+                         "--platform", "x64")
+    assert code == 2 and out == ""
+    assert err == ("ddiverify: error: tests/drivers/scan/property_sheets/psdrv.vcxproj: "
+                   "configuration 'Release' matches 2 in the project: Win7 Release, "
+                   "Win8.1 Release; give one of them with --configuration\n")

@@ -33,7 +33,9 @@ def _add_driver_options(p: argparse.ArgumentParser) -> None:
                    help="undefine a macro")
     p.add_argument("-I", dest="include", action="append", metavar="DIR",
                    help="add an include directory")
-    p.add_argument("--configuration", help="Visual Studio configuration (default: Release)")
+    p.add_argument("--configuration",
+                   help="Visual Studio configuration, or words of its name (default: "
+                        "Release, else the newest release configuration)")
     p.add_argument("--platform", help="Visual Studio platform (default: x64)")
     p.add_argument("--config", metavar="FILE",
                    help="entry-point overrides: a .toml file or an SDV sdv-map.h")

@@ -34,6 +34,8 @@ def load_driver(args: argparse.Namespace, sink: DiagnosticSink) -> LoadedDriver:
     inputs = collect_inputs(args.paths, defines=args.define or (), undefines=args.undefine or (),
                             include_dirs=args.include or (), configuration=args.configuration,
                             platform=args.platform, sink=sink)
+    if inputs.configuration is not None:
+        sink.note(f"configuration analysed: {inputs.configuration}")
     stats = FrontendStats()
     program = load_program(inputs, sink, stats)
     model = discover(program)

@@ -11,6 +11,7 @@ that is not is a warning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ddiverify.inputs.msbuild_eval import ProjectEvaluation
 from ddiverify.inputs.msbuild_xml import Element, children, local_name, parse_project
 
 _PLATFORM_ALIASES = {"x86": "win32", "win32": "win32", "amd64": "x64"}
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,30 +76,82 @@ def _configurations(root: Element) -> list[ProjectConfiguration]:
 
 def choose_configuration(available: list[ProjectConfiguration], configuration: str | None,
                          platform: str | None, display: str) -> ProjectConfiguration:
-    """The requested configuration/platform, else `Release` and `x64` when the project has
-    them, else its first listed ones. Raises `InputError` naming the available choices."""
+    """The requested configuration/platform, else the project's newest release one for
+    x64 (`Win8.1 Release` before `Win7 Release`; `Release` itself first), else its first
+    listed ones.
+
+    A requested name matches a configuration of that name (ignoring case), else the one
+    configuration whose name holds all its words (`Release` picks `Win8.1 Release` when
+    no other release configuration exists). Raises `InputError` listing the choices when
+    nothing or more than one configuration matches.
+    """
     if not available:
         return ProjectConfiguration(configuration or "Release", platform or "x64")
     candidates = available
-    if configuration is not None:
-        candidates = [c for c in candidates if c.configuration.lower() == configuration.lower()]
     if platform is not None:
-        wanted = _PLATFORM_ALIASES.get(platform.lower(), platform.lower())
-        candidates = [c for c in candidates
-                      if _PLATFORM_ALIASES.get(c.platform.lower(), c.platform.lower()) == wanted]
+        wanted = _platform_key(platform)
+        candidates = [c for c in candidates if _platform_key(c.platform) == wanted]
+    if configuration is not None and candidates:
+        names = _matching_names(list(dict.fromkeys(c.configuration for c in candidates)),
+                                configuration)
+        if len(names) > 1:
+            raise InputError(f"{display}: configuration '{configuration}' matches "
+                             f"{len(names)} in the project: {', '.join(names)}; give one "
+                             f"of them with --configuration")
+        candidates = [c for c in candidates if c.configuration in names]
     if not candidates:
         requested = "|".join(part for part in (configuration, platform) if part is not None)
-        choices = ", ".join(c.label for c in available)
+        choices = _choices(available)
         raise InputError(f"{display}: configuration '{requested}' is not in the project; "
                          f"available: {choices} (choose with --configuration/--platform)")
     if configuration is None:
-        names = [c.configuration for c in candidates]
-        name = next((n for n in names if n.lower() == "release"),
-                    next((n for n in names if "release" in n.lower()), names[0]))
+        name = newest_release([c.configuration for c in candidates])
         candidates = [c for c in candidates if c.configuration == name]
     if platform is None:
         return next((c for c in candidates if c.platform.lower() == "x64"), candidates[0])
     return candidates[0]
+
+
+def _choices(available: list[ProjectConfiguration]) -> str:
+    if len(available) <= 8:
+        return ", ".join(c.label for c in available)
+    names = ", ".join(dict.fromkeys(c.configuration for c in available))
+    platforms = ", ".join(dict.fromkeys(c.platform for c in available))
+    return f"configurations {names} for platforms {platforms}"
+
+
+def newest_release(names: list[str]) -> str:
+    """`Release` if listed, else the release configuration naming the newest Windows
+    (`Win8.1 Release` over `Win7 Release`), else the first listed."""
+    exact = next((n for n in names if n.lower() == "release"), None)
+    if exact is not None:
+        return exact
+    releases = [n for n in names if "release" in n.lower()]
+    if not releases:
+        return names[0]
+    return max(releases, key=lambda n: (_version_of(n), -releases.index(n)))
+
+
+def _version_of(name: str) -> tuple[int, ...]:
+    match = _VERSION.search(name)
+    return tuple(int(part) for part in match.group(0).split(".")) if match else ()
+
+
+def _matching_names(names: list[str], requested: str) -> list[str]:
+    exact = [n for n in names if n.lower() == requested.strip().lower()]
+    if exact:
+        return exact[:1]
+    words = _words(requested)
+    return [n for n in names
+            if words and all(any(w in part for part in _words(n)) for w in words)]
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\s_|-]+", name.lower()) if w}
+
+
+def _platform_key(platform: str) -> str:
+    return _PLATFORM_ALIASES.get(platform.lower(), platform.lower())
 
 
 def _global_properties(path: Path, chosen: ProjectConfiguration) -> Properties:
