@@ -90,8 +90,8 @@ def test_unknown_extension_is_skipped_with_warning(make_tree: MakeTree,
     make_tree(DRIVER)
     assert displays(["drv/notes.txt", "drv/miniport.c"], sink) == ["drv/miniport.c"]
     assert [item.render() for item in sink.items] == [
-        ("drv/notes.txt: warning: not a C/C++ source, .vcxproj or compile_commands.json; "
-        "skipped")]
+        ("drv/notes.txt: warning: not a C/C++ source, .vcxproj, WDK sources or dirs file or "
+         "compile_commands.json; skipped")]
 
 
 @pytest.mark.parametrize(("files", "paths", "error"), [
@@ -99,7 +99,8 @@ def test_unknown_extension_is_skipped_with_warning(make_tree: MakeTree,
                  id="missing-path"),
     pytest.param({"docs/a.txt": ""}, ["docs"],
                  "no C/C++ sources found in docs; give a driver directory, source files, "
-                 "a .vcxproj or compile_commands.json", id="no-sources"),
+                 "a .vcxproj, a WDK sources or dirs file or compile_commands.json",
+                 id="no-sources"),
     pytest.param({"a.txt": "", "empty/.keep": ""}, ["a.txt", "empty"],
                  "no C/C++ sources found in a.txt, empty;", id="only-unknown-files"),
     pytest.param({"d/Release/a.c": ""}, ["d"], "no C/C++ sources found in d;",

@@ -26,7 +26,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_driver_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="driver directory, source files, .vcxproj or compile_commands.json")
+                   help="driver directory, source files, .vcxproj, WDK sources or dirs file, "
+                        "or compile_commands.json")
     p.add_argument("-D", dest="define", action="append", metavar="NAME[=VALUE]",
                    help="define a macro for the configuration analysed")
     p.add_argument("-U", dest="undefine", action="append", metavar="NAME",

@@ -29,8 +29,10 @@ from ddiverify.inputs.sources import (
     source_language,
 )
 from ddiverify.inputs.vcxproj import load_vcxproj
+from ddiverify.inputs.wdk_sources import is_build_file, load_wdk_build
 
-_KINDS = "give a driver directory, source files, a .vcxproj or compile_commands.json"
+_KINDS = ("give a driver directory, source files, a .vcxproj, a WDK sources or dirs file "
+          "or compile_commands.json")
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class _Collected:
     units: list[UnitCandidate] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)
     configurations: list[str] = field(default_factory=list)
+    projects: int = 0
     seen: set[Path] = field(default_factory=set)
 
     def add_root(self, root: Path) -> None:
@@ -59,8 +62,9 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
         raise InputError(f"no PATH given; {_KINDS}")
     collected = _Collected()
     for text in paths:
-        _collect_path(text, cwd, configuration, platform, sink, collected)
-    if (configuration or platform) and not collected.configurations:
+        _collect_path(text, cwd, _Options(configuration, platform, tuple(defines)), sink,
+                      collected)
+    if (configuration or platform) and not collected.projects:
         sink.note("--configuration/--platform apply to .vcxproj inputs only; ignored")
     units = _merge(collected.units)
     if not units:
@@ -72,8 +76,17 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
                     ", ".join(configurations) if configurations else None)
 
 
-def _collect_path(text: str, cwd: Path, configuration: str | None, platform: str | None,
-                  sink: DiagnosticSink, collected: _Collected) -> None:
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """What the command line says about how a build description is evaluated."""
+
+    configuration: str | None
+    platform: str | None
+    defines: tuple[str, ...]
+
+
+def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
+                  collected: _Collected) -> None:
     path = (cwd / text).resolve()
     if not path.exists():
         raise InputError(f"{text}: no such file or directory; check the path")
@@ -88,17 +101,22 @@ def _collect_path(text: str, cwd: Path, configuration: str | None, platform: str
     collected.add_root(path.parent)
     suffix = path.suffix.lower()
     if suffix == ".vcxproj":
-        project = load_vcxproj(path, display, configuration=configuration,
-                               platform=platform, sink=sink)
+        project = load_vcxproj(path, display, configuration=options.configuration,
+                               platform=options.platform, sink=sink)
         collected.configurations.append(project.configuration.label)
+        collected.projects += 1
         collected.units.extend(project.units)
     elif suffix == ".json":
         collected.units.extend(load_compile_db(path, display, sink))
+    elif is_build_file(path):
+        build = load_wdk_build(path, display, defines=options.defines, sink=sink)
+        collected.configurations.append(f"build.exe {build.configuration}")
+        collected.units.extend(build.units)
     else:
         language = source_language(path) or header_language(path)
         if language is None:
-            sink.warn("not a C/C++ source, .vcxproj or compile_commands.json; skipped",
-                      display)
+            sink.warn("not a C/C++ source, .vcxproj, WDK sources or dirs file or "
+                      "compile_commands.json; skipped", display)
         else:
             collected.units.append(UnitCandidate(path, language))
 
