@@ -165,3 +165,32 @@ def test_ambiguous_configuration_lists_the_choices(capsys: pytest.CaptureFixture
     assert err == ("ddiverify: error: tests/drivers/scan/property_sheets/psdrv.vcxproj: "
                    "configuration 'Release' matches 2 in the project: Win7 Release, "
                    "Win8.1 Release; give one of them with --configuration\n")
+
+
+HEADERS_IN_TREE = "tests/drivers/scan/headers_in_tree"
+
+
+def test_headers_found_once_in_the_tree_are_used(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj", "--format", "json")
+    assert code == 0
+    assert (f'note: #include "htdrv.h" is on no include path; using {HEADERS_IN_TREE}/inc/'
+            f"htdrv.h, the only file of that name in the driver's tree") in err
+    doc = json.loads(out)
+    assert doc["missing_includes"] == ["htcompat.h", "storport.h"]   # htcompat.h: twice
+    assert doc["driver"]["kind"] == "virtual"
+
+
+def test_directory_scan_gives_the_projects_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    _, through_project, _ = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj",
+                                "--format", "json")
+    code, through_directory, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/", "--format",
+                                       "json")
+    assert code == 0
+    assert (f"{HEADERS_IN_TREE}: note: analysed through htdrv.vcxproj, found in it; give "
+            f"--no-project to analyse every source below it instead") in err
+    assert "configuration analysed: Release|x64" in err
+    project, directory = json.loads(through_project), json.loads(through_directory)
+    assert directory["driver"] == project["driver"]
+    _, every, err = run(capsys, "scan", HEADERS_IN_TREE, "--no-project", "--format", "json")
+    assert "analysed through" not in err
+    assert json.loads(every)["configuration"] is None

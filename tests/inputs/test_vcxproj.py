@@ -239,7 +239,7 @@ def test_project_wins_over_directory_walk(make_tree: MakeTree, sink: DiagnosticS
     items = ('<ClCompile Include="a.c"><PreprocessorDefinitions>FROM_PROJECT'
              '</PreprocessorDefinitions></ClCompile>')
     make_tree({"d/p.vcxproj": project(items), "d/a.c": "", "d/b.c": ""})
-    result = collect_inputs(["d", "d/p.vcxproj"], sink=sink)
+    result = collect_inputs(["d", "d/p.vcxproj"], use_projects=False, sink=sink)
     assert [(s.display, s.defines) for s in result.sources] == [
         ("d/a.c", (("FROM_PROJECT", None),)), ("d/b.c", ())]
 

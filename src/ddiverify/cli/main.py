@@ -38,6 +38,9 @@ def _add_driver_options(p: argparse.ArgumentParser) -> None:
                    help="Visual Studio configuration, or words of its name (default: "
                         "Release, else the newest release configuration)")
     p.add_argument("--platform", help="Visual Studio platform (default: x64)")
+    p.add_argument("--no-project", dest="use_projects", action="store_false",
+                   help="a directory is every source below it, even when it holds a "
+                        ".vcxproj or a WDK sources or dirs file")
     p.add_argument("--config", metavar="FILE",
                    help="entry-point overrides: a .toml file or an SDV sdv-map.h")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here")

@@ -83,12 +83,21 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     reader = _Reader(sink)
     units: list[_Unit] = []
     missing: set[str] = set()
+    tree_headers: dict[str, list[Path]] = {}
+    for header in inputs.tree_headers:
+        tree_headers.setdefault(header.name.lower(), []).append(header)
+
+    def found_in_tree(spelled: str, path: Path) -> None:
+        sink.note(f"#include {spelled} is on no include path; using {display_path(path)}, "
+                  f"the only file of that name in the driver's tree", code="frontend")
+
     for source in inputs.sources:
         text = reader.read(source.path)
         if text is None:
             continue
         resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
-                                       display_path, reader.read)
+                                       display_path, reader.read, tree_headers,
+                                       found_in_tree)
         pp = preprocess(source.path, text, resolver, source.defines, source.undefines, sink)
         missing.update(pp.missing_includes)
         tree = parse(pp.text, source.language)

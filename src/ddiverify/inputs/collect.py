@@ -53,8 +53,11 @@ class _Collected:
 def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
                    undefines: Sequence[str] = (), include_dirs: Sequence[str] = (),
                    configuration: str | None = None, platform: str | None = None,
-                   sink: DiagnosticSink) -> InputSet:
-    """The translation units named by `paths`, with the command line's settings applied."""
+                   use_projects: bool = True, sink: DiagnosticSink) -> InputSet:
+    """The translation units named by `paths`, with the command line's settings applied.
+
+    A directory holding a build description at its top level (a `.vcxproj`, else a WDK
+    `dirs` or `sources` file) is read through it unless `use_projects` is false."""
     cwd = Path.cwd().resolve()
     user_ops = _user_macro_ops(defines, undefines)
     user_dirs = _user_include_dirs(include_dirs, cwd, sink)
@@ -62,8 +65,8 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
         raise InputError(f"no PATH given; {_KINDS}")
     collected = _Collected()
     for text in paths:
-        _collect_path(text, cwd, _Options(configuration, platform, tuple(defines)), sink,
-                      collected)
+        options = _Options(configuration, platform, tuple(defines), use_projects)
+        _collect_path(text, cwd, options, sink, collected)
     if (configuration or platform) and not collected.projects:
         sink.note("--configuration/--platform apply to .vcxproj inputs only; ignored")
     units = _merge(collected.units)
@@ -72,8 +75,10 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
     sources = [_source_file(unit, user_ops, user_dirs, cwd) for unit in units]
     sources.sort(key=lambda source: source.display)
     configurations = list(dict.fromkeys(collected.configurations))
+    headers = tuple(dict.fromkeys(h for root in collected.roots
+                                  for h in walk_tree(root).headers))
     return InputSet(tuple(sources), tuple(collected.roots),
-                    ", ".join(configurations) if configurations else None)
+                    ", ".join(configurations) if configurations else None, headers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ class _Options:
     configuration: str | None
     platform: str | None
     defines: tuple[str, ...]
+    use_projects: bool = True
 
 
 def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
@@ -95,6 +101,10 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     collected.seen.add(path)
     display = display_path(path, cwd)
     if path.is_dir():
+        description = _build_description(path, display, sink) if options.use_projects else None
+        if description is not None:
+            _collect_path(str(description), cwd, options, sink, collected)
+            return
         collected.add_root(path)
         collected.units.extend(_directory_units(path, display, sink))
         return
@@ -121,18 +131,33 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
             collected.units.append(UnitCandidate(path, language))
 
 
+def _build_description(root: Path, display: str, sink: DiagnosticSink) -> Path | None:
+    """The project file `root` is built with: its `.vcxproj` (the one named after the
+    folder when there are several), else its `dirs`, else its `sources` file."""
+    try:
+        entries = sorted(p for p in root.iterdir() if p.is_file())
+    except OSError:
+        return None
+    projects = [p for p in entries if p.suffix.lower() == ".vcxproj"]
+    wdk = [p for name in ("dirs", "sources") for p in entries if p.name.lower() == name]
+    if projects:
+        chosen = next((p for p in projects if p.stem.lower() == root.name.lower()),
+                      projects[0])
+        others = [p.name for p in projects if p != chosen]
+        also = f" (also there: {', '.join(others)})" if others else ""
+    elif wdk:
+        chosen, also = wdk[0], ""
+    else:
+        return None
+    sink.note(f"analysed through {chosen.name}, found in it{also}; give --no-project to "
+              f"analyse every source below it instead", display)
+    return chosen
+
+
 def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[UnitCandidate]:
     """Every source below `root`; its headers when it has no source at all (a header-only
     library is still worth checking). Header folders become fallback include dirs."""
     tree = walk_tree(root)
-    try:
-        builds = sorted(p.name for p in root.iterdir()
-                        if p.suffix.lower() == ".vcxproj" or p.name == "compile_commands.json")
-    except OSError:
-        builds = []
-    if builds:
-        sink.note(f"contains {builds[0]}; give it as PATH to use its defines and include "
-                  f"directories", display)
     files = tree.sources or tree.headers
     units: list[UnitCandidate] = []
     for file in files:
