@@ -105,14 +105,16 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     kb = knowledge()
     names = Names()
     for unit in units:
-        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb)
+        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb,
+                      unit.source.language is Language.CPP)
     results: list[UnitResult] = []
     lowered: set[tuple[str, Loc]] = set()
     for unit in units:
         ctx = UnitContext(
             loc_of_row=unit.loc_of_row, functions=frozenset(names.functions),
             globals=frozenset(names.globals - names.functions), enums=names.enums, kb=kb,
-            sink=sink,
+            sink=sink, classes=names.classes,
+            field_types=names.field_types,
             methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
         result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)
