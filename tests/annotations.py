@@ -31,7 +31,8 @@ Annotations (each in a `//` comment, anywhere on a line, several per line allowe
 Drivers: a test driver is either one file ``<root>/<name>.c|.cpp`` or a directory
 ``<root>/<name>/`` whose every source file (``.c .cpp .h .hpp``, recursively) is read for
 annotations. A directory holding a ``.vcxproj`` at its top level is scanned through that
-project file instead of as a directory. Entries of the root whose names start with
+project file instead of as a directory; else one holding a ``.sln``, a WDK ``dirs`` or a
+``sources`` file, through that file. Entries of the root whose names start with
 ``_`` or ``.`` are not drivers (shared include folders and the like).
 
 Invariants: every path in the result is POSIX-style and relative to the base directory
@@ -355,6 +356,10 @@ def _scan_target(driver: Path) -> Path:
             raise AnnotationError(f"{driver}: more than one .vcxproj; keep one per driver")
         if projects:
             return projects[0]
+        for pattern in ("*.sln", "dirs", "sources"):
+            found = sorted(driver.glob(pattern))
+            if found:
+                return found[0]
     return driver
 
 

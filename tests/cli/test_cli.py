@@ -132,3 +132,65 @@ def test_a_dead_worker_costs_only_its_rule(capsys: pytest.CaptureFixture[str],
     assert statuses["ZwRegistryOpen"][0] == "defect"       # the other rules still run
     assert statuses["DoubleExFreePool"][0] == "pass"
     assert code == 1
+
+
+PROPERTY_SHEETS = "tests/drivers/scan/property_sheets/psdrv.vcxproj"
+
+
+@pytest.mark.parametrize(("args", "chosen", "kind", "roles"), [
+    pytest.param((), "Win8.1 Release|x64", "virtual",
+                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="default"),
+    pytest.param(("--configuration", "Win7 Release"), "Win7 Release|x64", "physical",
+                 ["HW_FIND_ADAPTER", "HW_STARTIO"], id="win7"),
+    pytest.param(("--configuration", "8.1 release", "--platform", "x64"),
+                 "Win8.1 Release|x64", "virtual",
+                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="words"),
+])
+def test_configuration_chosen_is_printed(capsys: pytest.CaptureFixture[str],
+                                         args: tuple[str, ...], chosen: str, kind: str,
+                                         roles: list[str]) -> None:
+    code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--format", "json", *args)
+    assert code == 0
+    assert f"note: configuration analysed: {chosen}" in err
+    doc = json.loads(out)
+    assert doc["configuration"] == chosen and doc["driver"]["kind"] == kind
+    found = sorted(e["role"] for e in doc["driver"]["entry_points"])
+    assert found == sorted([*roles, "sp_DRIVER_INITIALIZE"])
+
+
+def test_ambiguous_configuration_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--configuration", "Release",
+                         "--platform", "x64")
+    assert code == 2 and out == ""
+    assert err == ("ddiverify: error: tests/drivers/scan/property_sheets/psdrv.vcxproj: "
+                   "configuration 'Release' matches 2 in the project: Win7 Release, "
+                   "Win8.1 Release; give one of them with --configuration\n")
+
+
+HEADERS_IN_TREE = "tests/drivers/scan/headers_in_tree"
+
+
+def test_headers_found_once_in_the_tree_are_used(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj", "--format", "json")
+    assert code == 0
+    assert (f'note: #include "htdrv.h" is on no include path; using {HEADERS_IN_TREE}/inc/'
+            f"htdrv.h, the only file of that name in the driver's tree") in err
+    doc = json.loads(out)
+    assert doc["missing_includes"] == ["htcompat.h", "storport.h"]   # htcompat.h: twice
+    assert doc["driver"]["kind"] == "virtual"
+
+
+def test_directory_scan_gives_the_projects_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    _, through_project, _ = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj",
+                                "--format", "json")
+    code, through_directory, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/", "--format",
+                                       "json")
+    assert code == 0
+    assert (f"{HEADERS_IN_TREE}: note: analysed through htdrv.vcxproj, found in it; give "
+            f"--no-project to analyse every source below it instead") in err
+    assert "configuration analysed: Release|x64" in err
+    project, directory = json.loads(through_project), json.loads(through_directory)
+    assert directory["driver"] == project["driver"]
+    _, every, err = run(capsys, "scan", HEADERS_IN_TREE, "--no-project", "--format", "json")
+    assert "analysed through" not in err
+    assert json.loads(every)["configuration"] is None

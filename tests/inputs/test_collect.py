@@ -90,8 +90,8 @@ def test_unknown_extension_is_skipped_with_warning(make_tree: MakeTree,
     make_tree(DRIVER)
     assert displays(["drv/notes.txt", "drv/miniport.c"], sink) == ["drv/miniport.c"]
     assert [item.render() for item in sink.items] == [
-        ("drv/notes.txt: warning: not a C/C++ source, .vcxproj or compile_commands.json; "
-        "skipped")]
+        ("drv/notes.txt: warning: not a C/C++ source, .vcxproj, WDK sources or dirs file or "
+         "compile_commands.json; skipped")]
 
 
 @pytest.mark.parametrize(("files", "paths", "error"), [
@@ -99,7 +99,8 @@ def test_unknown_extension_is_skipped_with_warning(make_tree: MakeTree,
                  id="missing-path"),
     pytest.param({"docs/a.txt": ""}, ["docs"],
                  "no C/C++ sources found in docs; give a driver directory, source files, "
-                 "a .vcxproj or compile_commands.json", id="no-sources"),
+                 "a .vcxproj, a WDK sources or dirs file or compile_commands.json",
+                 id="no-sources"),
     pytest.param({"a.txt": "", "empty/.keep": ""}, ["a.txt", "empty"],
                  "no C/C++ sources found in a.txt, empty;", id="only-unknown-files"),
     pytest.param({"d/Release/a.c": ""}, ["d"], "no C/C++ sources found in d;",
@@ -150,13 +151,32 @@ def test_malformed_command_line_macros(make_tree: MakeTree, sink: DiagnosticSink
         collect_inputs(["a.c"], defines=defines, undefines=undefines, sink=sink)
 
 
-def test_directory_with_project_file_gets_a_hint(make_tree: MakeTree,
-                                                 sink: DiagnosticSink) -> None:
-    make_tree({"drv/a.c": "", "drv/drv.vcxproj": "<Project/>"})
-    collect_inputs(["drv"], sink=sink)
+def test_directory_is_read_through_its_project(make_tree: MakeTree,
+                                               sink: DiagnosticSink) -> None:
+    project = ('<Project><ItemGroup><ClCompile Include="a.c"/></ItemGroup></Project>')
+    make_tree({"drv/a.c": "", "drv/tool.c": "", "drv/drv.vcxproj": project,
+               "drv/other.vcxproj": project, "drv/sources": "SOURCES=tool.c\n"})
+    result = collect_inputs(["drv"], sink=sink)
+    assert [s.display for s in result.sources] == ["drv/a.c"]
+    assert result.configuration == "Release|x64"
     assert [item.render() for item in sink.items] == [
-        ("drv: note: contains drv.vcxproj; give it as PATH to use its defines and include "
-        "directories")]
+        "drv: note: analysed through drv.vcxproj, found in it (also there: other.vcxproj); "
+        "give --no-project to analyse every source below it instead"]
+
+
+def test_directory_without_vcxproj_uses_its_sources_file(make_tree: MakeTree,
+                                                         sink: DiagnosticSink) -> None:
+    make_tree({"drv/a.c": "", "drv/tool.c": "", "drv/sources": "SOURCES=a.c\n"})
+    assert [s.display for s in collect_inputs(["drv"], sink=sink).sources] == ["drv/a.c"]
+    every = collect_inputs(["drv"], use_projects=False, sink=DiagnosticSink())
+    assert [s.display for s in every.sources] == ["drv/a.c", "drv/tool.c"]
+
+
+def test_include_fallback_headers_cover_the_roots(make_tree: MakeTree,
+                                                  sink: DiagnosticSink) -> None:
+    root = make_tree({"drv/sources": "SOURCES=a.c\n", "drv/a.c": "", "drv/inc/x.h": "",
+                      "elsewhere/y.h": ""})
+    assert collect_inputs(["drv"], sink=sink).tree_headers == (root / "drv/inc/x.h",)
 
 
 def test_configuration_without_project_is_noted(make_tree: MakeTree,

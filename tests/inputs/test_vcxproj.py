@@ -239,7 +239,7 @@ def test_project_wins_over_directory_walk(make_tree: MakeTree, sink: DiagnosticS
     items = ('<ClCompile Include="a.c"><PreprocessorDefinitions>FROM_PROJECT'
              '</PreprocessorDefinitions></ClCompile>')
     make_tree({"d/p.vcxproj": project(items), "d/a.c": "", "d/b.c": ""})
-    result = collect_inputs(["d", "d/p.vcxproj"], sink=sink)
+    result = collect_inputs(["d", "d/p.vcxproj"], use_projects=False, sink=sink)
     assert [(s.display, s.defines) for s in result.sources] == [
         ("d/a.c", (("FROM_PROJECT", None),)), ("d/b.c", ())]
 
@@ -263,3 +263,50 @@ def test_choose_configuration_defaults(configuration: str | None, platform: str 
                  ProjectConfiguration("Win8 Release", "ARM")]
     picked = choose_configuration(available, configuration, platform, "p.vcxproj")
     assert picked.label == chosen
+
+
+WINDOWS_VERSIONS = [ProjectConfiguration(name, platform)
+                    for name in ("Win7 Debug", "Win7 Release", "Win8.1 Debug", "Win8.1 Release",
+                                 "Win8 Release")
+                    for platform in ("Win32", "x64")]
+
+
+@pytest.mark.parametrize(("configuration", "platform", "chosen"), [
+    pytest.param(None, None, "Win8.1 Release|x64", id="newest-release-x64"),
+    pytest.param("win8.1 release", "x86", "Win8.1 Release|Win32", id="exact-name"),
+    pytest.param("Debug", None, None, id="two-debug-configurations"),
+    pytest.param("8.1 Debug", None, "Win8.1 Debug|x64", id="words-of-the-name"),
+    pytest.param("Win7", "x64", None, id="win7-is-debug-and-release"),
+    pytest.param("Win7 rel", "x64", "Win7 Release|x64", id="prefixes"),
+])
+def test_configurations_as_users_name_them(configuration: str | None, platform: str | None,
+                                           chosen: str | None) -> None:
+    if chosen is not None:
+        picked = choose_configuration(WINDOWS_VERSIONS, configuration, platform, "p.vcxproj")
+        assert picked.label == chosen
+        return
+    with pytest.raises(InputError) as raised:
+        choose_configuration(WINDOWS_VERSIONS, configuration, platform, "p.vcxproj")
+    assert str(raised.value).startswith(f"p.vcxproj: configuration '{configuration}' "
+                                        f"matches 2 in the project: ")
+
+
+def test_release_picks_the_only_release_configuration() -> None:
+    available = [ProjectConfiguration("Win8.1 Debug", "x64"),
+                 ProjectConfiguration("Win8.1 Release", "x64")]
+    assert choose_configuration(available, "Release", "x64", "p").label == "Win8.1 Release|x64"
+    several = [*available, ProjectConfiguration("Win7 Release", "x64")]
+    with pytest.raises(InputError) as raised:
+        choose_configuration(several, "Release", None, "p")
+    assert str(raised.value) == ("p: configuration 'Release' matches 2 in the project: "
+                                 "Win8.1 Release, Win7 Release; give one of them with "
+                                 "--configuration")
+
+
+def test_long_choice_lists_name_configurations_and_platforms() -> None:
+    with pytest.raises(InputError) as raised:
+        choose_configuration(WINDOWS_VERSIONS, "Checked", None, "p")
+    assert str(raised.value) == (
+        "p: configuration 'Checked' is not in the project; available: configurations "
+        "Win7 Debug, Win7 Release, Win8.1 Debug, Win8.1 Release, Win8 Release for platforms "
+        "Win32, x64 (choose with --configuration/--platform)")

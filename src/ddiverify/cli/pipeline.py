@@ -33,7 +33,10 @@ def load_driver(args: argparse.Namespace, sink: DiagnosticSink) -> LoadedDriver:
     started = time.perf_counter()
     inputs = collect_inputs(args.paths, defines=args.define or (), undefines=args.undefine or (),
                             include_dirs=args.include or (), configuration=args.configuration,
-                            platform=args.platform, sink=sink)
+                            platform=args.platform,
+                            use_projects=getattr(args, "use_projects", True), sink=sink)
+    if inputs.configuration is not None:
+        sink.note(f"configuration analysed: {inputs.configuration}")
     stats = FrontendStats()
     program = load_program(inputs, sink, stats)
     model = discover(program)

@@ -83,12 +83,21 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     reader = _Reader(sink)
     units: list[_Unit] = []
     missing: set[str] = set()
+    tree_headers: dict[str, list[Path]] = {}
+    for header in inputs.tree_headers:
+        tree_headers.setdefault(header.name.lower(), []).append(header)
+
+    def found_in_tree(spelled: str, path: Path) -> None:
+        sink.note(f"#include {spelled} is on no include path; using {display_path(path)}, "
+                  f"the only file of that name in the driver's tree", code="frontend")
+
     for source in inputs.sources:
         text = reader.read(source.path)
         if text is None:
             continue
         resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
-                                       display_path, reader.read)
+                                       display_path, reader.read, tree_headers,
+                                       found_in_tree)
         pp = preprocess(source.path, text, resolver, source.defines, source.undefines, sink)
         missing.update(pp.missing_includes)
         tree = parse(pp.text, source.language)
@@ -96,14 +105,16 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     kb = knowledge()
     names = Names()
     for unit in units:
-        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb)
+        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb,
+                      unit.source.language is Language.CPP)
     results: list[UnitResult] = []
     lowered: set[tuple[str, Loc]] = set()
     for unit in units:
         ctx = UnitContext(
             loc_of_row=unit.loc_of_row, functions=frozenset(names.functions),
             globals=frozenset(names.globals - names.functions), enums=names.enums, kb=kb,
-            sink=sink,
+            sink=sink, classes=names.classes,
+            field_types=names.field_types,
             methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
         result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)

@@ -15,6 +15,14 @@ from tree_sitter import Node
 
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.builder import CfgBuilder
+from ddiverify.frontend.lower_cpp import (
+    POOL_ALLOCATE,
+    POOL_FREE,
+    ClassInfo,
+    class_name_of,
+    is_nothrow,
+    is_pool_argument,
+)
 from ddiverify.frontend.parse import parse_expression
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.cfg import Assign, Assume, Call, Loc, Unsupported
@@ -112,6 +120,24 @@ class UnitContext:
     sink: DiagnosticSink
     methods: dict[str, str] = field(default_factory=dict)   # C++ method name -> unique Class::name
     macro_nodes: dict[str, Node | None] = field(default_factory=dict)
+    classes: dict[str, ClassInfo] = field(default_factory=dict)
+    field_types: dict[str, set[str]] = field(default_factory=dict)
+
+    def constructor(self, type_text: str) -> str | None:
+        """`C::C` when `type_text` is a class (not a pointer) the driver constructs."""
+        name = class_name_of(type_text)
+        special = f"{name}::{name}"
+        return special if name in self.classes and special in self.functions else None
+
+    def destructor(self, type_text: str) -> str | None:
+        name = class_name_of(type_text)
+        special = f"{name}::~{name}"
+        return special if name in self.classes and special in self.functions else None
+
+    def is_static_method(self, unique: str) -> bool:
+        owner, _, short = unique.rpartition("::")
+        info = self.classes.get(owner.rsplit("::", 1)[-1])
+        return info is not None and short in info.static_methods
 
     def loc(self, node: Node) -> Loc:
         row = node.start_point[0]
@@ -150,6 +176,11 @@ class ExprLowerer:
         self.subst: dict[str, Expr] = {}
         self._temps = 0
         self._names: set[str] = set()
+        self.name_types: dict[str, str] = {}
+        # C++: the class of the member function being lowered, when it has `this`, and
+        # the destructor calls each open scope owes (by scope depth, in declaration order).
+        self.owner: ClassInfo | None = None
+        self.cleanups: dict[int, list[tuple[Expr, str, str]]] = {}
 
     # -- names -------------------------------------------------------------------
 
@@ -161,6 +192,7 @@ class ExprLowerer:
             unique = f"{name}#{n}"
         self._names.add(unique)
         self.scopes[-1][name] = (unique, kind)
+        self.name_types[unique] = type_text
         if kind is NameKind.LOCAL:
             self.local_types.append((unique, type_text))
         return unique
@@ -178,6 +210,8 @@ class ExprLowerer:
             hit = scope.get(name)
             if hit is not None:
                 return Name(hit[0], hit[1])
+        if self.owner is not None and self.owner.has_field(name):
+            return Field(Name("this", NameKind.PARAM), name, True)
         ctx = self.ctx
         if name in ctx.globals:
             return Name(name, NameKind.GLOBAL)
@@ -521,11 +555,20 @@ class ExprLowerer:
                 callee = callee.base
         else:
             callee = Unknown(text)
+        this_arg: Expr | None = None
         if isinstance(callee, Field):
             method = self.ctx.methods.get(callee.name)
             if method is not None:
+                if not self.ctx.is_static_method(method):
+                    this_arg = callee.base if callee.arrow else AddrOf(callee.base)
                 callee = Name(method, NameKind.FUNC)
+        elif self.owner is not None and fn is not None and fn.type == "identifier":
+            own = f"{self.owner.name}::{node_text(fn)}"
+            if own in self.ctx.functions and not self.ctx.is_static_method(own):
+                callee, this_arg = Name(own, NameKind.FUNC), Name("this", NameKind.PARAM)
         args = tuple(self.expr(a) for a in arg_nodes)
+        if this_arg is not None:
+            args = (this_arg, *args)
         self.cfg.emit(Call(dest, callee, args, loc, text))
         return dest if dest is not None else Const(0)
 
@@ -548,37 +591,78 @@ class ExprLowerer:
         return Name("this", NameKind.PARAM)
 
     def _new(self, node: Node) -> Expr:
-        """`new T`, `new T[n]`, `new(placement...) T(args)`: a call of the driver's
-        `operator new` / `operator new[]` (named without spaces, as their definitions
-        are) with the size and the placement arguments, then the constructor arguments'
-        side effects."""
+        """`new T(args)`, `new T[n]`, `new (std::nothrow) T`, `new (place) T(args)`: an
+        allocation (lower_cpp), then `T::T(object, args)` when the driver defines it."""
         tmp = self.temp()
         placement = node.child_by_field_name("placement")
         args = node.child_by_field_name("arguments")
         array = node.child_by_field_name("declarator") is not None
         type_node = node.child_by_field_name("type")
-        size = Unknown(f"sizeof({node_text(type_node) if type_node is not None else '?'})")
-        call_args: list[Expr] = [size]
-        for a in (placement.named_children if placement else []):
-            if a.type != "comment":
-                call_args.append(self.expr(a))
-        for a in (args.named_children if args else []):
-            self.expr(a)
-        name = "operatornew[]" if array else "operatornew"
-        self.cfg.emit(Call(tmp, Name(name, NameKind.EXTERN), tuple(call_args),
-                           self.ctx.loc(node), node_text(node)))
+        type_text = node_text(type_node) if type_node is not None else "?"
+        loc, text = self.ctx.loc(node), node_text(node)
+        places = [a for a in (placement.named_children if placement else [])
+                  if a.type != "comment"]
+        size = Unknown(f"sizeof({type_text})")
+        operator = "operatornew[]" if array else "operatornew"
+        if operator in self.ctx.functions:
+            call_args = (size, *(self.expr(a) for a in places))
+            self.cfg.emit(Call(tmp, Name(operator, NameKind.FUNC), call_args, loc, text))
+        elif places and not any(is_nothrow(node_text(a)) or is_pool_argument(node_text(a))
+                                for a in places):
+            placed = [self.expr(a) for a in places]   # placement new: no allocation
+            self.cfg.emit(Assign(tmp, placed[-1], loc, text))
+        else:
+            for a in places:
+                self.expr(a)
+            pool = Unknown("NonPagedPoolNx")
+            self.cfg.emit(Call(tmp, Name(POOL_ALLOCATE, NameKind.EXTERN),
+                               (pool, size, Const(0, "0")), loc, text))
+        ctor_args = [a for a in (args.named_children if args else []) if a.type != "comment"]
+        values = tuple(self.expr(a) for a in ctor_args)
+        constructor = None if array else self.ctx.constructor(type_text)
+        if constructor is not None:
+            self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC), (tmp, *values), loc,
+                               f"{class_name_of(type_text)}::{class_name_of(type_text)}("
+                               f"{text})"))
         return tmp
 
     def _delete(self, node: Node) -> Expr:
-        """`delete p` / `delete[] p`: a call of the driver's `operator delete` (or
-        `operator delete[]`), which is where a kernel-mode C++ driver frees pool."""
+        """`delete p` / `delete[] p`: `T::~T(p)` when `p`'s class has one, then a free:
+        the driver's `operator delete` when it defines it, else the pool free."""
         named = [c for c in node.named_children if c.type != "comment"]
-        args = (self.expr(named[-1]),) if named else ()
+        if not named:
+            return Const(0)
+        target = self.expr(named[-1])
         array = any(c.type == "[" for c in node.children)
-        name = "operatordelete[]" if array else "operatordelete"
-        self.cfg.emit(Call(None, Name(name, NameKind.EXTERN), args,
-                           self.ctx.loc(node), node_text(node)))
+        loc, text = self.ctx.loc(node), node_text(node)
+        type_text = self.type_of(named[-1])
+        destructor = None
+        if type_text is not None and type_text.endswith("*") and not array:
+            destructor = self.ctx.destructor(type_text[:-1])
+        if destructor is not None:
+            self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC), (target,), loc,
+                               f"{destructor}({node_text(named[-1])})"))
+        operator = "operatordelete[]" if array else "operatordelete"
+        if operator in self.ctx.functions:
+            self.cfg.emit(Call(None, Name(operator, NameKind.FUNC), (target,), loc, text))
+        else:
+            self.cfg.emit(Call(None, Name(POOL_FREE, NameKind.EXTERN), (target,), loc, text))
         return Const(0)
+
+    def type_of(self, node: Node) -> str | None:
+        """The declared type of a variable or member expression, as written, when a
+        declaration names it (`p`, `this->m_p`, `m_p` in a member, `x.f` with one type)."""
+        if node.type == "parenthesized_expression" and node.named_child_count == 1:
+            return self.type_of(node.named_children[0])
+        value = self.expr(node) if node.type in ("identifier", "field_expression") else None
+        if isinstance(value, Name):
+            return self.name_types.get(value.name)
+        if isinstance(value, Field):
+            if isinstance(value.base, Name) and value.base.name == "this" and self.owner:
+                return self.owner.field_type(value.name)
+            types = self.ctx.field_types.get(value.name, set())
+            return next(iter(types)) if len(types) == 1 else None
+        return None
 
     def _opaque(self, node: Node) -> Expr:
         return Unknown(node_text(node, 60))

@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from ddiverify.frontend.lower_cpp import class_name_of
 from ddiverify.frontend.lower_expr import ExprLowerer, UnitContext, node_text
-from ddiverify.ir.cfg import Assign, Call
-from ddiverify.ir.expr import Binary, Const, Expr, Name, NameKind, Unknown
+from ddiverify.ir.cfg import Assign, Call, Loc
+from ddiverify.ir.expr import AddrOf, Binary, Const, Expr, Field, Name, NameKind, Unknown
 from ddiverify.ir.program import Annotation, Function, Param
 
 _DECLARATOR_WRAPPERS = ("pointer_declarator", "array_declarator", "parenthesized_declarator",
@@ -74,6 +75,7 @@ class FunctionLowerer(ExprLowerer):
         self.labels: dict[str, int] = {}
         self.finallies: list[Node] = []
         self.leaves: list[tuple[int, int]] = []   # (target block, finally depth)
+        self._scope_end = Loc("<unknown>", 1)
 
     # -- the function ------------------------------------------------------------
 
@@ -84,6 +86,12 @@ class FunctionLowerer(ExprLowerer):
         while fdecl is not None and fdecl.type != "function_declarator":
             fdecl = fdecl.child_by_field_name("declarator")
         params: list[Param] = []
+        owner_name, _, short = name.rpartition("::")
+        owner = self.ctx.classes.get(owner_name.rsplit("::", 1)[-1]) if owner_name else None
+        if owner is not None and not is_static and short not in owner.static_methods:
+            self.owner = owner
+            params.append(Param(self.declare("this", f"{owner.name}*", NameKind.PARAM),
+                                f"{owner.name}*"))
         if fdecl is not None:
             plist = fdecl.child_by_field_name("parameters")
             for p in (plist.named_children if plist else []):
@@ -105,13 +113,118 @@ class FunctionLowerer(ExprLowerer):
         body = node.child_by_field_name("body")
         end = self.ctx.loc_of_row[min(node.end_point[0], len(self.ctx.loc_of_row) - 1)] \
             if self.ctx.loc_of_row else loc
+        if self.owner is not None and short == owner_name.rsplit("::", 1)[-1]:
+            self._construct_members(node)
         if body is not None:
             self.statement(body)
+        if self.owner is not None and short == f"~{self.owner.name}":
+            self._destroy_members(end)
         blocks = self.cfg.finish(end)
         return Function(name=name, loc=loc, end=end, params=tuple(params),
                         local_types=tuple(self.local_types), blocks=blocks,
                         is_static=is_static, annotations=annotations,
                         degraded=tuple(self.degraded))
+
+    # -- C++ special members (lower_cpp) -----------------------------------------
+
+    def _construct_members(self, node: Node) -> None:
+        """A constructor's member initialisers, then the default constructors of the
+        class-typed members it does not initialise."""
+        assert self.owner is not None
+        this = Name("this", NameKind.PARAM)
+        initialised: set[str] = set()
+        for part in node.named_children:
+            if part.type != "field_initializer_list":
+                continue
+            for init in part.named_children:
+                member = init.named_children[0] if init.named_children else None
+                values = [c for c in init.named_children[1:] if c.type != "comment"]
+                if member is None or not self.owner.has_field(node_text(member)):
+                    continue
+                name = node_text(member)
+                initialised.add(name)
+                target = Field(this, name, True)
+                items = [a for v in values for a in v.named_children if a.type != "comment"]
+                constructor = self.ctx.constructor(self.owner.field_type(name) or "")
+                loc, text = self.ctx.loc(init), node_text(init)
+                if constructor is not None:
+                    args = tuple(self.expr(a) for a in items)
+                    self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC),
+                                       (AddrOf(target), *args), loc, text))
+                elif len(items) == 1:
+                    self.cfg.emit(Assign(target, self.expr(items[0]), loc, text))
+        for name, type_text in self.owner.fields:
+            constructor = self.ctx.constructor(type_text)
+            if constructor is not None and name not in initialised:
+                self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC),
+                                   (AddrOf(Field(this, name, True)),), self.ctx.loc(node),
+                                   f"{constructor}(&this->{name})"))
+
+    def _destroy_members(self, end: Loc) -> None:
+        assert self.owner is not None
+        this = Name("this", NameKind.PARAM)
+        for name, type_text in reversed(self.owner.fields):
+            destructor = self.ctx.destructor(type_text)
+            if destructor is not None:
+                self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC),
+                                   (AddrOf(Field(this, name, True)),), end,
+                                   f"{destructor}(&this->{name})"))
+
+    def _construct_local(self, var: Name, type_text: str, value: Node | None,
+                         declarator: Node) -> bool:
+        """`T x;`, `T x(args)`, `T x{args}`, `T x = T(args)` for a class with a
+        constructor: `T::T(&x, args)`; registers `T::~T(&x)` for the scope's end. False
+        when `T` has neither (the C lowering then applies)."""
+        constructor = self.ctx.constructor(type_text)
+        destructor = self.ctx.destructor(type_text)
+        if constructor is None and destructor is None:
+            return False
+        loc, text = self.ctx.loc(declarator), node_text(declarator)
+        items: list[Node] | None = []
+        if value is not None and value.type in ("argument_list", "initializer_list"):
+            items = [a for a in value.named_children if a.type != "comment"]
+        elif value is not None and value.type == "call_expression" and class_name_of(
+                node_text(value.child_by_field_name("function") or value)) == class_name_of(
+                type_text):
+            arguments = value.child_by_field_name("arguments")
+            items = [a for a in (arguments.named_children if arguments else [])
+                     if a.type != "comment"]
+        elif value is not None:
+            items = None   # `T x = expr;`: a copy; the C lowering assigns it
+        if items is None or constructor is None:
+            if value is not None and items is None:
+                self.cfg.emit(Assign(var, self.expr(value), loc, text))
+            elif items:
+                for a in items:
+                    self.expr(a)
+        else:
+            args = tuple(self.expr(a) for a in items)
+            self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC), (AddrOf(var), *args),
+                               loc, text))
+        if destructor is not None:
+            written = declarator.child_by_field_name("declarator") or declarator
+            self.cleanups.setdefault(len(self.scopes) - 1, []).append(
+                (AddrOf(var), destructor, f"{destructor}(&{node_text(written)})"))
+        return True
+
+    def run_cleanups(self, depth: int, *, keep: bool = False, loc: Loc | None = None) -> None:
+        """Emit the destructor calls owed by scopes `depth` and deeper, innermost first
+        and in reverse declaration order; forget them unless `keep` (a `return`)."""
+        for level in sorted((d for d in self.cleanups if d >= depth), reverse=True):
+            for target, destructor, text in reversed(self.cleanups[level]):
+                where = loc if loc is not None else self._scope_end
+                when = "on return" if keep else "at the end of its scope"
+                self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC), (target,), where,
+                                   f"{text} {when}"))
+            if not keep:
+                del self.cleanups[level]
+
+    def pop_scope(self, node: Node) -> None:
+        self._scope_end = self.ctx.loc_of_row[min(node.end_point[0],
+                                                  len(self.ctx.loc_of_row) - 1)] \
+            if self.ctx.loc_of_row else self.ctx.loc(node)
+        self.run_cleanups(len(self.scopes) - 1)
+        self.scopes.pop()
 
     # -- statements --------------------------------------------------------------
 
@@ -133,7 +246,7 @@ class FunctionLowerer(ExprLowerer):
         self.scopes.append({})
         for child in node.named_children:
             self.statement(child)
-        self.scopes.pop()
+        self.pop_scope(node)
 
     def _expression_statement(self, node: Node) -> None:
         for child in node.named_children:
@@ -164,6 +277,8 @@ class FunctionLowerer(ExprLowerer):
             unique = self.declare(node_text(name_node), type_text)
             var = Name(unique, NameKind.LOCAL)
             last = var
+            if self.ctx.classes and self._construct_local(var, type_text, value, d):
+                continue
             if value is None:
                 continue
             if value.type == "initializer_list":
@@ -260,7 +375,7 @@ class FunctionLowerer(ExprLowerer):
             self.effect(update)
         self.cfg.jump(head)
         self.cfg.current = exit_
-        self.scopes.pop()
+        self.pop_scope(node)
 
     def _for_range(self, node: Node) -> None:
         self.scopes.append({})
@@ -286,7 +401,7 @@ class FunctionLowerer(ExprLowerer):
         self._loop(exit_, node.child_by_field_name("body"), head)
         self.cfg.jump(head)
         self.cfg.current = exit_
-        self.scopes.pop()
+        self.pop_scope(node)
 
     def _switch(self, node: Node) -> None:
         cond = node.child_by_field_name("condition")
@@ -325,7 +440,7 @@ class FunctionLowerer(ExprLowerer):
                 self.cfg.current = self.cfg.new_block()
                 self.statement(child)
                 self.cfg.jump(exit_)
-        self.scopes.pop()
+        self.pop_scope(node)
         self.breaks.pop()
         self.cfg.current = exit_
 
@@ -389,11 +504,12 @@ class FunctionLowerer(ExprLowerer):
         named = [c for c in node.named_children if c.type != "comment"]
         value = self.expr(named[0]) if named else None
         loc, text = self.ctx.loc(node), node_text(node)
-        if self.finallies:
+        if self.finallies or self.cleanups:
             if value is not None and not isinstance(value, (Const, Name)):
                 tmp = self.temp()
                 self.cfg.emit(Assign(tmp, value, loc, text))
                 value = tmp
+            self.run_cleanups(0, keep=True, loc=loc)
             self._run_finallies(0)
         self.cfg.ret(value, loc, text)
 

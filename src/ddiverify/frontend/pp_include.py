@@ -9,7 +9,7 @@ unreadable directory (the file is just not found).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -42,14 +42,21 @@ class FileIncludeResolver:
     """Resolves include names against the including file's folder and include dirs.
 
     `"x.h"` is looked up next to the including file first, then in `include_dirs`;
-    `<x.h>` in `include_dirs` only.
+    `<x.h>` in `include_dirs` only. A name found nowhere there that is the name of
+    exactly one file of `tree_headers` (the driver's own headers, by lower-case file
+    name) resolves to it, and `on_tree_match('"x.h"', path)` is told, so that the caller
+    can say so: projects often leave out a folder the real build finds some other way.
     """
 
     def __init__(self, include_dirs: Sequence[Path], display: Callable[[Path], str],
-                 read: Callable[[Path], str | None]) -> None:
+                 read: Callable[[Path], str | None],
+                 tree_headers: Mapping[str, Sequence[Path]] | None = None,
+                 on_tree_match: Callable[[str, Path], None] | None = None) -> None:
         self.include_dirs = [Path(d) for d in include_dirs]
         self._display = display
         self._read = read
+        self._tree_headers = tree_headers or {}
+        self._on_tree_match = on_tree_match
         self._listings: dict[str, dict[str, list[str]]] = {}
 
     def resolve(self, name: str, angled: bool, from_file: Path) -> Path | None:
@@ -64,7 +71,16 @@ class FileIncludeResolver:
             found = self._lookup(base, parts)
             if found is not None:
                 return found
-        return None
+        return self._in_tree(f"<{name}>" if angled else f'"{name}"', parts)
+
+    def _in_tree(self, spelled: str, parts: list[str]) -> Path | None:
+        candidates = [p for p in self._tree_headers.get(parts[-1].lower(), ())
+                      if _ends_with(p, parts)]
+        if len(candidates) != 1:
+            return None
+        if self._on_tree_match is not None:
+            self._on_tree_match(spelled, candidates[0])
+        return candidates[0]
 
     def display(self, path: Path) -> str:
         return self._display(path)
@@ -99,6 +115,13 @@ class FileIncludeResolver:
             if k == len(parts) - 1:
                 return current if current.is_file() else None
         return None
+
+
+def _ends_with(path: Path, parts: list[str]) -> bool:
+    """True when `path` ends with the components `parts` (ignoring case): `sub/x.h`
+    matches `.../inc/sub/x.h` only."""
+    tail = [p.lower() for p in parts if p != ".."]
+    return [p.lower() for p in path.parts[-len(tail):]] == tail if tail else False
 
 
 def _is_absolute(name: str) -> bool:

@@ -16,6 +16,7 @@ import tree_sitter
 from tree_sitter import Node
 
 from ddiverify.diagnostics import DiagnosticSink
+from ddiverify.frontend.lower_cpp import ClassInfo, collect_classes
 from ddiverify.frontend.lower_expr import UnitContext, char_value, node_text, parse_int
 from ddiverify.frontend.lower_stmt import (
     FunctionLowerer,
@@ -41,6 +42,7 @@ class Names:
     methods: dict[str, str] = field(default_factory=dict)
     ambiguous_methods: set[str] = field(default_factory=set)
     field_types: dict[str, set[str]] = field(default_factory=dict)   # struct member -> types
+    classes: dict[str, ClassInfo] = field(default_factory=dict)       # C++ classes by name
 
 
 @dataclass(slots=True)
@@ -178,8 +180,11 @@ def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowl
             names.enums.setdefault(node_text(name), value)
 
 
-def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
+def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge,
+                  cplusplus: bool = False) -> None:
     _collect_enums(root, query, names, kb)
+    if cplusplus:
+        collect_classes(root, names.classes)
     for item in items(root):
         node = item.node
         if node.type == "function_definition":

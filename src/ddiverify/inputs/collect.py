@@ -29,8 +29,10 @@ from ddiverify.inputs.sources import (
     source_language,
 )
 from ddiverify.inputs.vcxproj import load_vcxproj
+from ddiverify.inputs.wdk_sources import is_build_file, load_wdk_build
 
-_KINDS = "give a driver directory, source files, a .vcxproj or compile_commands.json"
+_KINDS = ("give a driver directory, source files, a .vcxproj, a WDK sources or dirs file "
+          "or compile_commands.json")
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class _Collected:
     units: list[UnitCandidate] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)
     configurations: list[str] = field(default_factory=list)
+    projects: int = 0
     seen: set[Path] = field(default_factory=set)
 
     def add_root(self, root: Path) -> None:
@@ -50,8 +53,11 @@ class _Collected:
 def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
                    undefines: Sequence[str] = (), include_dirs: Sequence[str] = (),
                    configuration: str | None = None, platform: str | None = None,
-                   sink: DiagnosticSink) -> InputSet:
-    """The translation units named by `paths`, with the command line's settings applied."""
+                   use_projects: bool = True, sink: DiagnosticSink) -> InputSet:
+    """The translation units named by `paths`, with the command line's settings applied.
+
+    A directory holding a build description at its top level (a `.vcxproj`, else a WDK
+    `dirs` or `sources` file) is read through it unless `use_projects` is false."""
     cwd = Path.cwd().resolve()
     user_ops = _user_macro_ops(defines, undefines)
     user_dirs = _user_include_dirs(include_dirs, cwd, sink)
@@ -59,8 +65,9 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
         raise InputError(f"no PATH given; {_KINDS}")
     collected = _Collected()
     for text in paths:
-        _collect_path(text, cwd, configuration, platform, sink, collected)
-    if (configuration or platform) and not collected.configurations:
+        options = _Options(configuration, platform, tuple(defines), use_projects)
+        _collect_path(text, cwd, options, sink, collected)
+    if (configuration or platform) and not collected.projects:
         sink.note("--configuration/--platform apply to .vcxproj inputs only; ignored")
     units = _merge(collected.units)
     if not units:
@@ -68,12 +75,24 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
     sources = [_source_file(unit, user_ops, user_dirs, cwd) for unit in units]
     sources.sort(key=lambda source: source.display)
     configurations = list(dict.fromkeys(collected.configurations))
+    headers = tuple(dict.fromkeys(h for root in collected.roots
+                                  for h in walk_tree(root).headers))
     return InputSet(tuple(sources), tuple(collected.roots),
-                    ", ".join(configurations) if configurations else None)
+                    ", ".join(configurations) if configurations else None, headers)
 
 
-def _collect_path(text: str, cwd: Path, configuration: str | None, platform: str | None,
-                  sink: DiagnosticSink, collected: _Collected) -> None:
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """What the command line says about how a build description is evaluated."""
+
+    configuration: str | None
+    platform: str | None
+    defines: tuple[str, ...]
+    use_projects: bool = True
+
+
+def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
+                  collected: _Collected) -> None:
     path = (cwd / text).resolve()
     if not path.exists():
         raise InputError(f"{text}: no such file or directory; check the path")
@@ -82,39 +101,63 @@ def _collect_path(text: str, cwd: Path, configuration: str | None, platform: str
     collected.seen.add(path)
     display = display_path(path, cwd)
     if path.is_dir():
+        description = _build_description(path, display, sink) if options.use_projects else None
+        if description is not None:
+            _collect_path(str(description), cwd, options, sink, collected)
+            return
         collected.add_root(path)
         collected.units.extend(_directory_units(path, display, sink))
         return
     collected.add_root(path.parent)
     suffix = path.suffix.lower()
     if suffix == ".vcxproj":
-        project = load_vcxproj(path, display, configuration=configuration,
-                               platform=platform, sink=sink)
+        project = load_vcxproj(path, display, configuration=options.configuration,
+                               platform=options.platform, sink=sink)
         collected.configurations.append(project.configuration.label)
+        collected.projects += 1
         collected.units.extend(project.units)
     elif suffix == ".json":
         collected.units.extend(load_compile_db(path, display, sink))
+    elif is_build_file(path):
+        build = load_wdk_build(path, display, defines=options.defines, sink=sink)
+        collected.configurations.append(f"build.exe {build.configuration}")
+        collected.units.extend(build.units)
     else:
         language = source_language(path) or header_language(path)
         if language is None:
-            sink.warn("not a C/C++ source, .vcxproj or compile_commands.json; skipped",
-                      display)
+            sink.warn("not a C/C++ source, .vcxproj, WDK sources or dirs file or "
+                      "compile_commands.json; skipped", display)
         else:
             collected.units.append(UnitCandidate(path, language))
+
+
+def _build_description(root: Path, display: str, sink: DiagnosticSink) -> Path | None:
+    """The project file `root` is built with: its `.vcxproj` (the one named after the
+    folder when there are several), else its `dirs`, else its `sources` file."""
+    try:
+        entries = sorted(p for p in root.iterdir() if p.is_file())
+    except OSError:
+        return None
+    projects = [p for p in entries if p.suffix.lower() == ".vcxproj"]
+    wdk = [p for name in ("dirs", "sources") for p in entries if p.name.lower() == name]
+    if projects:
+        chosen = next((p for p in projects if p.stem.lower() == root.name.lower()),
+                      projects[0])
+        others = [p.name for p in projects if p != chosen]
+        also = f" (also there: {', '.join(others)})" if others else ""
+    elif wdk:
+        chosen, also = wdk[0], ""
+    else:
+        return None
+    sink.note(f"analysed through {chosen.name}, found in it{also}; give --no-project to "
+              f"analyse every source below it instead", display)
+    return chosen
 
 
 def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[UnitCandidate]:
     """Every source below `root`; its headers when it has no source at all (a header-only
     library is still worth checking). Header folders become fallback include dirs."""
     tree = walk_tree(root)
-    try:
-        builds = sorted(p.name for p in root.iterdir()
-                        if p.suffix.lower() == ".vcxproj" or p.name == "compile_commands.json")
-    except OSError:
-        builds = []
-    if builds:
-        sink.note(f"contains {builds[0]}; give it as PATH to use its defines and include "
-                  f"directories", display)
     files = tree.sources or tree.headers
     units: list[UnitCandidate] = []
     for file in files:

@@ -1,10 +1,10 @@
 """The small part of MSBuild's evaluation a `.vcxproj` needs: `$(Property)` expansion,
 `%(Metadata)` inheritance and `Condition` attributes.
 
-Invariants: nothing here touches the environment or imported `.props` files, so the
-result depends only on the project file and the chosen configuration. An expression this
-module does not understand raises `Unsupported` (the caller decides what to assume);
-it is never silently given a value.
+Invariants: nothing here touches the environment or the file system (except through the
+`exists` callback a caller passes), so the result depends only on the properties given.
+An expression this module does not understand raises `Unsupported` (the caller decides
+what to assume); it is never silently given a value.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ class Properties:
     def set(self, name: str, value: str) -> None:
         if name.lower() not in self.protected:
             self.values[name.lower()] = value
+
+    def set_reserved(self, name: str, value: str) -> None:
+        """Set a property MSBuild itself maintains (`MSBuildThisFileDirectory` changes
+        with the file being evaluated), whether or not it is protected."""
+        self.values[name.lower()] = value
 
 
 def expand(text: str, properties: Properties) -> str:
@@ -114,7 +119,8 @@ def evaluate_condition(condition: str, properties: Properties,
 
     Handled: quoted or bare operands with `$(...)`, `==` / `!=` (case-insensitive, as in
     MSBuild), numeric `<` `<=` `>` `>=`, `!`, `and`, `or`, parentheses, `Exists('path')`,
-    `HasTrailingSlash('path')` and boolean words.
+    `HasTrailingSlash('path')` and boolean words. `Exists` of a path using a property
+    that is not defined is false.
     """
     if not condition.strip():
         return True
@@ -196,7 +202,14 @@ class _ConditionParser:
             return expand(token.text, self.properties)
         if token.kind == "word" and token.text.lower() in ("exists", "hastrailingslash"):
             self._expect("(")
-            argument = self.parse_operand()
+            try:
+                argument = self.parse_operand()
+            except UnknownProperty:
+                if token.text.lower() != "exists":
+                    raise
+                # A path built on a property nothing here defines (a toolset's or the
+                # user's folder) names no file of the driver's tree.
+                argument = ""
             self._expect(")")
             if token.text.lower() == "exists":
                 return "true" if argument.strip() and self.exists(argument) else "false"

@@ -61,6 +61,7 @@ class InputSet:
     sources: tuple[SourceFile, ...]
     roots: tuple[Path, ...]
     configuration: str | None
+    tree_headers: tuple[Path, ...] = ()   # every header below the roots: include fallback
 
 
 def source_language(path: Path) -> Language | None:
