@@ -46,7 +46,12 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
         return None
     if any(model.with_role(r) for r in rule.applicable_roles):
         return None
-    monitored = set(rule.applicable) if rule.applicable else set(rule.monitored_calls())
+    # `applicable role R` alone means the routine, not the calls the handlers watch:
+    # StorPortBuildIo watches StorPortNotification yet is about HwStorBuildIo.
+    if rule.applicable or rule.applicable_roles:
+        monitored = set(rule.applicable)
+    else:
+        monitored = set(rule.monitored_calls())
     if not monitored:
         if rule.applicable_roles:
             return f"the driver has no {' or '.join(rule.applicable_roles)} routine"

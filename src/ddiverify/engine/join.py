@@ -13,7 +13,7 @@ from __future__ import annotations
 from ddiverify.engine.solver import Cmp, PathCond, decide, known_negative, known_value
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
-from ddiverify.engine.values import Cell, Int, Sym, Term, Value
+from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value
 from ddiverify.rules.compose import DEAD, dead_flag, owner_of
 
 
@@ -103,8 +103,11 @@ def _disjunction(da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value],
     sides = []
     for own, values in ((da, on_a), (db, on_b)):
         tests = sorted((t for t in own if not _mentions_or(t)), key=str)[:_MAX_TESTS]
-        held = sorted((Cmp("==", j, v) for j, v in values.items() if isinstance(v, Int)),
-                      key=str)
+        # A constant a side held is kept, and so is that an address it held is not NULL
+        # (`p = &local` on one side, `p = NULL` on the other).
+        held = sorted([Cmp("==", j, v) for j, v in values.items() if isinstance(v, Int)]
+                      + [Cmp("!=", j, Int(0)) for j, v in values.items()
+                         if isinstance(v, Addr)], key=str)
         atoms = (tests + held)[:_MAX_ATOMS]
         if not atoms:
             return None

@@ -1,0 +1,26 @@
+// check-rules: SpDuplex
+// expect-status: SpDuplex=defect
+// expect-kind: physical
+/*
+ * FindAdapter asks for half duplex explicitly, a SCSI-port habit.
+ */
+#include "../_skel_begin.h"
+#define SKEL_OWN_FIND_ADAPTER
+
+ULONG
+SkelFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
+                PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                PBOOLEAN Again)
+{
+    UNREFERENCED_PARAMETER(DeviceExtension);
+    UNREFERENCED_PARAMETER(HwContext);
+    UNREFERENCED_PARAMETER(BusInformation);
+    UNREFERENCED_PARAMETER(ArgumentString);
+    *Again = FALSE;
+    ConfigInfo->SynchronizationModel = StorSynchronizeHalfDuplex;
+    ConfigInfo->MaximumTransferLength = 0x20000;
+    ConfigInfo->NumberOfPhysicalBreaks = 33;
+    return SP_RETURN_FOUND;  // expect: SpDuplex
+}
+
+#include "../_skel_end.h"

@@ -1,0 +1,63 @@
+// check-rules: SpDuplex
+// expect-status: SpDuplex=pass
+// expect-kind: virtual
+/*
+ * Near miss: a virtual miniport whose FindAdapter (7 parameters) marks the device
+ * virtual but sets full duplex before it returns.
+ */
+#include <storport.h>
+
+typedef struct _VX_EXT {
+    ULONG Luns;
+} VX_EXT, *PVX_EXT;
+
+ULONG
+VxFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
+              PVOID LowerDevice, PCHAR ArgumentString,
+              PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
+{
+    PVX_EXT ext = (PVX_EXT)DeviceExtension;
+
+    UNREFERENCED_PARAMETER(HwContext);
+    UNREFERENCED_PARAMETER(BusInformation);
+    UNREFERENCED_PARAMETER(LowerDevice);
+    UNREFERENCED_PARAMETER(ArgumentString);
+    *Again = FALSE;
+    ext->Luns = 1;
+    ConfigInfo->VirtualDevice = TRUE;
+    ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;
+    ConfigInfo->MaximumTransferLength = 0x100000;
+    ConfigInfo->NumberOfPhysicalBreaks = 0x100;
+    return SP_RETURN_FOUND;  // ok: SpDuplex
+}
+
+BOOLEAN
+VxInitialize(PVOID DeviceExtension)
+{
+    UNREFERENCED_PARAMETER(DeviceExtension);
+    return TRUE;
+}
+
+BOOLEAN
+VxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
+{
+    Srb->SrbStatus = SRB_STATUS_SUCCESS;
+    StorPortNotification(RequestComplete, DeviceExtension, Srb);
+    return TRUE;
+}
+
+ULONG
+DriverEntry(PVOID DriverObject, PVOID RegistryPath)
+{
+    VIRTUAL_HW_INITIALIZATION_DATA init;
+
+    RtlZeroMemory(&init, sizeof(init));
+    init.HwInitializationDataSize = sizeof(init);
+    init.AdapterInterfaceType = Internal;
+    init.DeviceExtensionSize = sizeof(VX_EXT);
+    init.HwFindAdapter = VxFindAdapter;
+    init.HwInitialize = VxInitialize;
+    init.HwStartIo = VxStartIo;
+    return StorPortInitialize(DriverObject, RegistryPath,
+                              (PHW_INITIALIZATION_DATA)&init, NULL);
+}

@@ -1,0 +1,43 @@
+// check-rules: StorPortPassiveFromHwInit
+// expect-status: StorPortPassiveFromHwInit=pass
+// expect-kind: physical
+/*
+ * Near miss, infeasible: AdapterControl re-runs HwStorInitialize only after a hundred
+ * failed restarts, a counter nothing on a harness path increments.
+ */
+#include "../_skel_begin.h"
+#define SKEL_OWN_INITIALIZE
+#define SKEL_HAS_ADAPTER_CONTROL
+
+VOID
+SkelPassive(PVOID DeviceExtension)
+{
+    PSKEL_EXT ext = (PSKEL_EXT)DeviceExtension;
+
+    ext->Flags |= 0x100;
+}
+
+BOOLEAN
+SkelInitialize(PVOID DeviceExtension)
+{
+    PSKEL_EXT ext = (PSKEL_EXT)DeviceExtension;
+
+    ext->Count = 0;
+    StorPortEnablePassiveInitialization(ext, SkelPassive);  // ok: StorPortPassiveFromHwInit
+    return TRUE;
+}
+
+SCSI_ADAPTER_CONTROL_STATUS
+SkelAdapterControl(PVOID DeviceExtension, SCSI_ADAPTER_CONTROL_TYPE ControlType,
+                   PVOID Parameters)
+{
+    PSKEL_EXT ext = (PSKEL_EXT)DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Parameters);
+    if (ControlType == ScsiRestartAdapter && ext->Count > 100) {
+        SkelInitialize(ext);
+    }
+    return ScsiAdapterControlSuccess;
+}
+
+#include "../_skel_end.h"
