@@ -20,6 +20,7 @@ from typing import Any
 import lark
 from lark import Token, Tree
 
+from ddiverify.knowledge.tables import TableError, knowledge_table
 from ddiverify.rules.ast import (
     CallPattern,
     EventKind,
@@ -688,7 +689,11 @@ def parse_source(text: str, file: str, loader: Loader | None = None,
             name = str(item.children[0])
             if name in library.lists:
                 raise b.err(item, f"list @{name} is defined twice")
-            library.lists[name] = _list_value(item.children[1], b, loader)
+            names = _list_value(item.children[1], b, loader)
+            if item.children[2] is not None:
+                left_out = _list_except(item.children[2], b)
+                names = tuple(n for n in names if n not in left_out)
+            library.lists[name] = names
         elif item.data == "template":
             t = b.template(item)
             if t.name in library.templates:
@@ -723,7 +728,9 @@ def _include(item: Any, b: _Builder, loader: Loader | None, stack: tuple[str, ..
 
 def _list_value(v: Any, b: _Builder, loader: Loader | None) -> tuple[str, ...]:
     if v.data == "list_names":
-        return tuple(str(x) for x in v.children)
+        return tuple(dict.fromkeys(n for ref in v.children for n in _list_ref(ref, b)))
+    if v.data == "list_table":
+        return _list_table(v, b)
     path = _unquote(str(v.children[0]))
     if loader is None:
         raise b.err(v, f"cannot read the list file {path!r} here")
@@ -738,6 +745,35 @@ def _list_value(v: Any, b: _Builder, loader: Loader | None) -> tuple[str, ...]:
     if bad is not None:
         raise b.err(v, f"the list file {path!r} has {bad!r}, which is not a routine name")
     return names
+
+
+def _list_table(v: Any, b: _Builder) -> tuple[str, ...]:
+    """`table "name" where column == value`: the routines of a knowledge table whose
+    column holds the value (knowledge.tables)."""
+    name, column, value = _unquote(str(v.children[0])), str(v.children[1]), str(v.children[2])
+    try:
+        table = knowledge_table(name)
+    except TableError as e:
+        raise b.err(v, f"cannot read the table {name!r}: {e}") from None
+    if column not in table.columns or column == "ddi":
+        raise b.err(v.children[1], f"the table {name!r} has no column {column!r} to select "
+                    f"on (columns: {', '.join(table.columns[1:])})")
+    if value not in table.values_of(column):
+        shown = ", ".join(sorted(x for x in table.values_of(column) if x)[:8])
+        raise b.err(v.children[2], f"no row of the table {name!r} has {column} == {value}"
+                    f"{suggest(value, table.values_of(column))} (values: {shown})")
+    return table.routines_where(column, value)
+
+
+def _list_except(v: Any, b: _Builder) -> frozenset[str]:
+    """The routines an `except` leaves out of a list: names and other lists."""
+    return frozenset(n for ref in v.children for n in _list_ref(ref, b))
+
+
+def _list_ref(ref: Any, b: _Builder) -> tuple[str, ...]:
+    """A list's item: a routine's name, or `@L`, the routines of list L."""
+    tok = ref.children[0]
+    return b.list_named(tok) if str(tok).startswith("@") else (str(tok),)
 
 
 def models_of(tree: Any, library: Library, file: str) -> list[Model]:
