@@ -31,6 +31,7 @@ from ddiverify.rules.ast import (
     Query,
     RAbort,
     RAnd,
+    RAnnotation,
     RBinary,
     RCertain,
     RCompare,
@@ -151,6 +152,7 @@ class RuleBody:
     meta: dict[str, str] = field(default_factory=dict)
     applicable: list[str] = field(default_factory=list)
     applicable_roles: list[str] = field(default_factory=list)
+    applicable_functions: list[tuple[str, str]] = field(default_factory=list)
     always: bool = False
     state: list[StateVar] = field(default_factory=list)
     watches: list[tuple[str, ...]] = field(default_factory=list)
@@ -260,11 +262,16 @@ class _Builder:
                 if len(args) != 2:
                     raise self.err(t, f"{name}(a, b) takes two values")
                 return RBinary(name, self.expr(args[0]), self.expr(args[1]), line, col)
+            if name == "annotation":
+                if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
+                    raise self.err(t, "annotation(NAME) takes the name of a SAL annotation, "
+                                      "such as _IRQL_requires_max_")
+                return RAnnotation(str(args[0].children[0]), line, col)
             if name in _QUERIES or name in ("escaped", "certain"):
                 raise self.err(t, f"{name}(...) is a condition, not a value")
             raise self.err(t, f"unknown function {name}(...)"
                            + suggest(name, [*_FRESH, *_QUERIES, "escaped", "certain", "max",
-                                          "min"]))
+                                          "min", "annotation"]))
         if d in ("or_", "and_", "not_", "compare", "member"):
             raise self.err(t, "a condition is not a value here")
         raise self.err(t, f"not an expression: {d}")
@@ -302,6 +309,16 @@ class _Builder:
         line, col = _pos(t)
         q = _QUERIES[str(t.children[0])]
         args = [a for a in t.children[1:] if a is not None]
+        if q is Query.ANNOTATED:
+            if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
+                raise self.err(t, "annotated(NAME) takes the name of a SAL annotation, such "
+                                  "as _IRQL_requires_same_")
+            return REnvQuery(q, (), None, line, col, text=str(args[0].children[0]))
+        if q is Query.IN_SECTION:
+            if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "string"):
+                raise self.err(t, 'in_section("PREFIX") takes a string: the start of the '
+                                  'code section\'s name, such as "PAGE"')
+            return REnvQuery(q, (), None, line, col, text=self.string(args[0].children[0]))
         if q in _ROLE_QUERIES:
             roles = []
             for a in args:
@@ -389,11 +406,14 @@ class _Builder:
         event, body = t.children
         kind = {"on_call": EventKind.CALL, "on_return": EventKind.RETURN,
                 "on_exit": EventKind.EXIT, "on_entry": EventKind.ENTRY,
-                "on_deref": EventKind.DEREF}[event.data]
+                "on_deref": EventKind.DEREF, "on_call_function": EventKind.FUNCTION_CALL,
+                "on_exit_function": EventKind.FUNCTION_EXIT}[event.data]
         calls: list[CallPattern] = []
         roles: tuple[str, ...] = ()
         role_params: list[tuple[str | None, ...]] = []
-        if kind is EventKind.DEREF:
+        if kind in (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT):
+            pass
+        elif kind is EventKind.DEREF:
             role_params.append(self.params(event.children))
             if role_params[0] == (None,):
                 raise self.err(event, "on deref(p) names the pointer: `_` binds nothing")
@@ -465,6 +485,10 @@ class _Builder:
                 body.applicable.extend(p.name for p in arg.value)
             elif d == "app_role":
                 body.applicable_roles.append(str(item.children[0]))
+            elif d == "app_annotated":
+                body.applicable_functions.append(("annotated", str(item.children[0])))
+            elif d == "app_section":
+                body.applicable_functions.append(("section", _unquote(str(item.children[0]))))
             else:
                 body.always = True
 
