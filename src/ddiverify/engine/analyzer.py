@@ -179,7 +179,8 @@ class Analyzer:
         self.max_keys = max_keys
         self.reads = ReadLog()
         self.ev = Evaluator(program, self.reads)
-        self.vm = RuleVM(rule, kb, self._escaped, self.reads, frozenset(program.functions))
+        self.vm = RuleVM(rule, kb, self._escaped, self.reads, frozenset(program.functions),
+                         program.functions)
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[tuple[str, Loc]] = set()
         # Violations by rule and primary location: message, entry point, history, its
@@ -195,8 +196,9 @@ class Analyzer:
         self.watch_owners = [tuple(p.name for p in rule.parts if w in p.watches)
                              for w in rule.watches]
         self.forgettable = forgettable_vars(rule)
-        # With `on deref` handlers every function can fire the rule.
-        self.relevant = frozenset(program.functions) if self.events.on_deref else \
+        # With `on deref` or driver-function handlers every function can fire the rule.
+        self.relevant = frozenset(program.functions) if self.events.on_deref or \
+            rule.watches_functions() else \
             reaching_calls_to(program, fps, self.events.relevant_calls)
         self.tested_names: dict[str, frozenset[str]] = {}
         # A rule that asks where a NULL came from gets NULLs with an identity.
@@ -366,7 +368,11 @@ class Analyzer:
             writes[running_cell(role)] = fold("+", _count(self.reads.read(st, running_cell(role))),
                                               Int(1))
         st = st.write_many(writes)
+        call_irql = self.reads.read(st, IRQL) if self.events.on_function_exit else None
         exits = self.run_cfg(frame, st, is_entry)
+        if call_irql is not None:
+            exits = [Exit(s, ex.value, ex.loc) for ex in exits
+                     for s in self.events.fire_function_exit(fn.name, entry, call_irql, ex)]
         if roles:
             exits = [Exit(ex.state.write_many({running_cell(r): fold(
                 "-", _count(ex.state.read_untracked(running_cell(r))), Int(1)) for r in roles}),
@@ -784,6 +790,13 @@ class Analyzer:
 
     def call_driver(self, target: str, stmt: Call, frame: Frame, args: list[Value],
                     st: State) -> list[tuple[State, Value]]:
+        if not self.events.on_function_call:
+            return self._call_driver(target, stmt, frame, args, st)
+        return [r for s in self.events.fire_function_call(target, frame, stmt.loc, st)
+                for r in self._call_driver(target, stmt, frame, args, s)]
+
+    def _call_driver(self, target: str, stmt: Call, frame: Frame, args: list[Value],
+                     st: State) -> list[tuple[State, Value]]:
         fn = self.program.functions[target]
         on_stack = [s[1] for s in frame.stack if isinstance(s, tuple) and len(s) == 2]
         scc = self.scc_of.get(target)

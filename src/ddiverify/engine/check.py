@@ -23,6 +23,25 @@ from ddiverify.rules.catalog import load_models
 from ddiverify.rules.compose import compose
 
 
+def _functions_applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
+    """`applicable annotated(NAME), in_section("PREFIX")`: some function reachable from
+    an entry point (an entry point included) has the annotation or is in such a
+    section."""
+    graph = build_call_graph(program)
+    for name in graph.reachable([e.function for e in model.entry_points]):
+        fn = program.functions.get(name)
+        if fn is None:
+            continue
+        for kind, what in rule.applicable_functions:
+            if kind == "annotated" and any(a.name == what for a in fn.annotations):
+                return None
+            if kind == "section" and fn.section.startswith(what):
+                return None
+    shown = ", ".join(f"annotated {w}" if k == "annotated" else f"in a {w}* section"
+                      for k, w in rule.applicable_functions)
+    return f"no function reachable from an entry point is {shown.replace(', ', ' or ')}"
+
+
 @dataclass(frozen=True, slots=True)
 class RuleResult:
     rule: str
@@ -46,6 +65,8 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
         return None
     if any(model.with_role(r) for r in rule.applicable_roles):
         return None
+    if rule.applicable_functions:
+        return _functions_applicable(rule, program, model)
     # `applicable role R` alone means the routine, not the calls the handlers watch:
     # StorPortBuildIo watches StorPortNotification yet is about HwStorBuildIo.
     if rule.applicable or rule.applicable_roles:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ddiverify.engine.envcells import NAMED
+from ddiverify.engine.envcells import NAMED, describe_irql
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
 from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value, null_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
@@ -70,6 +70,8 @@ class Events:
         self.on_exit: list[Handler] = []
         self.on_entry: list[Handler] = []
         self.on_deref: list[Handler] = []
+        self.on_function_call: list[Handler] = []
+        self.on_function_exit: list[Handler] = []
         # The context cells worth recording, with the harness's default (the analyzer's
         # `keyed_contexts`, filled by the harness run before any routine runs).
         self.keyed: dict[Cell, Value | None] = {}
@@ -80,6 +82,10 @@ class Events:
                 self.on_entry.append(h)
             elif h.event is EventKind.DEREF:
                 self.on_deref.append(h)
+            elif h.event is EventKind.FUNCTION_CALL:
+                self.on_function_call.append(h)
+            elif h.event is EventKind.FUNCTION_EXIT:
+                self.on_function_exit.append(h)
             for pat in h.calls:
                 table = self.on_call if h.event is EventKind.CALL else self.on_return
                 table.setdefault(pat.name, []).append((h, pat))
@@ -223,7 +229,8 @@ class Events:
 
     def _env(self, params: tuple[str | None, ...], args: list[Value], texts: list[str],
              call: str, frame: Frame, result: Value | None = None) -> Env:
-        env = Env(call=call, entry=frame.entry, roots=self.roots)
+        env = Env(call=call, entry=frame.entry, roots=self.roots,
+                  function=frame.function.name)
         for i, p in enumerate(params):
             if p is not None and i < len(args):
                 env.values[p] = args[i]
@@ -338,7 +345,7 @@ class Events:
                     nxt.append(s)
                     continue
                 env = Env(call=entry, entry=entry, roots=self.roots, values=dict(bound),
-                          texts=dict(texts))
+                          texts=dict(texts), function=entry)
                 before = s.rule
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
@@ -356,6 +363,56 @@ class Events:
                     if s2.rule != before and trace_changes:
                         s2 = self._step(s2, "event", loc, entry,
                                         f"{entry}: {_changes(before, s2.rule)}", rule=owner)
+                    nxt.append(s2)
+            states = nxt
+        return states
+
+
+    def fire_function_call(self, target: str, frame: Frame, loc: Loc, st: State
+                           ) -> list[State]:
+        """The states after the rule's `on call function` handlers, when `frame`'s
+        function calls the driver function `target` at `loc`."""
+        env = Env(call=target, entry=frame.entry, roots=self.roots, function=target)
+        return self._fire_function(self.on_function_call, env, frame.function.name, loc, st)
+
+    def fire_function_exit(self, function: str, entry: str, call_irql: Value, ex: Exit
+                           ) -> list[State]:
+        """The states after the rule's `on exit function` handlers, when the driver
+        function `function`, called at `call_irql`, returns through `ex`."""
+        env = Env(call=function, entry=entry, roots=self.roots, function=function,
+                  values={"result": ex.value, "call_irql": call_irql},
+                  texts={"call_irql": describe_irql(call_irql, ex.state.pc)})
+        return self._fire_function(self.on_function_exit, env, function, ex.loc, ex.state)
+
+    def _fire_function(self, handlers: list[Handler], env: Env, where: str, loc: Loc,
+                       st: State) -> list[State]:
+        """Run `handlers` for one driver-function event; violations are reported at
+        `loc` (in function `where`)."""
+        states = [st]
+        for h in handlers:
+            nxt: list[State] = []
+            for s in states:
+                owner = h.owner
+                if self.vm.is_dead(s, owner):
+                    nxt.append(s)
+                    continue
+                before = s.rule
+                for o in self.vm.run(h.body, replace(env), s, owner):
+                    if o.status in (Status.ABORT, Status.REPORT):
+                        self._report(o.message, loc, self._step(
+                            o.state, "event", loc, where, f"violation: {o.message}",
+                            rule=owner), env.entry, owner)
+                    if o.status is Status.REPORT:
+                        nxt.append(o.state)
+                        continue
+                    if o.status is not Status.CONTINUE:
+                        if owner:
+                            nxt.append(self.vm.kill(o.state, owner))
+                        continue
+                    s2 = o.state
+                    if s2.rule != before:
+                        s2 = self._step(s2, "event", loc, where,
+                                        f"{env.call}: {_changes(before, s2.rule)}", rule=owner)
                     nxt.append(s2)
             states = nxt
         return states

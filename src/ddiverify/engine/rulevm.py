@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ddiverify.engine.envcells import (
@@ -30,11 +30,13 @@ from ddiverify.engine.solver import Cmp, assume, decide, known_value
 from ddiverify.engine.state import ReadLog, RuleValue, State
 from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
 from ddiverify.frontend.wdk import Knowledge
+from ddiverify.ir.program import Function
 from ddiverify.rules.ast import (
     Handler,
     Query,
     RAbort,
     RAnd,
+    RAnnotation,
     RBinary,
     RCertain,
     RCompare,
@@ -94,6 +96,10 @@ class Env:
     # An `on deref(p)` handler's pointer is a parameter or global its function compares
     # with NULL (`null_tested(p)`).
     pointer_tested: bool = False
+    # The driver function the event is about (`annotated`, `annotation`, `in_section`):
+    # the callee of `on call function`, the returning function of `on exit function`, the
+    # entry point of entry and exit handlers, the calling function of a DDI's handlers.
+    function: str = ""
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -115,9 +121,11 @@ def is_assigned_null(v: Value, st: State) -> bool:
 class RuleVM:
     def __init__(self, rule: Rule, kb: Knowledge,
                  escaped: Callable[[State, Value], bool], reads: ReadLog,
-                 functions: frozenset[str] = frozenset()) -> None:
+                 functions: frozenset[str] = frozenset(),
+                 bodies: Mapping[str, Function] | None = None) -> None:
         self.rule = rule
         self.functions = functions        # the routines the driver defines
+        self.bodies: Mapping[str, Function] = bodies or {}   # their SAL facts and sections
         self.reads = reads
         self.kb = kb
         self.escaped = escaped
@@ -207,6 +215,9 @@ class RuleVM:
                 if first is not None:     # the path says which (DIRQL is above DISPATCH)
                     return a if first else b
             return fold(e.op, a, b)
+        if isinstance(e, RAnnotation):
+            level = self.annotation(env.function, e.name)
+            return level if level is not None else Sym(("annotation", env.function, e.name))
         if isinstance(e, RIndex) and st is not None:
             got = self._lookup(e, env, st)
             if isinstance(got, (Int, Sym, Addr, Term)):
@@ -241,6 +252,28 @@ class RuleVM:
         for k, v in st.rule_var(e.base.name) or ():
             if k == key:
                 return v  # type: ignore[no-any-return]
+        return None
+
+    def annotation(self, function: str, name: str) -> Int | None:
+        """The value of `function`'s SAL annotation `name`: its argument as a number or
+        WDK constant (0 when it takes none); None when the function does not have it, or
+        its argument is not a constant (an annotation that cannot be read states
+        nothing the rule could check)."""
+        fn = self.bodies.get(function)
+        if fn is None:
+            return None
+        for a in fn.annotations:
+            if a.name != name:
+                continue
+            text = a.args.strip().strip("()").strip()
+            if not text:
+                return Int(0)
+            if text in self.kb.constants:
+                return Int(self.kb.constants[text])
+            try:
+                return Int(int(text, 0))
+            except ValueError:
+                return None
         return None
 
     # -- conditions ----------------------------------------------------------------
@@ -313,6 +346,11 @@ class RuleVM:
             return [(is_assigned_null(self._value(c.value, env, st), st), st)]
         if c.query is Query.NULL_TESTED:
             return [(env.pointer_tested, st)]
+        if c.query is Query.ANNOTATED:
+            return [(self.annotation(env.function, c.text) is not None, st)]
+        if c.query is Query.IN_SECTION:
+            fn = self.bodies.get(env.function)
+            return [(fn is not None and fn.section.startswith(c.text), st)]
         if c.query is Query.RUNNING:
             for role in c.roles:
                 n = self.reads.read(st, running_cell(role))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tree_sitter
@@ -20,6 +20,7 @@ import tree_sitter
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.lower_expr import UnitContext
 from ddiverify.frontend.parse import parse, parser
+from ddiverify.frontend.pp_sections import SectionPragma, sections_of
 from ddiverify.frontend.preprocess import FileIncludeResolver, PreprocessedUnit, preprocess
 from ddiverify.frontend.toplevel import Names, UnitResult, collect_names, lower_unit
 from ddiverify.frontend.wdk import knowledge
@@ -121,6 +122,7 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
         result.cplusplus = unit.source.language is Language.CPP
         results.append(result)
     program = _merge(results, sink)
+    _place_in_sections(program[0], [p for u in units for p in u.pp.sections])
     _drop_repeats(sink, first_diagnostic)
     stats.files = sum(1 for t in reader.texts.values() if t is not None)
     stats.lines = sum(t.count("\n") + (0 if t.endswith("\n") else 1)
@@ -178,7 +180,14 @@ def _merge(results: list[UnitResult], sink: DiagnosticSink
     return ordered, dict(sorted(globals_.items())), decls, prototypes
 
 
-def _with_annotations(fn: Function, anns: tuple[Annotation, ...]) -> Function:
-    from dataclasses import replace
+def _place_in_sections(functions: dict[str, Function], pragmas: list[SectionPragma]) -> None:
+    """Record the code section each function is placed in by the units' pragmas."""
+    if not pragmas:
+        return
+    placed = sections_of({n: (f.loc.file, f.loc.line) for n, f in functions.items()}, pragmas)
+    for name, section in placed.items():
+        functions[name] = replace(functions[name], section=section)
 
+
+def _with_annotations(fn: Function, anns: tuple[Annotation, ...]) -> Function:
     return replace(fn, annotations=anns)

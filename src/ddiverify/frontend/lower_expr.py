@@ -56,6 +56,9 @@ def node_text(node: Node, limit: int = 160) -> str:
 
 def parse_int(text: str) -> int | None:
     t = text.replace("'", "")  # C++14 digit separators
+    if t[:1] in ("-", "+"):    # tree-sitter-c keeps a literal's sign in the literal: `-10000`
+        value = parse_int(t[1:].lstrip())
+        return None if value is None else -value if t[0] == "-" else value
     m = _INT.match(t)
     if m is None:
         return None

@@ -19,6 +19,7 @@ from ddiverify.frontend.pp_include import IncludeResolver, parse_include_name
 from ddiverify.frontend.pp_knowledge import Knowledge
 from ddiverify.frontend.pp_lexer import is_ident, is_ws, join_tokens, tokenize
 from ddiverify.frontend.pp_macros import BUILTINS, Expander, Macro, parse_define
+from ddiverify.frontend.pp_sections import SectionPragma, parse_section_pragma
 from ddiverify.frontend.pp_state import Cond, FileState, Guard
 
 MAX_INCLUDE_DEPTH = 200
@@ -47,6 +48,7 @@ class DirectiveMixin:
     missing: dict[str, None]
     included: dict[str, None]
     pushed: dict[str, list[Macro | None]]
+    sections: list[SectionPragma]
     cplusplus: bool
 
     def flush_pending(self, f: FileState) -> None:
@@ -81,7 +83,7 @@ class DirectiveMixin:
         elif name in ("include", "include_next"):
             self.include(f, rest, phys)
         elif name == "pragma":
-            self.pragma(f, rest)
+            self.pragma(f, rest, phys)
         elif name in ("error", "warning"):
             self.warn(f, phys, f"#{name}{rest.rstrip()}")
         elif name in _REFUSED:
@@ -236,10 +238,14 @@ class DirectiveMixin:
             return
         self.set_macro(toks[0], None)
 
-    def pragma(self, f: FileState, rest: str) -> None:
+    def pragma(self, f: FileState, rest: str, phys: int) -> None:
         words = rest.split()
         if words[:1] == ["once"]:
             self.once.add(f.key)
+            return
+        section = parse_section_pragma(rest, f.display, phys)
+        if section is not None:
+            self.sections.append(section)
             return
         m = _PRAGMA_MACRO_RE.match(rest)
         if m is None:

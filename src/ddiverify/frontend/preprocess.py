@@ -39,6 +39,7 @@ from ddiverify.frontend.pp_lexer import (
 )
 from ddiverify.frontend.pp_macros import BUILTINS, Expander, Incomplete, Macro, parse_define
 from ddiverify.frontend.pp_neutral import needs_neutralising, neutralise
+from ddiverify.frontend.pp_sections import SectionPragma
 from ddiverify.frontend.pp_state import FileState, Guard, Pending
 
 __all__ = ["FileIncludeResolver", "IncludeResolver", "PreprocessedUnit", "SalFact", "Segment",
@@ -83,6 +84,7 @@ class PreprocessedUnit:
     sal_facts: tuple[SalFact, ...]
     macros: Mapping[str, str]  # final table: macro name -> its definition text
     main_file: str = ""  # display path of the main file (origin() of an empty unit)
+    sections: tuple[SectionPragma, ...] = ()  # alloc_text / code_seg pragmas, in order
 
     def origin(self, out_line: int) -> tuple[str, int]:
         """0-based output line -> (file display path, 1-based line); clamped to the unit."""
@@ -121,6 +123,7 @@ class _Preprocessor(DirectiveMixin):
         self.out: list[str] = []
         self.segments: list[Segment] = []
         self.facts: list[SalFact] = []
+        self.sections: list[SectionPragma] = []
 
     # -- configuration -----------------------------------------------------------------
 
@@ -366,6 +369,7 @@ def _run(main_file: Path, main_text: str, resolver: IncludeResolver,
         sal_facts=tuple(pp.facts),
         macros=MappingProxyType({name: m.definition() for name, m in pp.macros.items()}),
         main_file=display,
+        sections=tuple(pp.sections),
     )
 
 

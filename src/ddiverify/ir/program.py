@@ -43,6 +43,7 @@ class Function:
     is_static: bool = False
     annotations: tuple[Annotation, ...] = ()
     degraded: tuple[Degradation, ...] = ()
+    section: str = ""             # its code section (`#pragma alloc_text`/`code_seg`); "" default
 
     @property
     def entry(self) -> int:

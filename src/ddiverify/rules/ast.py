@@ -88,7 +88,17 @@ class RFresh:
     col: int = 0
 
 
-RExpr = RName | RInt | RString | RDeref | RField | RIndex | RBinary | RFresh
+@dataclass(frozen=True, slots=True)
+class RAnnotation:
+    """`annotation(NAME)`: the value of the SAL annotation NAME's argument on the event's
+    function (`annotation(_IRQL_requires_max_)` is DISPATCH_LEVEL's value; schema 2)."""
+
+    name: str
+    line: int
+    col: int = 0
+
+
+RExpr = RName | RInt | RString | RDeref | RField | RIndex | RBinary | RFresh | RAnnotation
 
 
 # -- conditions -------------------------------------------------------------------
@@ -157,6 +167,10 @@ class Query(str, enum.Enum):
     ASSIGNED_NULL = "assigned_null"  # assigned_null(p): p is a NULL the code or a model made
     NULL_TESTED = "null_tested"      # null_tested(p): the dereferenced p is a parameter or
     #                                  global its function compares with NULL
+    ANNOTATED = "annotated"          # annotated(NAME): the event's function has that SAL
+    #                                  annotation (with a constant argument, if any)
+    IN_SECTION = "in_section"        # in_section("PAGE"): the event's function is in a
+    #                                  code section whose name starts so
 
 
 # The queries about one value (the rest name roles).
@@ -171,6 +185,7 @@ class REnvQuery:
     value: RExpr | None              # for storport_holds / may_acquire
     line: int
     col: int = 0
+    text: str = ""                   # for annotated (the SAL name) / in_section (the prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +270,8 @@ class EventKind(str, enum.Enum):
     EXIT = "exit"          # an entry point returns, with `result`
     ENTRY = "entry"        # the harness calls an entry point (schema 2)
     DEREF = "deref"        # the code reads or writes through a pointer (schema 2)
+    FUNCTION_CALL = "call function"   # the driver calls one of its own functions (schema 2)
+    FUNCTION_EXIT = "exit function"   # a driver function returns, with `result` (schema 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +322,9 @@ class Rule:
     handlers: tuple[Handler, ...]
     applicable_roles: tuple[str, ...] = ()   # or: the driver has a routine of one of these
     applicable_always: bool = False          # or: always (checked at FindAdapter's exits)
+    # or: a function reachable from an entry point has the SAL annotation
+    # (("annotated", NAME)) or is in a code section starting so (("section", PREFIX))
+    applicable_functions: tuple[tuple[str, str], ...] = ()
     parts: tuple[Rule, ...] = ()             # a composed monitor's rules (rules.compose)
 
     def monitored_calls(self) -> frozenset[str]:
@@ -328,7 +348,13 @@ class Rule:
         engine then follows every routine and gives NULLs an identity, an exploration
         other rules must not share (their paths would not be those they get alone)."""
         return any(h.event is EventKind.DEREF for h in self.handlers) or \
-            self.asks(Query.ASSIGNED_NULL)
+            self.asks(Query.ASSIGNED_NULL) or self.watches_functions()
+
+    def watches_functions(self) -> bool:
+        """Whether a handler runs at the calls or exits of the driver's own functions:
+        the engine then follows every routine (a helper reaching no DDI matters too)."""
+        return any(h.event in (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT)
+                   for h in self.handlers)
 
 
 # -- DDI models -------------------------------------------------------------------

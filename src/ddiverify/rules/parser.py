@@ -20,6 +20,7 @@ from typing import Any
 import lark
 from lark import Token, Tree
 
+from ddiverify.knowledge.tables import TableError, knowledge_table
 from ddiverify.rules.ast import (
     CallPattern,
     EventKind,
@@ -30,6 +31,7 @@ from ddiverify.rules.ast import (
     Query,
     RAbort,
     RAnd,
+    RAnnotation,
     RBinary,
     RCertain,
     RCompare,
@@ -150,6 +152,7 @@ class RuleBody:
     meta: dict[str, str] = field(default_factory=dict)
     applicable: list[str] = field(default_factory=list)
     applicable_roles: list[str] = field(default_factory=list)
+    applicable_functions: list[tuple[str, str]] = field(default_factory=list)
     always: bool = False
     state: list[StateVar] = field(default_factory=list)
     watches: list[tuple[str, ...]] = field(default_factory=list)
@@ -259,11 +262,16 @@ class _Builder:
                 if len(args) != 2:
                     raise self.err(t, f"{name}(a, b) takes two values")
                 return RBinary(name, self.expr(args[0]), self.expr(args[1]), line, col)
+            if name == "annotation":
+                if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
+                    raise self.err(t, "annotation(NAME) takes the name of a SAL annotation, "
+                                      "such as _IRQL_requires_max_")
+                return RAnnotation(str(args[0].children[0]), line, col)
             if name in _QUERIES or name in ("escaped", "certain"):
                 raise self.err(t, f"{name}(...) is a condition, not a value")
             raise self.err(t, f"unknown function {name}(...)"
                            + suggest(name, [*_FRESH, *_QUERIES, "escaped", "certain", "max",
-                                          "min"]))
+                                          "min", "annotation"]))
         if d in ("or_", "and_", "not_", "compare", "member"):
             raise self.err(t, "a condition is not a value here")
         raise self.err(t, f"not an expression: {d}")
@@ -301,6 +309,16 @@ class _Builder:
         line, col = _pos(t)
         q = _QUERIES[str(t.children[0])]
         args = [a for a in t.children[1:] if a is not None]
+        if q is Query.ANNOTATED:
+            if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
+                raise self.err(t, "annotated(NAME) takes the name of a SAL annotation, such "
+                                  "as _IRQL_requires_same_")
+            return REnvQuery(q, (), None, line, col, text=str(args[0].children[0]))
+        if q is Query.IN_SECTION:
+            if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "string"):
+                raise self.err(t, 'in_section("PREFIX") takes a string: the start of the '
+                                  'code section\'s name, such as "PAGE"')
+            return REnvQuery(q, (), None, line, col, text=self.string(args[0].children[0]))
         if q in _ROLE_QUERIES:
             roles = []
             for a in args:
@@ -388,11 +406,14 @@ class _Builder:
         event, body = t.children
         kind = {"on_call": EventKind.CALL, "on_return": EventKind.RETURN,
                 "on_exit": EventKind.EXIT, "on_entry": EventKind.ENTRY,
-                "on_deref": EventKind.DEREF}[event.data]
+                "on_deref": EventKind.DEREF, "on_call_function": EventKind.FUNCTION_CALL,
+                "on_exit_function": EventKind.FUNCTION_EXIT}[event.data]
         calls: list[CallPattern] = []
         roles: tuple[str, ...] = ()
         role_params: list[tuple[str | None, ...]] = []
-        if kind is EventKind.DEREF:
+        if kind in (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT):
+            pass
+        elif kind is EventKind.DEREF:
             role_params.append(self.params(event.children))
             if role_params[0] == (None,):
                 raise self.err(event, "on deref(p) names the pointer: `_` binds nothing")
@@ -464,6 +485,10 @@ class _Builder:
                 body.applicable.extend(p.name for p in arg.value)
             elif d == "app_role":
                 body.applicable_roles.append(str(item.children[0]))
+            elif d == "app_annotated":
+                body.applicable_functions.append(("annotated", str(item.children[0])))
+            elif d == "app_section":
+                body.applicable_functions.append(("section", _unquote(str(item.children[0]))))
             else:
                 body.always = True
 
@@ -688,7 +713,11 @@ def parse_source(text: str, file: str, loader: Loader | None = None,
             name = str(item.children[0])
             if name in library.lists:
                 raise b.err(item, f"list @{name} is defined twice")
-            library.lists[name] = _list_value(item.children[1], b, loader)
+            names = _list_value(item.children[1], b, loader)
+            if item.children[2] is not None:
+                left_out = _list_except(item.children[2], b)
+                names = tuple(n for n in names if n not in left_out)
+            library.lists[name] = names
         elif item.data == "template":
             t = b.template(item)
             if t.name in library.templates:
@@ -723,7 +752,9 @@ def _include(item: Any, b: _Builder, loader: Loader | None, stack: tuple[str, ..
 
 def _list_value(v: Any, b: _Builder, loader: Loader | None) -> tuple[str, ...]:
     if v.data == "list_names":
-        return tuple(str(x) for x in v.children)
+        return tuple(dict.fromkeys(n for ref in v.children for n in _list_ref(ref, b)))
+    if v.data == "list_table":
+        return _list_table(v, b)
     path = _unquote(str(v.children[0]))
     if loader is None:
         raise b.err(v, f"cannot read the list file {path!r} here")
@@ -738,6 +769,35 @@ def _list_value(v: Any, b: _Builder, loader: Loader | None) -> tuple[str, ...]:
     if bad is not None:
         raise b.err(v, f"the list file {path!r} has {bad!r}, which is not a routine name")
     return names
+
+
+def _list_table(v: Any, b: _Builder) -> tuple[str, ...]:
+    """`table "name" where column == value`: the routines of a knowledge table whose
+    column holds the value (knowledge.tables)."""
+    name, column, value = _unquote(str(v.children[0])), str(v.children[1]), str(v.children[2])
+    try:
+        table = knowledge_table(name)
+    except TableError as e:
+        raise b.err(v, f"cannot read the table {name!r}: {e}") from None
+    if column not in table.columns or column == "ddi":
+        raise b.err(v.children[1], f"the table {name!r} has no column {column!r} to select "
+                    f"on (columns: {', '.join(table.columns[1:])})")
+    if value not in table.values_of(column):
+        shown = ", ".join(sorted(x for x in table.values_of(column) if x)[:8])
+        raise b.err(v.children[2], f"no row of the table {name!r} has {column} == {value}"
+                    f"{suggest(value, table.values_of(column))} (values: {shown})")
+    return table.routines_where(column, value)
+
+
+def _list_except(v: Any, b: _Builder) -> frozenset[str]:
+    """The routines an `except` leaves out of a list: names and other lists."""
+    return frozenset(n for ref in v.children for n in _list_ref(ref, b))
+
+
+def _list_ref(ref: Any, b: _Builder) -> tuple[str, ...]:
+    """A list's item: a routine's name, or `@L`, the routines of list L."""
+    tok = ref.children[0]
+    return b.list_named(tok) if str(tok).startswith("@") else (str(tok),)
 
 
 def models_of(tree: Any, library: Library, file: str) -> list[Model]:

@@ -31,6 +31,7 @@ from ddiverify.rules.ast import (
     Query,
     RAbort,
     RAnd,
+    RAnnotation,
     RBinary,
     RCertain,
     RCompare,
@@ -73,7 +74,8 @@ ENV_VALUES = frozenset({"irql", "entry_irql", "concurrent_channels"})
 MODEL_ENV_WRITES = frozenset({"irql", "concurrent_channels"})
 LEVEL_NAMES = frozenset({"DIRQL"})         # the adapter's device level, one unknown per path
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_RESULT_EVENTS = (EventKind.RETURN, EventKind.EXIT)
+_RESULT_EVENTS = (EventKind.RETURN, EventKind.EXIT, EventKind.FUNCTION_EXIT)
+_FUNCTION_EVENTS = (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT)
 
 
 @functools.cache
@@ -147,9 +149,11 @@ class _Checker:
 
     def handler(self, h: Handler, file: str, note: str) -> None:
         probe = _Scope(file, note, frozenset())
-        if not self.v2 and (h.event is EventKind.DEREF or h.role_params):
-            raise self.err(probe, h.line, 0, "`on deref` and parameters of an entry point's "
-                           "handler need version 2")
+        if not self.v2 and (h.event is EventKind.DEREF or h.role_params
+                            or h.event in _FUNCTION_EVENTS):
+            raise self.err(probe, h.line, 0, "`on deref`, `on call function`, `on exit "
+                           "function` and parameters of an entry point's handler need "
+                           "version 2")
         for r in h.roles:
             self.role(probe, h.line, 0, r)
         for pat in h.calls:
@@ -163,6 +167,8 @@ class _Checker:
         union = frozenset().union(*bound) if bound else frozenset()
         common = frozenset.intersection(*bound) if bound else frozenset()
         params = common if self.v2 else union
+        if h.event is EventKind.FUNCTION_EXIT:
+            params = params | {"call_irql"}   # the IRQL the returning function was called at
         where = f"on {h.event.value}" + (f" {h.calls[0].name}" if h.calls else "")
         scope = _Scope(file, note, params, union - params, frozenset(),
                        h.event in _RESULT_EVENTS, where)
@@ -291,6 +297,8 @@ class _Checker:
                     isinstance(c.value, RName) and c.value.name == scope.pointer):
                 raise self.err(scope, c.line, c.col, "null_tested(p) asks about the pointer "
                                "of an `on deref(p)` handler, by its name")
+            if c.query in (Query.ANNOTATED, Query.IN_SECTION) and not self.v2:
+                raise self.err(scope, c.line, c.col, f"{c.query.value}(...) needs version 2")
             if c.query in VALUE_QUERIES and c.value is None:
                 raise self.err(scope, c.line, c.col, f"{c.query.value}(...) takes a value")
 
@@ -345,6 +353,9 @@ class _Checker:
         elif isinstance(e, RBinary):
             self.value(e.left, scope)
             self.value(e.right, scope)
+        elif isinstance(e, RAnnotation):
+            if not self.v2:
+                raise self.err(scope, e.line, e.col, "annotation(...) needs version 2")
         elif isinstance(e, RFresh):
             raise self.err(scope, e.line, e.col, f"{e.kind.value}(...) makes a value for a DDI "
                            "model; a rule cannot")
@@ -404,8 +415,8 @@ def build_rule(name: str, body: RuleBody, file: str, line: int, vocab: Vocabular
                    f"versions {', '.join(map(str, SCHEMA_VERSIONS))})")
     if meta["applies"] not in _KINDS:
         raise fail(f"applies must be one of {', '.join(_KINDS)}")
-    if version < 2 and (body.applicable_roles or body.always):
-        raise fail("`applicable role` and `applicable always` need version 2")
+    if version < 2 and (body.applicable_roles or body.always or body.applicable_functions):
+        raise fail("`applicable role`, `annotated`, `in_section` and `always` need version 2")
     extra = [d.strip() for d in meta.get("ddis", "").split(",") if d.strip()]
     vocab = vocab.with_ddis(extra)
     applicable = tuple(dict.fromkeys(body.applicable))
@@ -415,7 +426,8 @@ def build_rule(name: str, body: RuleBody, file: str, line: int, vocab: Vocabular
                 meta.get("why", ""), meta.get("example", ""), meta.get("fix", ""),
                 meta.get("semantics", ""), applicable, tuple(body.state),
                 tuple(dict.fromkeys(body.watches)), tuple(body.handlers),
-                tuple(dict.fromkeys(body.applicable_roles)), body.always)
+                tuple(dict.fromkeys(body.applicable_roles)), body.always,
+                tuple(dict.fromkeys(body.applicable_functions)))
     _Checker(rule, body, vocab, file).check()
     return rule
 
