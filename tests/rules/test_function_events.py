@@ -74,3 +74,31 @@ def test_the_rule_sets() -> None:
     recommended = resolve_rules("Recommended", catalog)
     assert len(recommended) == 42 + 2 + len(sets["Extended"])
     assert set(recommended) == {r.name for r in catalog.rules}
+
+
+MATCHES_RULE = """
+rule Fmt {
+  version 2; sets Test; applies any; summary "s"; description "d"; semantics "s";
+  on call RtlStringCbPrintfA(_, _, format, ...) {
+    if (matches(format, "%[0-9]*w?[sS]")) { report "{call}"; }
+  }
+}
+"""
+
+
+def test_matches_keeps_its_regular_expression() -> None:
+    rules, _ = parse_file(MATCHES_RULE, "t.rule")
+    cond = rules[0].handlers[0].body[0].cond   # type: ignore[union-attr]
+    assert isinstance(cond, REnvQuery) and cond.query is Query.MATCHES
+    assert cond.text == "%[0-9]*w?[sS]"
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (('"%[0-9]*w?[sS]"', '"%(w?[sS]"'), "not a regular expression"),
+    (('matches(format, "%[0-9]*w?[sS]")', "matches(format)"), "takes a value and a string"),
+    (('matches(format, "%[0-9]*w?[sS]")', "matches(format, format)"), "takes a value and a string"),
+    (("version 2;", "version 1;"), "needs version 2"),
+])
+def test_matches_mistakes_are_load_errors(change: tuple[str, str], words: str) -> None:
+    with pytest.raises(RuleFileError, match=words):
+        parse_file(MATCHES_RULE.replace(*change), "t.rule")

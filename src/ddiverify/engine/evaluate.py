@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ddiverify.engine.solver import NEGATE, Cmp
 from ddiverify.engine.state import ReadLog, State
 from ddiverify.engine.values import (
+    LITERAL_PREFIX,
     ZERO,
     Addr,
     Cell,
@@ -165,7 +166,9 @@ class Evaluator:
             cell = self.cell_of(e.base, frame, st)
             return Addr(cell) if cell is not None else Sym(("unknown", str(e), frame.stack))
         if isinstance(e, Str):
-            return Addr(Cell(Root("object", f"string {e.text[:40]}")))
+            # One object per literal text: `matches(v, ...)` reads the content back from
+            # the name (values.literal_content).
+            return Addr(Cell(Root("object", f"{LITERAL_PREFIX}{e.content or e.text[:40]}")))
         if isinstance(e, Unary):
             v = self.value_of(e.operand, frame, st)
             if e.op == "-":

@@ -28,7 +28,18 @@ from ddiverify.engine.envcells import (
 from ddiverify.engine.evaluate import function_named
 from ddiverify.engine.solver import Cmp, assume, decide, known_value
 from ddiverify.engine.state import ReadLog, RuleValue, State
-from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value, describe_cell, fold, pointee
+from ddiverify.engine.values import (
+    Addr,
+    Cell,
+    Int,
+    Sym,
+    Term,
+    Value,
+    describe_cell,
+    fold,
+    literal_content,
+    pointee,
+)
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.program import Function
 from ddiverify.rules.ast import (
@@ -351,6 +362,9 @@ class RuleVM:
         if c.query is Query.IN_SECTION:
             fn = self.bodies.get(env.function)
             return [(fn is not None and fn.section.startswith(c.text), st)]
+        if c.query is Query.MATCHES:
+            content = literal_content(self._value(c.value, env, st))
+            return [(content is not None and re.search(c.text, content) is not None, st)]
         if c.query is Query.RUNNING:
             for role in c.roles:
                 n = self.reads.read(st, running_cell(role))

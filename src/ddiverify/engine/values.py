@@ -113,6 +113,19 @@ class Addr:
         return f"&{self.cell}"
 
 
+# The name of the object a string literal evaluates to starts so; the rest is the
+# literal's content (evaluate.Evaluator, `Str`).
+LITERAL_PREFIX = "string "
+
+
+def literal_content(v: Value) -> str | None:
+    """The content of the string literal `v` is the address of, or None if it is not one."""
+    if isinstance(v, Addr) and not v.cell.path and v.cell.root.kind == "object" and \
+            v.cell.root.name.startswith(LITERAL_PREFIX):
+        return v.cell.root.name[len(LITERAL_PREFIX):]
+    return None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Term:
     op: str

@@ -48,6 +48,11 @@ _COMPOUND_OPS = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "<<=": "
                  ">>=": ">>", "&=": "&", "|=": "|", "^=": "^"}
 
 
+# The characters of each quoted piece of a (possibly concatenated) string literal.
+_STRING_PIECE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+STR_CONTENT_LIMIT = 1000
+
+
 def node_text(node: Node, limit: int = 160) -> str:
     raw = node.text.decode("utf-8", "replace") if node.text is not None else ""
     text = _WS.sub(" ", raw).strip()
@@ -285,7 +290,9 @@ class ExprLowerer:
         return Const(value, text) if value is not None else Unknown(text)
 
     def _string(self, node: Node) -> Expr:
-        return Str(node_text(node, 80))
+        raw = node.text.decode("utf-8", "replace") if node.text is not None else ""
+        content = "".join(_STRING_PIECE.findall(raw))[:STR_CONTENT_LIMIT]
+        return Str(node_text(node, 80), content)
 
     def _bool(self, node: Node) -> Expr:
         return Const(1 if node.type == "true" else 0, node_text(node))

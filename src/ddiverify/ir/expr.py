@@ -34,9 +34,16 @@ class Const:
 
 @dataclass(frozen=True, slots=True)
 class Str:
-    """A string literal (its content is irrelevant to the rules)."""
+    """A string literal: `text` as written (for messages), `content` its characters.
+
+    `content` is what lies between the quotes, adjacent literals joined and escapes left
+    as written (`"a\\n" "b"` is `a\\nb`); a rule reads it through `matches(fmt, "...")`
+    (the conversions of a printf format, say). Long literals keep their first
+    `STR_CONTENT_LIMIT` characters.
+    """
 
     text: str
+    content: str = ""
 
     def __str__(self) -> str:
         return self.text

@@ -171,11 +171,13 @@ class Query(str, enum.Enum):
     #                                  annotation (with a constant argument, if any)
     IN_SECTION = "in_section"        # in_section("PAGE"): the event's function is in a
     #                                  code section whose name starts so
+    MATCHES = "matches"              # matches(v, "REGEX"): v is a string literal whose
+    #                                  content the regular expression finds a match in
 
 
 # The queries about one value (the rest name roles).
 VALUE_QUERIES = frozenset({Query.STORPORT_HOLDS, Query.MAY_ACQUIRE, Query.DRIVER_ROUTINE,
-                           Query.ASSIGNED_NULL, Query.NULL_TESTED})
+                           Query.ASSIGNED_NULL, Query.NULL_TESTED, Query.MATCHES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,7 @@ class REnvQuery:
     line: int
     col: int = 0
     text: str = ""                   # for annotated (the SAL name) / in_section (the prefix)
+    #                                  / matches (the regular expression)
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,6 +319,17 @@ class _Builder:
                 raise self.err(t, 'in_section("PREFIX") takes a string: the start of the '
                                   'code section\'s name, such as "PAGE"')
             return REnvQuery(q, (), None, line, col, text=self.string(args[0].children[0]))
+        if q is Query.MATCHES:
+            if len(args) != 2 or not (isinstance(args[1], Tree) and args[1].data == "string"):
+                raise self.err(t, 'matches(value, "REGEX") takes a value and a string: a '
+                                  'regular expression its string literal must contain a '
+                                  'match of')
+            pattern = self.string(args[1].children[0])
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise self.err(args[1], f"matches(...): not a regular expression: {e}") from None
+            return REnvQuery(q, (), self.expr(args[0]), line, col, text=pattern)
         if q in _ROLE_QUERIES:
             roles = []
             for a in args:

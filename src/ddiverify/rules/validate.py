@@ -297,7 +297,7 @@ class _Checker:
                     isinstance(c.value, RName) and c.value.name == scope.pointer):
                 raise self.err(scope, c.line, c.col, "null_tested(p) asks about the pointer "
                                "of an `on deref(p)` handler, by its name")
-            if c.query in (Query.ANNOTATED, Query.IN_SECTION) and not self.v2:
+            if c.query in (Query.ANNOTATED, Query.IN_SECTION, Query.MATCHES) and not self.v2:
                 raise self.err(scope, c.line, c.col, f"{c.query.value}(...) needs version 2")
             if c.query in VALUE_QUERIES and c.value is None:
                 raise self.err(scope, c.line, c.col, f"{c.query.value}(...) takes a value")
