@@ -2,13 +2,13 @@
 // expect-status: DdiIrql=defect
 // expect-kind: physical
 /*
- * The ntstrsafe printf routines run in the driver's own code; only their string
- * conversions (%s, %S, %ws, %wZ, %Z, %C) may touch pageable buffers or the pageable
- * conversion tables, so those need PASSIVE_LEVEL. The DPC names its queues with "%u"
- * (fine at DISPATCH_LEVEL), logs through a va_list wrapper whose format comes from the
- * caller ("%lu" fine, "%s" not), and formats a wide string with "%ws" (a defect). A
- * literal "%%s" prints a percent sign and an s: no conversion. A format the path does not
- * show (read from the extension) is not reported.
+ * The ntstrsafe printf routines run in the driver's own code; only their wide-to-ANSI
+ * conversions (%S, %ls, %ws, %wZ, %C, %lc, %wc) go through the pageable NLS tables, so
+ * those need PASSIVE_LEVEL. The DPC names its queues with "%u" (fine at DISPATCH_LEVEL),
+ * logs through a va_list wrapper whose format comes from the caller ("%lu" and the ANSI
+ * "%s" fine, "%S" not), and formats a wide string with "%-8ws" (a defect). A literal
+ * "%%S" prints a percent sign and an S: no conversion. A format the path does not show
+ * (read from the extension) is not reported.
  */
 #include <ntstrsafe.h>
 #include <storport.h>
@@ -38,10 +38,11 @@ SfDpc(PSTOR_DPC Dpc, PVOID DeviceExtension, PVOID Arg1, PVOID Arg2)
     PSf_EXT ext = (PSf_EXT)DeviceExtension;
 
     RtlStringCbPrintfA(ext->Name, sizeof(ext->Name), "queue_%u_request", ext->Index); // ok: DdiIrql
-    RtlStringCchPrintfA(ext->Name, 32, "100%%s done %u", ext->Index);                 // ok: DdiIrql
+    RtlStringCchPrintfA(ext->Name, 32, "100%%S done %u", ext->Index);                 // ok: DdiIrql
     RtlStringCbPrintfA(ext->Name, sizeof(ext->Name), ext->Pattern, ext->Index);         // ok: DdiIrql
     SfLog(ext, "completed %lu requests", ext->Index);
     SfLog(ext, "device %s", ext->Name);
+    SfLog(ext, "model %S", ext->Model);
     RtlStringCchPrintfA(ext->Name, 32, "model %-8ws", ext->Model);                      // expect: DdiIrql
 }
 
