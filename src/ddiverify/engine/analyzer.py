@@ -32,6 +32,8 @@ import heapq
 import time
 from dataclasses import dataclass, replace
 
+from ddiverify import budget
+from ddiverify.budget import OutOfTime
 from ddiverify.engine import solver
 from ddiverify.engine.derefs import null_tested, stmt_dereferences
 from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
@@ -109,8 +111,8 @@ MAX_RECURSION_ROUNDS = 4
 MAX_SUMMARY_KEYS = 3
 
 
-class Timeout(Exception):
-    pass
+# The budget running out, wherever it is noticed (the worklist, the solver).
+Timeout = OutOfTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +241,10 @@ class Analyzer:
 
     def tick(self) -> None:
         self.steps += 1
-        if self.steps & 255 == 0 and time.monotonic() > self.deadline:
-            raise Timeout()
+        if self.steps & 255 == 0:
+            if time.monotonic() > self.deadline:
+                raise Timeout()
+            budget.check()
 
     def key(self, st: State) -> PropertyKey:
         """The property key: states that differ in it are never merged.

@@ -2,7 +2,10 @@
 
 Invariants: a rule's verdict is one of defect, pass, not_applicable, timeout, error;
 an exception inside one rule's analysis becomes that rule's `error` (with the reason)
-and never reaches the other rules; same input, same verdicts, same order.
+and never reaches the other rules; same input, same verdicts, same order. Each
+exploration runs under its own budget (`budget.limit`, checked in the worklist and in the
+solver) and starts with empty solver caches, so its verdict and its seconds are its own,
+whatever was checked before it in the same process.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
+from ddiverify import budget
+from ddiverify.engine import solver
 from ddiverify.engine.analyzer import Analyzer, Defect, Timeout
 from ddiverify.engine.harness_run import HarnessRun
 from ddiverify.engine.rulevm import RuleRuntimeError
@@ -94,9 +99,12 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         if why_not is not None:
             return RuleResult(rule.name, "not_applicable", time.monotonic() - started,
                               reason=why_not)
-        an = Analyzer(program, rule, knowledge(), models if models is not None else load_models(),
-                      function_pointers(program), started + timeout, max_keys)
-        HarnessRun(an, program, model).run()
+        solver.reset_caches()   # the rule pays for its own solving (module docstring)
+        with budget.limit(started + timeout):
+            an = Analyzer(program, rule, knowledge(),
+                          models if models is not None else load_models(),
+                          function_pointers(program), started + timeout, max_keys)
+            HarnessRun(an, program, model).run()
         return _verdict(an, rule.name, "", time.monotonic() - started)
     except Timeout:
         return RuleResult(rule.name, "timeout", time.monotonic() - started,
@@ -145,10 +153,12 @@ def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout
         out[live[0].name] = check_rule(live[0], program, model, timeout, max_keys, models)
     elif live:
         try:
-            an = Analyzer(program, compose(live), knowledge(),
-                          models if models is not None else load_models(),
-                          function_pointers(program), started + timeout, max_keys)
-            HarnessRun(an, program, model).run()
+            solver.reset_caches()
+            with budget.limit(started + timeout):
+                an = Analyzer(program, compose(live), knowledge(),
+                              models if models is not None else load_models(),
+                              function_pointers(program), started + timeout, max_keys)
+                HarnessRun(an, program, model).run()
             share = (time.monotonic() - started) / len(live)
             for rule in live:
                 out[rule.name] = _verdict(an, rule.name, rule.name, share)
