@@ -22,6 +22,18 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
 
 
+def escape_tree(value: object) -> object:
+    """A JSON document (dicts, lists, strings...) with `escape_surrogates` applied to
+    every string: JSON text must not hold lone surrogates."""
+    if isinstance(value, str):
+        return escape_surrogates(value)
+    if isinstance(value, dict):
+        return {escape_tree(k): escape_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [escape_tree(v) for v in value]
+    return value
+
+
 class Severity(enum.Enum):
     WARNING = "warning"
     NOTE = "note"

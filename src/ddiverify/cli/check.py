@@ -284,7 +284,7 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)
-    sources = SourceCache()
+    sources = SourceCache(driver_roots=driver.inputs.roots)
     outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink, baseline))
                      for r in results)
     if not args.quiet:

@@ -225,6 +225,8 @@ def _main(argv: Sequence[str] | None) -> int:
             text, code = run_rules_list(args)
         else:   # pragma: no cover - argparse guarantees a known command
             raise InputError(f"unknown command {args.command}")
+        if budget.interrupted():   # a Ctrl-C some library swallowed: still an interrupt
+            raise KeyboardInterrupt
         _write(text, output)
         return code
     except InputError as e:

@@ -185,6 +185,9 @@ class Analyzer:
                          program.functions)
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[tuple[str, Loc]] = set()
+        # Calls more than MAX_DEPTH frames deep into functions that can fire the rule,
+        # not followed: (callee, call site) -> caller.
+        self.truncated: dict[tuple[str, Loc], str] = {}
         # Violations by rule and primary location: message, entry point, history, its
         # length.
         self.found: dict[tuple[str, Loc], tuple[str, str, Trace | None, int]] = {}
@@ -809,6 +812,10 @@ class Analyzer:
             # Re-entering a cycle of the call graph: a recursive call.
             return self._apply_summary(target, stmt, frame, args, st)
         if len(frame.stack) > MAX_DEPTH:
+            if target in self.relevant:
+                # Not followed, so whatever the rule would see there is unseen: the
+                # verdict says so (`engine.check._verdict`).
+                self.truncated.setdefault((target, stmt.loc), frame.function.name)
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)

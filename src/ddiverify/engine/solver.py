@@ -213,6 +213,9 @@ def _z3() -> Any:
     settled without it (intervals, guessed models), and its import is not free."""
     import z3
 
+    # z3 would take SIGINT over during each query and answer "unknown": a Ctrl-C then
+    # vanished. Left to Python, it ends the run once the query returns (`budget`).
+    z3.set_param("ctrl_c", False)
     return z3
 
 
