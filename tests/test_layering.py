@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ddiverify"
-ORDER = ["diagnostics", "knowledge", "inputs", "ir", "frontend", "harness", "rules", "engine", "report", "cli"]
+ORDER = ["diagnostics", "budget", "knowledge", "inputs", "ir", "frontend", "harness", "rules", "engine", "report", "cli"]
 # Data flows inputs -> frontend -> ir -> ...; for imports the IR's definitions come before
 # the frontend that builds them. `rules` (the language and rule files) depends only on IR
 # concepts and the harness's role names; the engine interprets rules, so it comes after.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import math
 import multiprocessing
 import os
 import sys
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from ddiverify.cli.pipeline import LoadedDriver, load_driver
+from ddiverify import budget
+from ddiverify.cli.main import check_output
+from ddiverify.cli.pipeline import LoadedDriver, driver_files, load_driver
 from ddiverify.cli.scan import driver_stats, emit_warnings
 from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.engine.check import (
@@ -191,7 +194,7 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
     results: list[list[RuleResult] | None] = [None] * len(names)
     workers = min(jobs, len(names))
     sizes = sizes if sizes is not None else [1] * len(names)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with _pool(workers, ctx) as pool:
         futures = {pool.submit(_worker, name): i for i, name in enumerate(names)}
         with _progress(progress, sum(sizes)) as bar:
             bar.running(f"{workers} at a time")
@@ -209,7 +212,7 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
         for name in group.split(","):
             started = time.monotonic()
             try:
-                with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as alone:
+                with _pool(1, ctx) as alone:
                     out.extend(alone.submit(_worker, name).result())
             except BrokenProcessPool:
                 out.append(RuleResult(
@@ -217,6 +220,29 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
                     reason="the process checking this rule died (out of memory?); "
                            "the other rules are not affected"))
     return out
+
+
+@contextlib.contextmanager
+def _pool(workers: int, ctx: multiprocessing.context.BaseContext
+          ) -> Iterator[ProcessPoolExecutor]:
+    """Forked workers that leave Ctrl-C to the parent: on an interrupt (or any other
+    exit by exception) the parent stops them at once instead of waiting for the rules
+    under way, which can take minutes."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                               initializer=budget.ignore_interrupts)
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(timeout=5)
+        raise
+    pool.shutdown(wait=True)
 
 
 def exit_code(report: Report) -> int:
@@ -229,6 +255,12 @@ def exit_code(report: Report) -> int:
 
 
 def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
+        # nan compares false with everything: it would turn every budget off.
+        raise InputError(f"--timeout {args.timeout}: give a positive, finite number of "
+                         "seconds")
+    if args.jobs < 0:
+        raise InputError(f"--jobs {args.jobs}: give 0 (one process per core) or more")
     user_files = tuple(getattr(args, "rule_files", None) or ())
     catalog = load_catalog(user_files)
     spec = args.rules if args.rules is not None else ("" if user_files else "Default")
@@ -241,11 +273,10 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
             print(f"ddiverify: error: rule file not loaded: {err}", file=sys.stderr)
     if not names:
         raise InputError(f"--rules {spec!r} selects no rule")
-    if args.timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds")
     baseline = suppressions.load_baseline(args.baseline) if args.baseline else None
     sink = DiagnosticSink()
     driver = load_driver(args, sink)
+    check_output(args.output, driver_files(driver))
     progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = run_rules(driver, names, float(args.timeout), jobs, progress, catalog,
@@ -253,7 +284,7 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)
-    sources = SourceCache()
+    sources = SourceCache(driver_roots=driver.inputs.roots)
     outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink, baseline))
                      for r in results)
     if not args.quiet:

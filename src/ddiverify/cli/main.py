@@ -1,20 +1,30 @@
 """The `ddiverify` command line: argument parsing, exit codes, error reporting.
 
-Exit codes (cli-contract.md): 0 no defects, 1 defects, 2 the run could not be done,
-3 no defects but a rule ended `timeout` or `error`. Invariant: without `--debug` no
-Python traceback reaches the user; every failure is one line on stderr.
+Exit codes (cli-contract.md): 0 no defects, 1 defects, 2 the run could not be done
+(an internal error included, with or without `--debug`), 3 no defects but a rule ended
+`timeout` or `error`, 130 interrupted (Ctrl-C). Invariants: without `--debug` no Python
+traceback reaches the user; every failure is one line on stderr, after the warnings
+recorded before it; the report file (`-o`) is checked before the analysis, is never one
+of the inputs, and appears complete or not at all.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import stat
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
-from ddiverify import __version__
-from ddiverify.diagnostics import InputError
+from ddiverify import __version__, budget
+from ddiverify.diagnostics import InputError, escape_surrogates
 
 EXIT_OK, EXIT_DEFECTS, EXIT_ERROR, EXIT_INCONCLUSIVE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130      # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,23 +115,98 @@ def _normalise(argv: list[str]) -> list[str]:
             for a in argv]
 
 
+def check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Fail now, before any analysis, when the report could not be written there or
+    would overwrite one of the `inputs` (paths of files the run reads)."""
+    if output is None or output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise InputError(f"-o {output}: is a directory; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"-o {output}: no such directory {folder}; create it first")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path,
+                                                                              os.W_OK)):
+        raise InputError(f"-o {output}: not writable; choose another place for the report")
+    if path.exists():
+        mine = path.resolve()
+        for other in inputs:
+            with contextlib.suppress(OSError):
+                if Path(other).resolve() == mine:
+                    raise InputError(f"-o {output}: is one of the inputs; the report would "
+                                     "overwrite it, so choose another file")
+
+
 def _write(text: str, output: str | None) -> None:
+    """The report on stdout, or in `output`: written beside it under a temporary name
+    and renamed, so an interrupted or failed write leaves no partial file. A device or
+    pipe (`-o /dev/null`) is written as it is."""
+    text = escape_surrogates(text)
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    path = Path(output)
     try:
-        with open(output, "w", encoding="utf-8") as f:
-            f.write(text)
+        existing = path.stat()
+    except OSError:
+        existing = None
+    try:
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            return
+        _replace(path, text, existing)
     except OSError as e:
         raise InputError(f"{output}: cannot write the report ({e.strerror})") from e
 
 
+def _replace(path: Path, text: str, existing: os.stat_result | None) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        if existing is not None:
+            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _print_error(error: InputError) -> None:
+    for d in error.diagnostics:
+        print(f"ddiverify: {d.render()}", file=sys.stderr)
+    print(escape_surrogates(f"ddiverify: error: {error}"), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    budget.install_interrupt_handler()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        with contextlib.suppress(Exception):
+            print("ddiverify: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     arguments = _normalise(list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(arguments)
     try:
+        output = getattr(args, "output", None)
+        check_output(output, [*getattr(args, "paths", ()), *(getattr(args, "rule_files", None)
+                              or ()), *(getattr(args, "check_files", None) or ()),
+                              *(x for x in (getattr(args, "config", None),
+                                            getattr(args, "baseline", None)) if x)])
         if args.handler == "scan":
             from ddiverify.cli.scan import run_scan
 
@@ -140,19 +225,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             text, code = run_rules_list(args)
         else:   # pragma: no cover - argparse guarantees a known command
             raise InputError(f"unknown command {args.command}")
-        _write(text, getattr(args, "output", None))
+        if budget.interrupted():   # a Ctrl-C some library swallowed: still an interrupt
+            raise KeyboardInterrupt
+        _write(text, output)
         return code
     except InputError as e:
-        print(f"ddiverify: error: {e}", file=sys.stderr)
+        _print_error(e)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("ddiverify: interrupted", file=sys.stderr)
-        return 130
-    except Exception as e:
+    except RecursionError as e:
         if getattr(args, "debug", False):
-            raise
-        print(f"ddiverify: internal error: {type(e).__name__}: {e} "
-              "(run with --debug for the traceback, and please report it)", file=sys.stderr)
+            traceback.print_exc()
+        print(f"ddiverify: error: an input nests too deeply to be read ({e})",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as e:  # noqa: BLE001 - the last resort: one line, exit 2
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+            print(f"ddiverify: internal error: {type(e).__name__}: {e} (please report it "
+                  "with the traceback above)", file=sys.stderr)
+            return EXIT_ERROR
+        print(escape_surrogates(
+            f"ddiverify: internal error: {type(e).__name__}: {e} "
+            "(run with --debug for the traceback, and please report it)"), file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -7,7 +7,8 @@ import sys
 import time
 from typing import Any
 
-from ddiverify.cli.pipeline import LoadedDriver, load_driver
+from ddiverify.cli.main import check_output
+from ddiverify.cli.pipeline import LoadedDriver, driver_files, load_driver
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.report.scan import scan_json, scan_text
 
@@ -32,6 +33,7 @@ def emit_warnings(sink: DiagnosticSink, missing: list[str]) -> None:
 def run_scan(args: argparse.Namespace) -> tuple[str, int]:
     sink = DiagnosticSink()
     driver = load_driver(args, sink)
+    check_output(args.output, driver_files(driver))
     stats = driver_stats(driver)
     emit_warnings(sink, driver.stats.missing_includes)
     if args.format == "json":

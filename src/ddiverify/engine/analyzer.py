@@ -32,6 +32,8 @@ import heapq
 import time
 from dataclasses import dataclass, replace
 
+from ddiverify import budget
+from ddiverify.budget import OutOfTime
 from ddiverify.engine import solver
 from ddiverify.engine.derefs import null_tested, stmt_dereferences
 from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
@@ -109,8 +111,8 @@ MAX_RECURSION_ROUNDS = 4
 MAX_SUMMARY_KEYS = 3
 
 
-class Timeout(Exception):
-    pass
+# The budget running out, wherever it is noticed (the worklist, the solver).
+Timeout = OutOfTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,9 @@ class Analyzer:
                          program.functions)
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[tuple[str, Loc]] = set()
+        # Calls more than MAX_DEPTH frames deep into functions that can fire the rule,
+        # not followed: (callee, call site) -> caller.
+        self.truncated: dict[tuple[str, Loc], str] = {}
         # Violations by rule and primary location: message, entry point, history, its
         # length.
         self.found: dict[tuple[str, Loc], tuple[str, str, Trace | None, int]] = {}
@@ -239,8 +244,10 @@ class Analyzer:
 
     def tick(self) -> None:
         self.steps += 1
-        if self.steps & 255 == 0 and time.monotonic() > self.deadline:
-            raise Timeout()
+        if self.steps & 255 == 0:
+            if time.monotonic() > self.deadline:
+                raise Timeout()
+            budget.check()
 
     def key(self, st: State) -> PropertyKey:
         """The property key: states that differ in it are never merged.
@@ -805,6 +812,10 @@ class Analyzer:
             # Re-entering a cycle of the call graph: a recursive call.
             return self._apply_summary(target, stmt, frame, args, st)
         if len(frame.stack) > MAX_DEPTH:
+            if target in self.relevant:
+                # Not followed, so whatever the rule would see there is unseen: the
+                # verdict says so (`engine.check._verdict`).
+                self.truncated.setdefault((target, stmt.loc), frame.function.name)
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)

@@ -2,7 +2,10 @@
 
 Invariants: a rule's verdict is one of defect, pass, not_applicable, timeout, error;
 an exception inside one rule's analysis becomes that rule's `error` (with the reason)
-and never reaches the other rules; same input, same verdicts, same order.
+and never reaches the other rules; same input, same verdicts, same order. Each
+exploration runs under its own budget (`budget.limit`, checked in the worklist and in the
+solver) and starts with empty solver caches, so its verdict and its seconds are its own,
+whatever was checked before it in the same process.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from ddiverify.engine.analyzer import Analyzer, Defect, Timeout
+from ddiverify import budget
+from ddiverify.engine import solver
+from ddiverify.engine.analyzer import MAX_DEPTH, Analyzer, Defect, Timeout
 from ddiverify.engine.harness_run import HarnessRun
 from ddiverify.engine.rulevm import RuleRuntimeError
 from ddiverify.frontend.wdk import knowledge
@@ -94,9 +99,12 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
         if why_not is not None:
             return RuleResult(rule.name, "not_applicable", time.monotonic() - started,
                               reason=why_not)
-        an = Analyzer(program, rule, knowledge(), models if models is not None else load_models(),
-                      function_pointers(program), started + timeout, max_keys)
-        HarnessRun(an, program, model).run()
+        solver.reset_caches()   # the rule pays for its own solving (module docstring)
+        with budget.limit(started + timeout):
+            an = Analyzer(program, rule, knowledge(),
+                          models if models is not None else load_models(),
+                          function_pointers(program), started + timeout, max_keys)
+            HarnessRun(an, program, model).run()
         return _verdict(an, rule.name, "", time.monotonic() - started)
     except Timeout:
         return RuleResult(rule.name, "timeout", time.monotonic() - started,
@@ -107,7 +115,9 @@ def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
     except RecursionError:
         return RuleResult(rule.name, "error", time.monotonic() - started,
                           reason="the driver's code nests too deeply for the analysis")
-    except Exception as e:  # noqa: BLE001 - one rule's failure never sinks the run
+    except Exception as e:  # one rule's failure never sinks the run
+        if budget.interrupted():
+            raise KeyboardInterrupt from e   # Ctrl-C surfacing as a z3 error
         return RuleResult(rule.name, "error", time.monotonic() - started,
                           reason=f"internal error: {type(e).__name__}: {e}",
                           detail=traceback.format_exc())
@@ -119,9 +129,16 @@ def _verdict(an: Analyzer, name: str, owner: str, seconds: float) -> RuleResult:
     defects = tuple(found[loc] for loc in sorted(found))
     status = "defect" if defects else "pass"
     skipped = an.approximate_for(owner) - set(found)
-    note = (f"not a proof: {len(skipped)} possible violation{'s' if len(skipped) != 1 else ''}"
-            " after a loop with more than 4 rule states were not reported") if skipped else ""
-    return RuleResult(name, status, seconds, defects, reason=note)
+    plural = "s" if len(skipped) != 1 else ""
+    notes = [(f"not a proof: {len(skipped)} possible violation{plural} after a loop with "
+              "more than 4 rule states were not reported")] if skipped else []
+    if an.truncated:
+        (callee, loc), caller = min(an.truncated.items(), key=lambda kv: kv[0][1])
+        count = len(an.truncated)
+        notes.append(f"not a proof: {count} call{'s' if count != 1 else ''} more than "
+                     f"{MAX_DEPTH} frames deep {'were' if count != 1 else 'was'} not "
+                     f"followed (first: {caller} calling {callee} at {loc.file}:{loc.line})")
+    return RuleResult(name, status, seconds, defects, reason="; ".join(notes))
 
 
 def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout: float,
@@ -145,14 +162,18 @@ def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout
         out[live[0].name] = check_rule(live[0], program, model, timeout, max_keys, models)
     elif live:
         try:
-            an = Analyzer(program, compose(live), knowledge(),
-                          models if models is not None else load_models(),
-                          function_pointers(program), started + timeout, max_keys)
-            HarnessRun(an, program, model).run()
+            solver.reset_caches()
+            with budget.limit(started + timeout):
+                an = Analyzer(program, compose(live), knowledge(),
+                              models if models is not None else load_models(),
+                              function_pointers(program), started + timeout, max_keys)
+                HarnessRun(an, program, model).run()
             share = (time.monotonic() - started) / len(live)
             for rule in live:
                 out[rule.name] = _verdict(an, rule.name, rule.name, share)
-        except Exception:  # noqa: BLE001 - each rule on its own says which failed, and why
+        except Exception as e:  # each rule on its own says which failed, and why
+            if budget.interrupted():
+                raise KeyboardInterrupt from e
             for rule in live:
                 out[rule.name] = check_rule(rule, program, model, timeout, max_keys, models)
     return [out[r.name] for r in rules]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import z3  # type: ignore[import-untyped]
 
+from ddiverify import budget
 from ddiverify.engine.values import Addr, Int, Sym, Term, Value
 
 # Members of the driver's structures whose declared types are unsigned (or pointers):
@@ -212,6 +213,9 @@ def _z3() -> Any:
     settled without it (intervals, guessed models), and its import is not free."""
     import z3
 
+    # z3 would take SIGINT over during each query and answer "unknown": a Ctrl-C then
+    # vanished. Left to Python, it ends the run once the query returns (`budget`).
+    z3.set_param("ctrl_c", False)
     return z3
 
 
@@ -229,6 +233,7 @@ class _Z3:
         self.calls = 0
 
     def term(self, v: Value) -> z3.ArithRef:
+        budget.check()    # a nest of terms can take longer than the whole budget
         z3 = _z3()
         if isinstance(v, Int):
             return z3.IntVal(v.v)
@@ -298,6 +303,18 @@ class _Z3:
                     s.add(var >= 0)
                 elif isinstance(k, Addr):
                     s.add(var > 0)
+            left = budget.remaining()
+            if left < _QUERY_MS / 1000:
+                if left <= 0:
+                    raise budget.OutOfTime
+                s.set("timeout", max(1, int(left * 1000)))
+                try:
+                    answer = s.check()
+                finally:
+                    s.set("timeout", _QUERY_MS)
+                if answer == _z3().unknown:
+                    raise budget.OutOfTime   # cut short by the budget: no answer to keep
+                return bool(answer != _z3().unsat)
             return bool(s.check() != _z3().unsat)
         finally:
             s.pop()
@@ -308,14 +325,24 @@ def _translator() -> _Z3:
     return _Z3()
 
 
+_QUERY_MS = 2000     # z3's own limit per query; less when the budget has less left
+
+
 @functools.lru_cache(maxsize=1)
 def _solver() -> z3.Solver:
     s = _z3().Solver()
-    s.set("timeout", 2000)
+    s.set("timeout", _QUERY_MS)
     return s
 
 
 _SAT_CACHE: dict[frozenset[Cmp], bool] = {}
+
+
+def reset_caches() -> None:
+    """Forget every query answered and every atom translated so far: an exploration
+    that starts with this pays for its own solving, whatever was checked before it."""
+    _SAT_CACHE.clear()
+    _translator.cache_clear()
 
 
 def _leaves(v: Value, out: set[Value]) -> None:
@@ -490,6 +517,7 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
             leaves.append(v)
 
     for a in atoms:
+        budget.check()
         collect(a.left)
         collect(a.right)
     for a in atoms:

@@ -11,12 +11,14 @@ warnings once; in C++ units a second definition of a name is an overload, kept a
 from __future__ import annotations
 
 import functools
+import math
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tree_sitter
 
+from ddiverify import budget
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.lower_expr import UnitContext
 from ddiverify.frontend.parse import parse, parser
@@ -77,7 +79,11 @@ def _enum_query(lang: Language) -> tree_sitter.Query:
 
 
 def load_program(inputs: InputSet, sink: DiagnosticSink,
-                 stats: FrontendStats | None = None) -> Program:
+                 stats: FrontendStats | None = None, file_budget: float = math.inf
+                 ) -> Program:
+    """The driver's program. Each unit gets `file_budget` seconds to be preprocessed and
+    parsed, and as many to be lowered: a unit that runs out is skipped with a warning,
+    and the others are analysed."""
     started = time.perf_counter()
     stats = stats if stats is not None else FrontendStats()
     first_diagnostic = len(sink.items)
@@ -99,7 +105,15 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
         resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
                                        display_path, reader.read, tree_headers,
                                        found_in_tree)
-        pp = preprocess(source.path, text, resolver, source.defines, source.undefines, sink)
+        try:
+            with budget.limit(time.monotonic() + file_budget):
+                pp = preprocess(source.path, text, resolver, source.defines,
+                                source.undefines, sink)
+                budget.check_now()
+        except budget.OutOfTime:
+            sink.warn(f"skipped: not preprocessed within the {file_budget:g} s budget",
+                      source.display, code="budget")
+            continue
         missing.update(pp.missing_includes)
         tree = parse(pp.text, source.language)
         units.append(_Unit(source, pp, tree, _rows(pp)))
@@ -118,7 +132,13 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
             field_types=names.field_types,
             methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
-        result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)
+        try:
+            with budget.limit(time.monotonic() + file_budget):
+                result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)
+        except budget.OutOfTime:
+            sink.warn(f"skipped: not lowered within the {file_budget:g} s budget",
+                      unit.source.display, code="budget")
+            continue
         result.cplusplus = unit.source.language is Language.CPP
         results.append(result)
     program = _merge(results, sink)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from ddiverify import budget
 from ddiverify.frontend.lower_cpp import class_name_of
 from ddiverify.frontend.lower_expr import ExprLowerer, UnitContext, node_text
 from ddiverify.ir.cfg import Assign, Call, Loc
@@ -229,6 +230,7 @@ class FunctionLowerer(ExprLowerer):
     # -- statements --------------------------------------------------------------
 
     def statement(self, node: Node) -> None:
+        budget.check()
         t = node.type
         if t in _IGNORED:
             return

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ddiverify import budget
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.pp_directives import DirectiveMixin
 from ddiverify.frontend.pp_include import FileIncludeResolver, IncludeResolver
@@ -192,6 +193,7 @@ class _Preprocessor(DirectiveMixin):
         out = self.out
         code_names = self.code_names
         while self.files:
+            budget.check()
             f = self.files[-1]
             if f.i >= len(f.lines):
                 self._end_file(f)
@@ -343,6 +345,8 @@ def preprocess(main_file: Path, main_text: str, resolver: IncludeResolver,
         display = str(main_file)
     try:
         return _run(main_file, main_text, resolver, defines, undefines, sink, display)
+    except budget.OutOfTime:
+        raise
     except Exception as err:  # noqa: BLE001 - last resort: a bug costs only this unit
         sink.warn(f"internal preprocessor error ({type(err).__name__}: {err}); "
                   "the file is analysed without preprocessing", display,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import tree_sitter
 from tree_sitter import Node
 
+from ddiverify import budget
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.lower_cpp import ClassInfo, collect_classes
 from ddiverify.frontend.lower_expr import UnitContext, char_value, node_text, parse_int
@@ -186,6 +187,7 @@ def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowle
     if cplusplus:
         collect_classes(root, names.classes)
     for item in items(root):
+        budget.check()
         node = item.node
         if node.type == "function_definition":
             name = function_name(node, item.owner)
@@ -235,6 +237,7 @@ def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
     lowered = lowered if lowered is not None else set()
     prev_end = -1
     for item in items(root):
+        budget.check()
         node = item.node
         header_end = _header_end_row(node)
         notes = tuple(a for row, a in sal if prev_end < row <= header_end)

@@ -6,7 +6,9 @@ Two formats are accepted, chosen by extension:
 - `.toml`: `kind = "virtual"`, `replace = true|false` (default false: add to what was
   found), `[[entry]] role = "HW_STARTIO"  function = "MyStartIo"`, and
   `[[exclude]] function = "Foo"` (optionally `role = ...`) to drop a discovered one.
-Invariant: a bad config file is an `InputError` naming file and line, never a crash.
+Invariant: a bad config file is an `InputError` naming file and line, never a crash;
+an unknown key is such an error (a misspelt `[[exclud]]` silently ignored would change
+the verdicts without a word).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import tomllib
 from ddiverify.diagnostics import InputError
 from ddiverify.harness.discovery import DriverModel, EntryPoint, FoundBy, Kind
 from ddiverify.harness.roles import all_roles
+from ddiverify.inputs.sources import read_file_option, too_deep
 from ddiverify.ir.program import Program
 
 _SDV_MAP = re.compile(r"^\s*#\s*define\s+fun_(\w+)\s+(\w+)")
@@ -42,12 +45,37 @@ def _role(name: str, where: str) -> str:
     return name
 
 
+_KEYS = {"": ("kind", "replace", "entry", "exclude"), "entry": ("role", "function"),
+         "exclude": ("role", "function")}
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where `key` is set or opens a table (1 when it cannot be told)."""
+    pattern = re.compile(rf"^\s*(\[\[?\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\])", re.MULTILINE)
+    m = pattern.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _check_keys(data: dict[str, object], text: str, path: str) -> None:
+    """Every key is one the format knows: a misspelt `exclude` must not be ignored."""
+    tables: list[tuple[str, dict[str, object]]] = [("", data)]
+    for name in ("entry", "exclude"):
+        items = data.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise InputError(f"{path}:{_line_of(text, name)}: {name} must be an array of "
+                             f"tables, written [[{name}]]")
+        tables += [(name, item) for item in items]
+    for table, values in tables:
+        for key in values:
+            if key not in _KEYS[table]:
+                where = f"[[{table}]] " if table else ""
+                raise InputError(f"{path}:{_line_of(text, key)}: unknown key {key!r} "
+                                 f"{where}(known: {', '.join(_KEYS[table])})")
+
+
 def load_overrides(path: str) -> Overrides:
     p = Path(path)
-    try:
-        text = p.read_text("utf-8", errors="replace")
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the configuration file ({e.strerror})") from e
+    text = read_file_option(path, "configuration file")
     if p.suffix.lower() == ".h":
         entries = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -57,8 +85,11 @@ def load_overrides(path: str) -> Overrides:
         return Overrides(replace=True, entries=tuple(entries))
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise too_deep(text, path, "configuration file") from None
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{path}: not a valid configuration file ({e})") from e
+    _check_keys(data, text, path)
     kind = data.get("kind")
     if kind is not None and kind not in ("physical", "virtual", "unknown"):
         raise InputError(f"{path}: kind must be physical, virtual or unknown, not {kind!r}")

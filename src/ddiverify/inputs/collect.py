@@ -27,6 +27,7 @@ from ddiverify.inputs.sources import (
     display_path,
     header_language,
     source_language,
+    special_kind,
 )
 from ddiverify.inputs.vcxproj import load_vcxproj
 from ddiverify.inputs.wdk_sources import is_build_file, load_wdk_build
@@ -96,6 +97,9 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     path = (cwd / text).resolve()
     if not path.exists():
         raise InputError(f"{text}: no such file or directory; check the path")
+    if not path.is_dir() and not path.is_file():
+        raise InputError(f"{text}: not a regular file or directory ({special_kind(path)}); "
+                         f"{_KINDS}")
     if path in collected.seen:
         return
     collected.seen.add(path)
@@ -157,7 +161,7 @@ def _build_description(root: Path, display: str, sink: DiagnosticSink) -> Path |
 def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[UnitCandidate]:
     """Every source below `root`; its headers when it has no source at all (a header-only
     library is still worth checking). Header folders become fallback include dirs."""
-    tree = walk_tree(root)
+    tree = walk_tree(root, lambda where, message: sink.warn(message, display_path(Path(where))))
     files = tree.sources or tree.headers
     units: list[UnitCandidate] = []
     for file in files:

@@ -21,7 +21,7 @@ from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.inputs.candidates import UnitCandidate
 from ddiverify.inputs.macros import MacroOp, parse_define, parse_undefine
 from ddiverify.inputs.paths import find_path, windows_path
-from ddiverify.inputs.sources import Language, header_language, source_language
+from ddiverify.inputs.sources import Language, header_language, source_language, too_deep
 
 _SHAPE = 'expected a list of {"directory", "file", "arguments" or "command"} objects'
 _MISSING_REPORTED = 5  # missing files warned one by one; the rest are counted
@@ -97,6 +97,9 @@ def _parse(path: Path, display: str) -> list[_Entry]:
                          f"({error.strerror}); check the path and its permissions") from None
     try:
         document = json.loads(data)
+    except RecursionError:
+        raise too_deep(data.decode("utf-8", errors="replace"), display,
+                       "compilation database") from None
     except json.JSONDecodeError as error:
         raise InputError(f"{display}: not a valid compilation database (JSON error at line "
                          f"{error.lineno}: {error.msg})") from None

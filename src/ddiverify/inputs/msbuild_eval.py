@@ -14,7 +14,6 @@ Whatever cannot be evaluated is dropped or assumed with a note, never guessed si
 
 from __future__ import annotations
 
-import glob
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from ddiverify.inputs.msbuild import (
     substitute_metadata,
 )
 from ddiverify.inputs.msbuild_xml import Element, children, local_name, parse_project
-from ddiverify.inputs.paths import find_path, windows_path
+from ddiverify.inputs.paths import find_path, glob_files, windows_path
 from ddiverify.inputs.sources import Language, display_path, header_language, source_language
 
 MAX_IMPORT_DEPTH = 32
@@ -171,9 +170,8 @@ class ProjectEvaluation:
         pattern = windows_path(text)
         base = doc.path.parent
         if any(char in pattern for char in "*?"):
-            for match in sorted(glob.glob(pattern, root_dir=base, recursive=True)):
-                if (base / match).is_file():
-                    self._import_file((base / match).resolve(), doc)
+            for match in glob_files(base, pattern, lambda m: self.sink.warn(m, doc.display)):
+                self._import_file(match.resolve(), doc)
             return
         found = find_path(base / pattern)
         if found is None or not found.is_file():
@@ -350,9 +348,9 @@ class ProjectEvaluation:
                 continue
             pattern = windows_path(text)
             if any(char in pattern for char in "*?"):
-                matches = glob.glob(pattern, root_dir=self.directory, recursive=True)
-                yield from ((self.directory / match).resolve() for match in sorted(matches)
-                            if (self.directory / match).is_file())
+                matches = glob_files(self.directory, pattern,
+                                     lambda m: self.sink.warn(m, self.display))
+                yield from (match.resolve() for match in matches)
                 continue
             found = find_path(self.directory / pattern)
             if found is not None:

@@ -1,18 +1,26 @@
 """Finding files named by Windows-made project files on any OS, and walking source trees.
 
-Invariants: walks are deterministic (sorted at every level), never follow directory
-symlinks (no cycles), and skip the directories in `SKIPPED_DIRECTORIES`.
+Invariants: walks and globs are deterministic (sorted at every level), never follow
+directory symlinks (no cycles), and are bounded (`MAX_GLOB_ENTRIES`, and the active time
+budget); tree walks skip the directories in `SKIPPED_DIRECTORIES` and report the ones
+they cannot read.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ddiverify import budget
 from ddiverify.inputs.sources import header_language, source_language
+
+# The most directory entries one wildcard of a project file may look at: `**\*.c` over
+# a home directory must end with a warning, not after the disk was read.
+MAX_GLOB_ENTRIES = 200_000
 
 # Directories a driver tree walk never enters: version control and tool caches, and the
 # build output folders of Visual Studio / WDK builds (their copies or generated files
@@ -79,12 +87,13 @@ class TreeContents:
     header_dirs: tuple[Path, ...]
 
 
-def walk_tree(root: Path) -> TreeContents:
-    """Every source and header below `root` (resolved), in sorted order."""
+def walk_tree(root: Path, warn: Callable[[str, str], None] | None = None) -> TreeContents:
+    """Every source and header below `root` (resolved), in sorted order. `warn(path,
+    message)` hears of each directory that could not be read."""
     sources: list[Path] = []
     headers: list[Path] = []
     header_dirs: list[Path] = []
-    for directory, files in _walk(root):
+    for directory, files in _walk(root, warn):
         found_header = False
         for name in files:
             path = directory / name
@@ -98,8 +107,61 @@ def walk_tree(root: Path) -> TreeContents:
     return TreeContents(tuple(sources), tuple(headers), tuple(sorted(header_dirs)))
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, list[str]]]:
-    for directory, subdirs, files in os.walk(root):
+def _walk(root: Path, warn: Callable[[str, str], None] | None = None
+          ) -> Iterator[tuple[Path, list[str]]]:
+    def unreadable(error: OSError) -> None:
+        if warn is not None:
+            reason = error.strerror or type(error).__name__
+            warn(str(error.filename or root), f"directory not read ({reason}); the files "
+                 "below it are not analysed")
+
+    for directory, subdirs, files in os.walk(root, onerror=unreadable):
+        budget.check()
         subdirs[:] = sorted(name for name in subdirs if not is_skipped_directory(name))
         base = Path(directory)
         yield base, sorted(name for name in files if (base / name).is_file())
+
+
+def _segment_regex(segment: str) -> str:
+    out = []
+    for char in segment:
+        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+    return "".join(out)
+
+
+def glob_files(base: Path, pattern: str, warn: Callable[[str], None]) -> list[Path]:
+    """The files below `base` that an MSBuild wildcard (`src/**/*.c`, `/` separated)
+    names, sorted, compared ignoring case as on Windows. Directory symlinks are not
+    followed (a loop would never end); past `MAX_GLOB_ENTRIES` entries, the walk stops
+    with `warn(message)` and the files found so far are kept."""
+    parts = [p for p in pattern.split("/") if p not in ("", ".")]
+    fixed: list[str] = []
+    while parts and not any(c in parts[0] for c in "*?"):
+        fixed.append(parts.pop(0))
+    top = base.joinpath(*fixed) if fixed else base
+    if not parts or not top.is_dir():
+        return []
+    regex = "".join("(?:[^/]*/)*" if p == "**" else _segment_regex(p) + "/" for p in parts)
+    matcher = re.compile(regex.removesuffix("/"), re.IGNORECASE | re.DOTALL)
+    max_depth = None if "**" in parts else len(parts) - 1
+    found: list[Path] = []
+    seen = 0
+    for directory, subdirs, files in os.walk(top):
+        budget.check()
+        rel_dir = os.path.relpath(directory, top).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        depth = rel_dir.count("/")
+        subdirs.sort()
+        if max_depth is not None and depth >= max_depth:
+            subdirs.clear()
+        seen += len(subdirs) + len(files)
+        if seen > MAX_GLOB_ENTRIES:
+            warn(f"wildcard '{pattern}' stopped after {MAX_GLOB_ENTRIES:,} directory entries;"
+                 f" the files it found so far are used")
+            break
+        for name in sorted(files):
+            if matcher.fullmatch(rel_dir + name):
+                path = Path(directory) / name
+                if path.is_file():
+                    found.append(path)
+    return sorted(found)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import codecs
 import enum
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from ddiverify.diagnostics import DiagnosticSink
+from ddiverify.diagnostics import DiagnosticSink, InputError
 
 
 class Language(enum.Enum):
@@ -112,9 +115,91 @@ def read_text(path: Path, sink: DiagnosticSink, display: str | None = None,
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def special_kind(path: Path) -> str:
+    """What a path that is not a regular file or directory is, for messages."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "unreadable"
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading only when it is a regular file: a named pipe would
+    block for ever, a device never end. The check is made again on the open file (never
+    blocking) in case the path changed in between."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if path.exists() and not path.is_file():
+        raise _NotRegular(special_kind(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _NotRegular(special_kind(path))
+    return os.fdopen(fd, "rb")
+
+
+class _NotRegular(OSError):
+    pass
+
+
+def read_file_option(path: str, what: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a file named by an option (`--config`, `--baseline`, a rule list),
+    UTF-8 with or without a byte order mark; an `InputError` naming it otherwise."""
+    try:
+        with _open_regular(Path(path)) as handle:
+            data = handle.read(max_bytes + 1)
+    except _NotRegular as e:
+        raise InputError(f"{path}: cannot read the {what}: {e}; give a regular file") from e
+    except IsADirectoryError as e:
+        raise InputError(f"{path}: cannot read the {what}: is a directory") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the {what} ({e.strerror})") from e
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: the {what} is larger than {format_size(max_bytes)}")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+MAX_NESTING = 200
+_NESTING_CHARS = re.compile(r"""[\[\]{}"'\\\n]""")
+
+
+def too_deep(text: str, where: str, what: str) -> InputError:
+    """The error for a JSON or TOML `text` its parser could not read because it nests
+    too deeply (Python's stack ran out): it names the line where the nesting passes
+    `MAX_NESTING` levels. Strings are skipped (`"..."` with escapes, TOML's `'...'`)."""
+    depth, line, quote, escaped = 0, 1, "", False
+    for match in _NESTING_CHARS.finditer(text):
+        char = match.group()
+        if char == "\n":
+            line += 1
+            escaped = False
+        elif quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                break
+        elif char in "]}":
+            depth -= 1
+    return InputError(f"{where}:{line}: the {what} nests more than {MAX_NESTING} levels "
+                      "deep and cannot be read; no real one does: is it damaged?")
+
+
 def _read_bytes(path: Path, sink: DiagnosticSink, where: str, max_bytes: int) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
+        with _open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 sink.warn(_too_large(size, max_bytes), where)
@@ -123,6 +208,9 @@ def _read_bytes(path: Path, sink: DiagnosticSink, where: str, max_bytes: int) ->
             data = handle.read(max_bytes + 1)
     except IsADirectoryError:
         sink.warn("skipped: is a directory, not a file", where)
+        return None
+    except _NotRegular as error:
+        sink.warn(f"skipped: {error}, not a regular file", where)
         return None
     except OSError as error:
         reason = error.strerror or error.__class__.__name__

@@ -23,7 +23,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from ddiverify.report.model import Finding, Report, RuleOutcome, TraceStep
+from ddiverify.diagnostics import escape_tree
+from ddiverify.report.model import Finding, Report, RuleOutcome, TraceStep, excerpt
 
 __all__ = ["TreeNode", "render_html", "state_parts", "trace_tree"]
 
@@ -43,7 +44,7 @@ def _asset(name: str) -> str:
 
 def _json_script(element_id: str, data: object) -> str:
     """Data for the script: JSON whose `<`, `>`, `&` are escaped, so it cannot end the element."""
-    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(escape_tree(data), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{_e(element_id)}">{text}</script>'
 
@@ -206,7 +207,7 @@ def _source_html(n: int, index: int, file: str, traced: set[int], report: Report
         for no in range(lo, hi + 1):
             cls = "ln traced" if no in traced else "ln"
             rows.append(f'<span class="{cls}" id="d{n}-f{index}-{no}"><span class="lno">{no}'
-                        f'</span><span class="code">{_e(lines[no - 1]) or " "}</span></span>')
+                        f'</span><span class="code">{_e(excerpt(lines[no - 1])) or " "}</span></span>')
         shown_to = hi
     if not lines:
         rows.append('<span class="gap">the source of this file could not be read</span>')

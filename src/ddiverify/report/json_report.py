@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ddiverify.diagnostics import escape_tree
 from ddiverify.report.model import Finding, Report, RuleOutcome
 from ddiverify.report.scan import driver_json, warnings_json
 from ddiverify.report.suppressions import fingerprint
@@ -39,4 +40,4 @@ def render_json(report: Report) -> str:
            "stats": report.stats, "warnings": warnings_json(list(report.warnings)),
            "configuration": report.configuration,
            "missing_includes": list(report.missing_includes)}
-    return json.dumps(doc, indent=2) + "\n"
+    return json.dumps(escape_tree(doc), indent=2) + "\n"

@@ -55,11 +55,40 @@ class RuleOutcome:
         return tuple(f for f in self.findings if f.suppressed is None)
 
 
-class SourceCache:
-    """Reads the analysed files' original lines for excerpts (never raises)."""
+# Longest excerpt of a source line a report shows: a defect on a 1 MB line (minified or
+# generated code) must not copy the line into every report.
+MAX_EXCERPT = 500
 
-    def __init__(self, root: Path | None = None) -> None:
+
+def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
+    """`text` cut to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} ... ({len(text) - limit:,} more characters)"
+
+
+class SourceCache:
+    """Reads the analysed files' original lines for excerpts (never raises), and knows
+    the driver's root folders, against which the paths of fingerprints are taken."""
+
+    def __init__(self, root: Path | None = None, driver_roots: tuple[Path, ...] = ()
+                 ) -> None:
         self.root = root or Path.cwd()
+        # Deepest first: a file below two roots is named from the nearer one.
+        self.driver_roots = tuple(sorted(driver_roots, key=lambda p: -len(p.parts)))
+
+    def driver_path(self, file: str) -> str:
+        """`file` (as reports show it) relative to the driver root it lies below, so the
+        same defect has the same fingerprint whatever the current directory."""
+        path = Path(file)
+        if not path.is_absolute():
+            path = self.root / path
+        for root in self.driver_roots:
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return file
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one cache per report, short-lived
     def lines(self, file: str) -> tuple[str, ...]:

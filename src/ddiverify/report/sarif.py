@@ -12,14 +12,22 @@ durations, everything in a fixed order.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ddiverify.diagnostics import Diagnostic, Severity
-from ddiverify.report.model import Finding, Report, RuleOutcome, SourceCache, TraceStep
+from ddiverify.diagnostics import Diagnostic, Severity, escape_tree
+from ddiverify.report.model import (
+    Finding,
+    Report,
+    RuleOutcome,
+    SourceCache,
+    TraceStep,
+    excerpt,
+)
 from ddiverify.report.suppressions import fingerprint
 from ddiverify.rules.ast import Rule
 
@@ -66,14 +74,17 @@ class _Artifacts:
 
 
 def _artifact_uri(file: str, root: Path) -> dict[str, str]:
-    """Relative to %SRCROOT% when below it (what code scanning matches), else a file URI."""
+    """Relative to %SRCROOT% when below it (what code scanning matches), else a file URI.
+    The path's bytes are percent-encoded: a name that is not UTF-8 stays exact."""
     path = Path(file)
     if path.is_absolute():
         try:
             path = path.relative_to(root)
         except ValueError:
-            return {"uri": path.as_uri()}
-    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+            posix = path.as_posix()
+            posix = posix if posix.startswith("/") else "/" + posix   # C:/... on Windows
+            return {"uri": "file://" + quote(os.fsencode(posix), safe="/:")}
+    return {"uri": quote(os.fsencode(path.as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _region(file: str, line: int, sources: SourceCache, snippet: bool) -> dict[str, Any]:
@@ -85,7 +96,7 @@ def _region(file: str, line: int, sources: SourceCache, snippet: bool) -> dict[s
         start = len(text) - len(body) + 1
         region.update(startColumn=start, endLine=line, endColumn=len(text) + 1)
         if snippet:
-            region["snippet"] = {"text": body}
+            region["snippet"] = {"text": excerpt(body)}
     return region
 
 
@@ -370,4 +381,5 @@ def sarif_log(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
 
 
 def render_sarif(report: Report, *, problems_only: bool = False) -> str:
-    return json.dumps(sarif_log(report, problems_only=problems_only), indent=2) + "\n"
+    return json.dumps(escape_tree(sarif_log(report, problems_only=problems_only)),
+                      indent=2) + "\n"

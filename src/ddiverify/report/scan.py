@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ddiverify import __version__
-from ddiverify.diagnostics import Diagnostic
+from ddiverify.diagnostics import Diagnostic, escape_tree
 from ddiverify.harness.discovery import DriverModel
 
 
@@ -32,7 +32,7 @@ def scan_json(model: DriverModel, stats: dict[str, Any], diags: list[Diagnostic]
     doc = {"tool": {"name": "ddiverify", "version": __version__},
            "driver": driver_json(model), "stats": stats, "warnings": warnings_json(diags),
            **extra}
-    return json.dumps(doc, indent=2) + "\n"
+    return json.dumps(escape_tree(doc), indent=2) + "\n"
 
 
 def scan_text(model: DriverModel, stats: dict[str, Any]) -> str:

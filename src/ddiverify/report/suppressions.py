@@ -12,20 +12,32 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import Path
 
 from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.engine.analyzer import Defect
+from ddiverify.inputs.sources import MEGABYTE, read_file_option, too_deep
 from ddiverify.report.model import Finding, SourceCache, Suppression
 
 _INLINE = re.compile(r"ddiverify\s*:\s*ignore\[(?P<rules>[^\]]*)\](?P<reason>.*)")
 
 
 def fingerprint(d: Defect, sources: SourceCache) -> str:
-    """Rule, file, the primary line's text and the entry point: stable when lines move."""
+    """Rule, file (relative to the driver's root), the primary line's text and the entry
+    point: stable when lines move and whatever the current directory. A file name that
+    is not UTF-8 is hashed as the bytes it is."""
+    return _fingerprint(d, sources, sources.driver_path(d.loc.file))
+
+
+def _fingerprint(d: Defect, sources: SourceCache, file: str) -> str:
     text = " ".join(sources.line(d.loc.file, d.loc.line).split())
-    key = f"{d.rule}|{d.loc.file}|{text}|{d.entry}|{d.message.split(' at line ')[0]}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    key = f"{d.rule}|{file}|{text}|{d.entry}|{d.message.split(' at line ')[0]}"
+    return hashlib.sha256(key.encode("utf-8", errors="surrogateescape")).hexdigest()[:20]
+
+
+def _legacy_fingerprint(d: Defect, sources: SourceCache) -> str:
+    """The fingerprint earlier versions made, with the file as displayed (relative
+    to the directory the report was made in): their baselines keep matching from there."""
+    return _fingerprint(d, sources, d.loc.file)
 
 
 def inline_suppression(d: Defect, sources: SourceCache, sink: DiagnosticSink
@@ -52,16 +64,17 @@ def inline_suppression(d: Defect, sources: SourceCache, sink: DiagnosticSink
 
 def load_baseline(path: str) -> dict[str, str]:
     """Fingerprint -> rule of every defect in an earlier JSON report."""
+    text = read_file_option(path, "baseline", max_bytes=256 * MEGABYTE)
     try:
-        doc = json.loads(Path(path).read_text("utf-8"))
+        doc = json.loads(text)
         out = {}
         for r in doc["results"]:
             for d in r["defects"]:
                 if "fingerprint" in d:
                     out[d["fingerprint"]] = r["rule"]
         return out
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the baseline ({e.strerror})") from e
+    except RecursionError:
+        raise too_deep(text, path, "baseline") from None
     except (ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path}: not a ddiverify JSON report ({e}); write one with "
                          "`ddiverify check ... --format json -o FILE`") from e
@@ -72,7 +85,9 @@ def apply(defects: tuple[Defect, ...], sources: SourceCache, sink: DiagnosticSin
     out = []
     for d in defects:
         s = inline_suppression(d, sources, sink)
-        if s is None and baseline is not None and fingerprint(d, sources) in baseline:
+        if s is None and baseline is not None and (
+                fingerprint(d, sources) in baseline or
+                _legacy_fingerprint(d, sources) in baseline):
             s = Suppression("baseline", "listed in the baseline")
         out.append(Finding(d, s))
     return tuple(out)

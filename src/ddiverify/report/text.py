@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ddiverify.report.model import Finding, Report, TraceStep
+from ddiverify.report.model import Finding, Report, TraceStep, excerpt
 
 STATUS_STYLE = {"defect": "bold red", "pass": "green", "not_applicable": "dim",
                 "timeout": "yellow", "error": "bold yellow"}
@@ -45,7 +45,7 @@ def _finding(f: Finding, report: Report, quiet: bool) -> list[Text]:
     if quiet:
         return [head]
     lines = [head]
-    source = report.sources.line(d.loc.file, d.loc.line).strip()
+    source = excerpt(report.sources.line(d.loc.file, d.loc.line).strip())
     if source:
         lines.append(Text(f"  > {source}", style="bold"))
     lines.append(Text(f"  entry point: {d.entry}"))

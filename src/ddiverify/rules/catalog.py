@@ -22,6 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 from ddiverify.diagnostics import InputError
+from ddiverify.inputs.sources import read_file_option
 from ddiverify.knowledge import model_sources
 from ddiverify.rules.ast import Model, Rule
 from ddiverify.rules.cache import cached
@@ -216,30 +217,43 @@ def _parse_shipped() -> tuple[tuple[Rule, ...], tuple[LoadError, ...]]:
     return tuple(rules), tuple(errors)
 
 
-def _read_sdv_list(path: Path) -> list[str]:
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the rule list ({e.strerror})") from e
-    names = []
-    for line in text.splitlines():
+# An item of a rule selection and where it was written: `None` for the command line,
+# else the rule list's path and line (for errors, and to resolve the lists it names).
+_Item = tuple[str, Path | None, int]
+
+
+def _read_sdv_list(path: Path) -> list[_Item]:
+    """The names of an SDV rule list, one a line (`#` starts a comment), each with its
+    line. A byte order mark (Notepad writes one) is not part of the first name."""
+    text = read_file_option(str(path), "rule list")
+    items: list[_Item] = []
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if line:
-            names.append(line)
-    return names
+            items.append((line, path, number))
+    return items
 
 
 def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
     """Rule names for a `--rules` value: names, sets, `.sdv` files, `*`, `/check:X`.
 
     A rule whose file failed to load is selected like the rule it would have been (by
-    name, by a set its text names, by `*`), so it shows as an `error` verdict.
+    name, by a set its text names, by `*`), so it shows as an `error` verdict. A rule
+    list naming another list finds it relative to its own folder; a list that names
+    itself, directly or through others, is an error naming the list and the line.
     """
+    items: list[_Item] = [(raw, None, 0) for raw in spec.split(",")]
+    return list(dict.fromkeys(_resolve(items, catalog, ())))
+
+
+def _resolve(items: list[_Item], catalog: Catalog, open_lists: tuple[Path, ...]
+             ) -> list[str]:
     names: list[str] = []
     sets = {k.lower(): v for k, v in catalog.sets().items()}
     known = [r.name for r in catalog.rules] + [e.name for e in catalog.errors] + \
         list(catalog.sets())
-    for raw in spec.split(","):
+    for raw, origin, line in items:
+        where = f"{origin}:{line}: " if origin is not None else ""
         item = raw.strip()
         if item.lower().startswith("/check:"):
             item = item[len("/check:"):]
@@ -250,10 +264,18 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
             names.extend(e.name for e in catalog.errors)
             continue
         if item.lower().endswith(".sdv"):
-            path = Path(item)
+            path = Path(item) if origin is None else origin.parent / item
             if path.is_file():
-                names.extend(resolve_rules(",".join(_read_sdv_list(path)), catalog))
+                real = path.resolve()
+                if real in open_lists:
+                    raise InputError(f"{where}the rule list {item} names itself (through "
+                                     f"{' -> '.join(str(p.name) for p in open_lists)}); "
+                                     "remove that line")
+                names.extend(_resolve(_read_sdv_list(path), catalog, (*open_lists, real)))
                 continue
+            if path.exists():
+                raise InputError(f"{where}{item}: cannot read the rule list: not a "
+                                 "regular file")
             item = item[:-4]   # SDV's /check:VirtualStorport.sdv names the built-in list
         if item.lower() in sets or item.lower() in _failed_sets(catalog):
             names.extend(sets.get(item.lower(), ()))
@@ -272,8 +294,8 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
             close = [k for k in known if item.lower() in k.lower()][:3]
         hint = f"; did you mean {', '.join(close)}?" if close else \
             "; `ddiverify rules` lists them"
-        raise InputError(f"unknown rule or rule set {item!r}{hint}")
-    return list(dict.fromkeys(names))
+        raise InputError(f"{where}unknown rule or rule set {item!r}{hint}")
+    return names
 
 
 def _failed_sets(catalog: Catalog) -> set[str]:
