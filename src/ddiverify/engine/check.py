@@ -58,7 +58,7 @@ class RuleResult:
 
 
 def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
-    """Why the rule is not applicable, or None when it is (storport-rules.md)."""
+    """Why the rule is not applicable, or None when it is (docs/rules/, "Applicability")."""
     if rule.applies != "any" and model.kind is not Kind.UNKNOWN and \
             model.kind.value != rule.applies:
         return f"the rule is for {rule.applies} miniports; this one is {model.kind.value}"

@@ -1,4 +1,4 @@
-"""The cells of the environment state the engine owns on every path (harness.md): the
+"""The cells of the environment state the engine owns on every path (docs/harness.md): the
 IRQL, the callback the harness called, the Storport locks held for it and those it may
 acquire, the routines running, concurrent channels, and the kind of the path's
 FindAdapter.

@@ -1,4 +1,4 @@
-"""Drives the analysis along the harness's paths (harness.md, "The paths the harness explores").
+"""Drives the analysis along the harness's paths (docs/harness.md, "The paths the harness explores").
 
 The phases of roles.toml in order -- DriverEntry, each HwStorFindAdapter on a path of its
 own (a zero-filled device extension and a ConfigInfo with Storport's defaults), the
@@ -263,7 +263,7 @@ class HarnessRun:
         for i, phase in enumerate(phases):
             states = self.run_phase(phase, order[i], states)
             if "config" in {k for ep in order[i] for k in self.table.signatures.get(ep.role, ())}:
-                # Storport hands ConfigInfo to no later routine (harness.md): from here on
+                # Storport hands ConfigInfo to no later routine (docs/harness.md): from here on
                 # only a pointer the driver kept can change it.
                 self.config_frozen = not any(
                     "config" in self.table.signatures.get(ep.role, ())

@@ -1,6 +1,6 @@
 """The harness's one adapter: which pointer types and members designate its extension.
 
-The harness models one adapter (harness.md), so every pointer to the miniport's device
+The harness models one adapter (docs/harness.md), so every pointer to the miniport's device
 extension type points to *the* device extension. Drivers keep such back-pointers in
 their own structures (`ChannelExtension->AdapterExtension`) and reach them from contexts
 the harness cannot build (a DPC's SystemArgument1). A member declared with that type

@@ -40,7 +40,7 @@ def _role(name: str, where: str) -> str:
     if name == "DriverEntry":
         return "sp_DRIVER_INITIALIZE"
     if name not in all_roles():
-        raise InputError(f"{where}: unknown role {name!r}; roles are named as in harness.md "
+        raise InputError(f"{where}: unknown role {name!r}; roles are named as in docs/harness.md "
                          "(HW_FIND_ADAPTER, HW_STARTIO, ...)")
     return name
 

@@ -1,4 +1,4 @@
-"""Entry-point discovery and physical/virtual classification (harness.md).
+"""Entry-point discovery and physical/virtual classification (docs/harness.md).
 
 An entry point is found by a role-type declaration, a registration the driver performs
 (a field of the initialisation data, ConfigInfo or the driver object, or a routine

@@ -53,7 +53,7 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Environment:
-    """What the environment is while a routine of a role runs (harness.md)."""
+    """What the environment is while a routine of a role runs (docs/harness.md)."""
 
     irql: tuple[Case, ...]
     storport_locks: tuple[Case, ...]
