@@ -9,13 +9,15 @@ For each target, in-process, best of N runs (default 3):
 - frontend: `ddiverify scan PATH --format json`: reading, preprocessing, parsing, lowering
   and entry-point discovery; the floor of any check;
 - one column per rule: `ddiverify check PATH --rules RULE --format json`, frontend included;
-- all: `ddiverify check PATH --rules Default`, the nine rules in one run (one process,
-  `--jobs 1`);
+- all: `ddiverify check PATH --rules <the nine>`, the nine rules in one run (one process,
+  `--jobs 1`, sharing explorations where the rules allow it);
 - all/frontend: how many times the frontend the whole check costs.
 
 A second table gives the verdict of every rule in the all-rules run, read from its JSON
-report. Runs that end `timeout` or `error` are not repeated: their time is the budget
-spent, not a measurement.
+report, and the benchmark fails (exit 1) when any rule's verdict or defects there differ
+from its single-rule run (one rule, so one exploration of its own: the baseline that
+sharing must match). Runs that end `timeout` or `error` are not repeated: their time is
+the budget spent, not a measurement.
 
 Each timed run is a forked child of the warmed-up benchmark process (so no start-up or
 one-time loading is timed, and no run inherits another's heap), under an address-space
@@ -55,7 +57,8 @@ SOURCE_SUFFIXES = frozenset({".c", ".cpp", ".h", ".hpp"})
 DRIVER_FILE_SUFFIXES = frozenset({".c", ".cpp"})
 _CHECK_ARGS = re.compile(r"//\s*check-args\s*:(.*)$", re.MULTILINE)
 
-# The nine rules of the Default set, with the short column headers of the tables.
+# The nine seed rules (the VirtualStorport set and StorPortMSILock), with the short column
+# headers of the tables.
 RULES: tuple[tuple[str, str], ...] = (
     ("DoubleExFreePool", "DExFree"),
     ("DoubleKeSetEvent", "DKeSet"),
@@ -97,6 +100,7 @@ class Timing:
     per_rule: tuple[float, ...]
     all_rules: float
     results: tuple[dict[str, object], ...]
+    single: tuple[dict[str, object], ...] = ()   # each rule's result in its own run
 
     @property
     def ratio(self) -> float:
@@ -265,18 +269,24 @@ def time_target(target: Target, repeat: int, timeout: float, memory_gb: float) -
     path = [str(target.path), *target.args]
     run_once(["scan", *path])
     check = ["check", *path, "--timeout", str(timeout), "--jobs", "1", "--rules"]
-    per_rule = tuple(best_of(repeat, [*check, rule], memory_gb).seconds for rule, _ in RULES)
+    singles = [best_of(repeat, [*check, rule], memory_gb) for rule, _ in RULES]
     frontend, everything = best_of_interleaved(
-        repeat, [["scan", *path], [*check, "Default"]], memory_gb)
+        repeat, [["scan", *path], [*check, ",".join(rule for rule, _ in RULES)]], memory_gb)
     results = everything.report.get("results", [])
     assert isinstance(results, list)
+    single = []
+    for (rule, _), run in zip(RULES, singles, strict=True):
+        found = run.report.get("results", [])
+        assert isinstance(found, list)
+        single.extend(r for r in found if r.get("rule") == rule)
     return Timing(
         name=target.name,
         lines=_lines(frontend.report, target),
         frontend=frontend.seconds,
-        per_rule=per_rule,
+        per_rule=tuple(run.seconds for run in singles),
         all_rules=everything.seconds,
         results=tuple(results),
+        single=tuple(single),
     )
 
 
@@ -327,6 +337,29 @@ def format_verdicts(timings: Sequence[Timing], width: int = 24) -> str:
     return "\n".join(rows + notes)
 
 
+def _defects(result: dict[str, object]) -> set[tuple[object, object, object]]:
+    found = result.get("defects", [])
+    return ({(d.get("file"), d.get("line"), d.get("message")) for d in found}
+            if isinstance(found, list) else set())
+
+
+def verdict_differences(timings: Sequence[Timing]) -> list[str]:
+    """Where the all-rules run disagrees with a rule's own run (verdict or defects)."""
+    out = []
+    for t in timings:
+        shared = {str(r.get("rule")): r for r in t.results}
+        for alone in t.single:
+            rule = str(alone.get("rule"))
+            together = shared.get(rule)
+            if together is None:
+                out.append(f"  {t.name}: {rule} missing from the all-rules run")
+            elif (verdict(alone) != verdict(together)
+                  or _defects(alone) != _defects(together)):
+                out.append(f"  {t.name}: {rule}: alone {verdict(alone)}, "
+                           f"with the others {verdict(together)}")
+    return out
+
+
 def limit_memory(gigabytes: float) -> None:
     """Cap this process's address space, so a runaway rule raises MemoryError instead."""
     if gigabytes <= 0:
@@ -374,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(Target(f"generated {size / 1000:g}k", out))
         targets += given
         warm_up = largest_rule_test()
-        run_once(["check", str(warm_up.path), *warm_up.args, "--rules", "Default"])
+        run_once(["check", str(warm_up.path), *warm_up.args, "--rules",
+                  ",".join(rule for rule, _ in RULES)])
         width = max([16, *(len(t.name) for t in targets)])
         print(format_times([], width), flush=True)
         for target in targets:
@@ -382,7 +416,10 @@ def main(argv: list[str] | None = None) -> int:
             print(format_times(timings[-1:], width).splitlines()[-1], flush=True)
     print()
     print(format_verdicts(timings, width))
-    return 0
+    differences = verdict_differences(timings)
+    print(f"{len(differences)} difference(s) between the all-rules run and the single-rule runs")
+    print("\n".join(differences) if differences else "", end="\n" if differences else "")
+    return 1 if differences else 0
 
 
 if __name__ == "__main__":

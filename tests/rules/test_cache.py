@@ -65,3 +65,15 @@ def test_cached_rules_are_the_parsed_rules(cache: Path) -> None:
     assert cached("rules", catalog._parse_shipped) == fresh
     assert cached("rules", lambda: ((), ())) == fresh     # read back, not rebuilt
     assert len(fresh[0]) >= 40 and not fresh[1]
+
+
+def test_the_key_follows_a_file_change(tmp_path: Path) -> None:
+    from ddiverify.rules.cache import _stats
+
+    (tmp_path / "a.rule").write_text("one")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_text("ignored")
+    before = list(_stats(tmp_path))
+    assert [name for name, _ in before] == ["a.rule"]
+    (tmp_path / "a.rule").write_text("a longer text")
+    assert list(_stats(tmp_path)) != before

@@ -8,7 +8,8 @@ synchronous routine's caller gets its own environment back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ddiverify.engine.envcells import (
@@ -29,6 +30,7 @@ from ddiverify.engine.values import Cell, Int, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.harness.roles import Case, role_table
 from ddiverify.rules.ast import RCond, RExpr
+from ddiverify.rules.cache import cached
 from ddiverify.rules.parser import parse_condition, parse_value
 
 
@@ -47,6 +49,46 @@ class _Facts:
     may_acquire: tuple[_Case, ...]
 
 
+def _role_texts() -> Iterator[tuple[str, str]]:
+    """Every ("condition" | "value", text) written in roles.toml's environments."""
+    table = role_table()
+    envs = list(table.environments.values())
+    if table.dump_mode is not None:
+        yield "condition", table.dump_mode[0]
+        envs.append(table.dump_mode[1])
+    for env in envs:
+        for c in (*env.irql, *env.storport_locks, *env.may_acquire):
+            if c.when:
+                yield "condition", c.when
+            if c.level:
+                yield "value", c.level
+            if c.range:
+                yield "value", c.range[0]
+                yield "value", c.range[1]
+
+
+def _parse_role_texts() -> dict[tuple[str, str], RCond | RExpr]:
+    return {(kind, text): (parse_condition if kind == "condition" else parse_value)(
+                text, "roles.toml") for kind, text in _role_texts()}
+
+
+@functools.cache
+def _parsed_roles() -> dict[tuple[str, str], RCond | RExpr]:
+    """roles.toml's conditions and values, parsed once per machine (`rules.cache`):
+    building the rule language's parser is a good part of a small driver's check."""
+    return cached("roles", _parse_role_texts)
+
+
+def _condition(text: str, where: str) -> RCond:
+    got = _parsed_roles().get(("condition", text))
+    return got if isinstance(got, RCond) else parse_condition(text, where)
+
+
+def _value(text: str, where: str) -> RExpr:
+    got = _parsed_roles().get(("value", text))
+    return got if isinstance(got, RExpr) else parse_value(text, where)
+
+
 class EnvironmentModel:
     """Writes the environment a routine is called in (roles.toml, [environment.*])."""
 
@@ -61,7 +103,7 @@ class EnvironmentModel:
         self.dump: tuple[RCond, _Facts] | None = None
         if dump is not None:
             where = "roles.toml [dump_mode]"
-            self.dump = (parse_condition(dump[0], where),
+            self.dump = (_condition(dump[0], where),
                          _Facts((), self._cases(dump[1].storport_locks, where),
                                 self._cases(dump[1].may_acquire, where)))
 
@@ -81,9 +123,9 @@ class EnvironmentModel:
             mask = 0
             for lock in c.locks:
                 mask |= 1 << self.kb.constants[lock]
-            out.append(_Case(parse_condition(c.when, where) if c.when else None,
-                             parse_value(c.level, where) if c.level else None,
-                             (parse_value(c.range[0], where), parse_value(c.range[1], where))
+            out.append(_Case(_condition(c.when, where) if c.when else None,
+                             _value(c.level, where) if c.level else None,
+                             (_value(c.range[0], where), _value(c.range[1], where))
                              if c.range else None, mask))
         return tuple(out)
 

@@ -48,15 +48,23 @@ class _Unit:
 
 
 class _Reader:
-    """Reads each file once per run and remembers its line count for the stats."""
+    """Reads each file once per run and remembers its line count for the stats; names
+    each file once per run too (`display_path` resolves the path: a few system calls)."""
 
     def __init__(self, sink: DiagnosticSink) -> None:
         self.sink = sink
         self.texts: dict[Path, str | None] = {}
+        self._displays: dict[Path, str] = {}
+
+    def display(self, path: Path) -> str:
+        shown = self._displays.get(path)
+        if shown is None:
+            shown = self._displays[path] = display_path(path)
+        return shown
 
     def read(self, path: Path) -> str | None:
         if path not in self.texts:
-            self.texts[path] = read_text(path, self.sink, display_path(path))
+            self.texts[path] = read_text(path, self.sink, self.display(path))
         return self.texts[path]
 
 
@@ -98,13 +106,14 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
         sink.note(f"#include {spelled} is on no include path; using {display_path(path)}, "
                   f"the only file of that name in the driver's tree", code="frontend")
 
+    listings: dict[str, dict[str, list[str]]] = {}   # folder listings, shared by the units
     for source in inputs.sources:
         text = reader.read(source.path)
         if text is None:
             continue
         resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
-                                       display_path, reader.read, tree_headers,
-                                       found_in_tree)
+                                       reader.display, reader.read, tree_headers,
+                                       found_in_tree, listings)
         try:
             with budget.limit(time.monotonic() + file_budget):
                 pp = preprocess(source.path, text, resolver, source.defines,
@@ -124,13 +133,16 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
                       unit.source.language is Language.CPP)
     results: list[UnitResult] = []
     lowered: set[tuple[str, Loc]] = set()
+    # The program's names are the same for every unit (built once: per unit, they made
+    # a run of n one-function files cost n^2).
+    functions = frozenset(names.functions)
+    globals_ = frozenset(names.globals - names.functions)
+    methods = {k: v for k, v in names.methods.items() if k not in names.ambiguous_methods}
     for unit in units:
         ctx = UnitContext(
-            loc_of_row=unit.loc_of_row, functions=frozenset(names.functions),
-            globals=frozenset(names.globals - names.functions), enums=names.enums, kb=kb,
-            sink=sink, classes=names.classes,
-            field_types=names.field_types,
-            methods={k: v for k, v in names.methods.items() if k not in names.ambiguous_methods})
+            loc_of_row=unit.loc_of_row, functions=functions, globals=globals_,
+            enums=names.enums, kb=kb, sink=sink, classes=names.classes,
+            field_types=names.field_types, methods=methods)
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
         try:
             with budget.limit(time.monotonic() + file_budget):
@@ -149,7 +161,7 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
                       for t in reader.texts.values() if t)
     stats.missing_includes = sorted(missing)
     stats.seconds = time.perf_counter() - started
-    files = tuple(sorted(display_path(p) for p, t in reader.texts.items() if t is not None))
+    files = tuple(sorted(reader.display(p) for p, t in reader.texts.items() if t is not None))
     return Program(functions=program[0], globals=program[1], typed_decls=program[2],
                    files=files, lines=stats.lines, prototypes=program[3],
                    field_types={k: frozenset(v) for k, v in sorted(names.field_types.items())})

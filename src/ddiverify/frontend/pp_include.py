@@ -2,7 +2,8 @@
 
 Invariants: every path component is matched case-insensitively (an exact-case match is
 preferred when a directory holds both), backslashes separate components like slashes,
-directory listings are read once per resolver; nothing here raises on a bad name or an
+directory listings are read once per resolver, or once per run when the resolvers of a
+run share one `listings` table (the file system is taken not to change during a run); nothing here raises on a bad name or an
 unreadable directory (the file is just not found).
 """
 
@@ -46,18 +47,22 @@ class FileIncludeResolver:
     exactly one file of `tree_headers` (the driver's own headers, by lower-case file
     name) resolves to it, and `on_tree_match('"x.h"', path)` is told, so that the caller
     can say so: projects often leave out a folder the real build finds some other way.
+    `listings` is a folder-listing table to share with the other resolvers of a run.
     """
 
     def __init__(self, include_dirs: Sequence[Path], display: Callable[[Path], str],
                  read: Callable[[Path], str | None],
                  tree_headers: Mapping[str, Sequence[Path]] | None = None,
-                 on_tree_match: Callable[[str, Path], None] | None = None) -> None:
+                 on_tree_match: Callable[[str, Path], None] | None = None,
+                 listings: dict[str, dict[str, list[str]]] | None = None) -> None:
         self.include_dirs = [Path(d) for d in include_dirs]
         self._display = display
         self._read = read
         self._tree_headers = tree_headers or {}
         self._on_tree_match = on_tree_match
-        self._listings: dict[str, dict[str, list[str]]] = {}
+        # Shared by every unit of a run: listing a folder of n files once per unit made
+        # a folder of n one-file units cost n^2.
+        self._listings: dict[str, dict[str, list[str]]] = {} if listings is None else listings
 
     def resolve(self, name: str, angled: bool, from_file: Path) -> Path | None:
         parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]

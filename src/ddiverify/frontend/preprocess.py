@@ -19,6 +19,7 @@ Invariants:
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -130,17 +131,8 @@ class _Preprocessor(DirectiveMixin):
 
     def configure(self, defines: Sequence[tuple[str, str | None]],
                   undefines: Sequence[str], where: str) -> None:
-        config = list(self.kb.config_defines)
-        if self.cplusplus:
-            config += list(self.kb.cplusplus_defines)
-        for name, text in config:
-            macro, _ = parse_define(f"{name} {text}", config=True)
-            if macro is not None:
-                self.set_macro(macro.name, macro)
-        for name, text in self.kb.code_defines:
-            macro, _ = parse_define(f"{name} {text}")
-            if macro is not None:
-                self.set_macro(macro.name, macro)
+        for known in _knowledge_macros(self.kb, self.cplusplus):
+            self.set_macro(known.name, known)
         for name, value in defines:
             macro, warning = parse_define(f"{name} {'1' if value is None else value}")
             if macro is None or warning is not None:
@@ -300,6 +292,25 @@ class _Preprocessor(DirectiveMixin):
             line = lines[min(raw.line_index, len(lines) - 1)]
             self.facts.append(SalFact(raw.name, raw.args, idx, f.display, line))
         return None
+
+
+@functools.cache
+def _knowledge_macros(kb: Knowledge, cplusplus: bool) -> tuple[Macro, ...]:
+    """The macros every unit starts with, in definition order (parsed once per process:
+    a `Macro` is immutable, and these were most of a small unit's preprocessing)."""
+    config = list(kb.config_defines)
+    if cplusplus:
+        config += list(kb.cplusplus_defines)
+    macros: list[Macro] = []
+    for name, text in config:
+        macro, _ = parse_define(f"{name} {text}", config=True)
+        if macro is not None:
+            macros.append(macro)
+    for name, text in kb.code_defines:
+        macro, _ = parse_define(f"{name} {text}")
+        if macro is not None:
+            macros.append(macro)
+    return tuple(macros)
 
 
 def _first_macro(toks: list[str], macros: Mapping[str, Macro]) -> int:

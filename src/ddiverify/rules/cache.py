@@ -5,7 +5,10 @@ Parsing and checking the ~50 shipped rule files and the DDI models with lark cos
 ddiverify itself change. So the parsed catalogue is pickled in the user's cache directory
 (`platformdirs`), in a file named after a digest of every file of the installed ddiverify
 package (its rules, lists, models and roles, and the code that parses and checks them) and
-the Python version: any edit makes a new key, and a stale file is never read.
+the Python version: any edit makes a new key, and a stale file is never read. The digest
+covers each file's name, size, modification time and inode (`os.stat`: reading and
+hashing the whole package took longer than loading the cache), or its bytes where the
+package is not on a file system (a zip); it is computed once per process.
 
 Invariants: the cache is an optimisation only. A missing, unreadable, corrupt or
 unwritable cache falls back to parsing, silently; `DDIVERIFY_NO_CACHE=1` turns it off,
@@ -17,6 +20,7 @@ afresh.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -43,11 +47,31 @@ def _files(node: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
             yield name, entry.read_bytes()
 
 
+def _stats(root: Path) -> Iterator[tuple[str, bytes]]:
+    """(name, size, mtime and inode) of every file below `root`, in a stable order."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".pyc"):
+                continue
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            yield (os.path.relpath(path, root).replace(os.sep, "/"),
+                   f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
+
+
+@functools.cache
 def shipped_digest() -> str:
-    """A digest of everything the shipped catalogue is built from: the whole package (a
-    few hundred kilobytes, read in milliseconds), so no change can be missed."""
+    """A digest of everything the shipped catalogue is built from: the whole package, so
+    that no change can be missed (by the files' metadata where they are on disk)."""
     h = hashlib.sha256(f"{_FORMAT}\0{sys.version}\0".encode())
-    for name, data in _files(resources.files("ddiverify"), "ddiverify"):
+    package = resources.files("ddiverify")
+    try:
+        entries = (list(_stats(package)) if isinstance(package, Path)
+                   else list(_files(package, "ddiverify")))
+    except OSError:
+        entries = list(_files(package, "ddiverify"))
+    for name, data in entries:
         h.update(name.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
     return h.hexdigest()[:32]
 
