@@ -2,8 +2,8 @@
 
 The solution under tests/drivers/scan/solution_drivers/ lists two Storport miniports
 (ahci, physical; src/vdisk, virtual), a WDM filter driver, a user-mode tool, a C#
-project, a project whose file is missing and one its Release|x64 does not build, in
-solution folders. Each miniport's `// expect:` annotations are the defects its own
+project, a project whose file is missing, one its Release|x64 does not build and one
+with no sources, in solution folders. Each miniport's `// expect:` annotations are the defects its own
 report must hold, exactly.
 """
 
@@ -28,7 +28,7 @@ SLN = f"{FOLDER}/solution_drivers.sln"
 RULES = ("--rules", "DoubleKeSetEvent,ZwRegistryOpen", "--jobs", "1")
 SKIPPED = {"tool": "not a driver", "Manager": "not a C/C++ project",
            "gone": "is missing", "legacy": "not built in the solution configuration",
-           "filter": "not a Storport miniport"}
+           "filter": "not a Storport miniport", "empty": "no C/C++ sources"}
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +112,7 @@ def test_unknown_project_lists_the_choices(capsys: pytest.CaptureFixture[str]) -
     code, out, err = run(capsys, "check", SLN, "--project", "nvme")
     assert code == 2 and out == ""
     assert "no project named 'nvme'" in err
-    assert "ahci, vdisk, filter, tool, Manager, gone, legacy" in err
+    assert "ahci, vdisk, filter, tool, Manager, gone, legacy, empty" in err
     assert len(err.strip().splitlines()) == 1
 
 

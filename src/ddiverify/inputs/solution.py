@@ -211,6 +211,8 @@ def _plan_project(solution: Solution, entry: SolutionProject, chosen: ProjectCon
     if kind in _NOT_DRIVERS and not chosen_by_name:
         return f"not a driver ({_NOT_DRIVERS[kind]}: ConfigurationType " \
                f"{project.configuration_type})"
+    if not project.units and kind != "makefile" and not chosen_by_name:
+        return "no C/C++ sources in it"
     # A Makefile project (one that runs build.exe) is read through the WDK sources file
     # beside it when it is analysed (`collect`).
     return PlannedProject(entry.name, entry.path, display,
