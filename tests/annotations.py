@@ -32,7 +32,10 @@ Drivers: a test driver is either one file ``<root>/<name>.c|.cpp`` or a director
 ``<root>/<name>/`` whose every source file (``.c .cpp .h .hpp``, recursively) is read for
 annotations. A directory holding a ``.vcxproj`` at its top level is scanned through that
 project file instead of as a directory; else one holding a ``.sln``, a WDK ``dirs`` or a
-``sources`` file, through that file. Entries of the root whose names start with
+``sources`` file, through that file. A solution's drivers are annotated each in its own
+project's folder (the folder of its ``.vcxproj``, below the solution's), and a folder
+none of whose files says ``expect-kind`` is a project expected to be skipped. Entries of
+the root whose names start with
 ``_`` or ``.`` are not drivers (shared include folders and the like).
 
 Invariants: every path in the result is POSIX-style and relative to the base directory
@@ -206,6 +209,7 @@ class DriverAnnotations:
     kind: str | None
     scan_args: tuple[str, ...]
     error: str | None
+    projects: tuple[DriverAnnotations, ...] = ()   # a solution's drivers, each on its own
 
 
 def read_source(path: Path) -> str:
@@ -373,6 +377,9 @@ def _one(values: Iterable[Located], what: str) -> Located | None:
 
 def load_driver(driver: Path, base: Path) -> DriverAnnotations:
     """Read every annotation of one test driver and check they make one consistent test."""
+    target = _scan_target(driver)
+    if target.suffix == ".sln":
+        return _load_solution(driver, target, base)
     parsed = [parse_source(read_source(p), _relative(p, base)) for p in _source_files(driver)]
     arg_sources = [a for f in parsed for a in f.scan_args]
     args_file = driver / SCAN_ARGS_FILE if driver.is_dir() else None
@@ -392,7 +399,7 @@ def load_driver(driver: Path, base: Path) -> DriverAnnotations:
         raise AnnotationError(f"{driver}: entry point annotated twice: {sorted(duplicates)}")
     return DriverAnnotations(
         name=driver.stem if driver.is_file() else driver.name,
-        target=_relative(_scan_target(driver), base),
+        target=_relative(target, base),
         files=tuple(f.file for f in parsed),
         entries=entries,
         rules=tuple(r for f in parsed for r in f.rules),
@@ -400,3 +407,20 @@ def load_driver(driver: Path, base: Path) -> DriverAnnotations:
         scan_args=tuple(shlex.split(args.value)) if args else (),
         error=error.value if error else None,
     )
+
+
+def _load_solution(driver: Path, solution: Path, base: Path) -> DriverAnnotations:
+    """A solution's test: the drivers annotated in its projects' folders, by folder."""
+    projects = []
+    for folder in sorted({p.parent for p in driver.rglob("*.vcxproj")}):
+        files = _source_files(folder)
+        if any(f.kinds for f in (parse_source(read_source(p), _relative(p, base))
+                                 for p in files)):
+            projects.append(load_driver(folder, base))
+    args_file = driver / SCAN_ARGS_FILE
+    args = read_source(args_file).strip() if args_file.is_file() else ""
+    return DriverAnnotations(
+        name=driver.name, target=_relative(solution, base),
+        files=tuple(f for p in projects for f in p.files), entries=(),
+        rules=tuple(r for p in projects for r in p.rules), kind=None,
+        scan_args=tuple(shlex.split(args)), error=None, projects=tuple(projects))

@@ -91,6 +91,27 @@ def check_driver(driver: DriverAnnotations, capsys: pytest.CaptureFixture[str]) 
         return
     assert run.status == 0, f"exit {run.status}; stderr:\n{run.stderr}"
     report = json.loads(run.stdout)
+    if driver.projects:
+        check_solution(driver, report)
+        return
+    check_report(driver, report)
+
+
+def check_solution(driver: DriverAnnotations, report: dict[str, object]) -> None:
+    """Each annotated project is one driver of the report, matched by its project file's
+    folder; a driver no folder annotates fails the test."""
+    drivers = report["drivers"]
+    assert isinstance(drivers, list)
+    by_folder = {str(Path(d["project"]["file"]).parent.as_posix()): d for d in drivers}
+    expected = {str(Path(p.target).parent.as_posix()): p for p in driver.projects}
+    assert sorted(by_folder) == sorted(expected), "drivers reported != drivers annotated"
+    for folder, project in expected.items():
+        check_report(project, by_folder[folder])
+
+
+def check_report(driver: DriverAnnotations, report: dict[str, object]) -> None:
+    """One driver's scan report against its annotations."""
+    assert isinstance(report["driver"], dict)
     actual = {
         (e["role"], e["function"], e["file"], e["line"], e["found_by"])
         for e in report["driver"]["entry_points"]

@@ -13,11 +13,20 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from ddiverify import budget
 from ddiverify.cli.main import check_output
-from ddiverify.cli.pipeline import LoadedDriver, driver_files, load_driver
-from ddiverify.cli.scan import driver_stats, emit_warnings
+from ddiverify.cli.pipeline import (
+    DriverTarget,
+    LoadedDriver,
+    RunPlan,
+    driver_files,
+    is_miniport,
+    load_driver,
+    plan_run,
+)
+from ddiverify.cli.scan import NOT_A_MINIPORT, driver_stats, emit_warnings
 from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.engine.check import (
     RuleResult,
@@ -28,6 +37,7 @@ from ddiverify.engine.check import (
 )
 from ddiverify.report import suppressions
 from ddiverify.report.model import Report, RuleOutcome, SourceCache
+from ddiverify.report.solution import SolutionReport
 from ddiverify.rules.ast import Rule
 from ddiverify.rules.catalog import Catalog, load_catalog, resolve_rules
 
@@ -254,7 +264,16 @@ def exit_code(report: Report) -> int:
     return EXIT_OK
 
 
-def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """The rules a run checks, and what is needed to report on them."""
+
+    catalog: Catalog
+    names: list[str]
+    baseline: dict[str, str] | None
+
+
+def _select_rules(args: argparse.Namespace) -> _Selection:
     if not math.isfinite(args.timeout) or args.timeout <= 0:
         # nan compares false with everything: it would turn every budget off.
         raise InputError(f"--timeout {args.timeout}: give a positive, finite number of "
@@ -274,8 +293,14 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     if not names:
         raise InputError(f"--rules {spec!r} selects no rule")
     baseline = suppressions.load_baseline(args.baseline) if args.baseline else None
-    sink = DiagnosticSink()
-    driver = load_driver(args, sink)
+    return _Selection(catalog, names, baseline)
+
+
+def _report(args: argparse.Namespace, argv: list[str], selection: _Selection,
+            driver: LoadedDriver, sink: DiagnosticSink,
+            project: tuple[str, str] | None = None) -> Report:
+    """The selected rules checked on one loaded driver."""
+    catalog, names = selection.catalog, selection.names
     check_output(args.output, driver_files(driver))
     progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -285,7 +310,8 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)
     sources = SourceCache(driver_roots=driver.inputs.roots)
-    outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink, baseline))
+    outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink,
+                                                       selection.baseline))
                      for r in results)
     if not args.quiet:
         emit_warnings(sink, driver.stats.missing_includes)
@@ -295,7 +321,75 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     return Report(driver=driver.model, outcomes=outcomes, rules=rules, stats=stats,
                   warnings=tuple(sink.items), command_line=("ddiverify", *argv),
                   configuration=driver.inputs.configuration,
-                  missing_includes=tuple(driver.stats.missing_includes), sources=sources)
+                  missing_includes=tuple(driver.stats.missing_includes), sources=sources,
+                  project=project)
+
+
+def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
+    """The report of a run on one driver (a solution's only or chosen project too)."""
+    sink = DiagnosticSink()
+    plan = plan_run(args, sink)
+    if plan.several:
+        raise InputError("several drivers: use build_solution_report")
+    return _one_report(args, argv, _select_rules(args), plan, sink)
+
+
+def _one_report(args: argparse.Namespace, argv: list[str], selection: _Selection,
+                plan: RunPlan, sink: DiagnosticSink) -> Report:
+    target = plan.targets[0]
+    driver = load_driver(args, sink, target)
+    return _report(args, argv, selection, driver, sink, _project_of(target))
+
+
+def _project_of(target: DriverTarget) -> tuple[str, str] | None:
+    if target.project is None:
+        return None
+    return (target.project, target.project_file or "")
+
+
+def build_solution_report(args: argparse.Namespace, argv: list[str], plan: RunPlan,
+                          selection: _Selection, plan_sink: DiagnosticSink) -> SolutionReport:
+    """Every driver project of a solution checked on its own. A project that cannot be
+    read or is not a Storport miniport is skipped with a note; none left is an error."""
+    started = time.perf_counter()
+    if not args.quiet:
+        emit_warnings(plan_sink, [])
+    reports: list[Report] = []
+    skipped = list(plan.skipped)
+    for target in plan.targets:
+        name = target.project or "?"
+        sink = DiagnosticSink()
+        try:
+            driver = load_driver(args, sink, target)
+        except InputError as error:
+            skipped.append((name, str(error)))
+            print(f"ddiverify: warning: project {name} not analysed: {error}", file=sys.stderr)
+            continue
+        if not is_miniport(driver.model):
+            skipped.append((name, NOT_A_MINIPORT))
+            if not args.quiet:
+                print(f"ddiverify: note: project {name} not analysed: {NOT_A_MINIPORT}",
+                      file=sys.stderr)
+            continue
+        if not args.quiet:
+            print(f"ddiverify: note: project {name}: {target.project_file}", file=sys.stderr)
+        reports.append(_report(args, argv, selection, driver, sink, _project_of(target)))
+    if not reports:
+        reasons = "; ".join(f"{n}: {why}" for n, why in skipped)
+        raise InputError(f"{plan.solution}: no Storport miniport among its projects "
+                         f"({reasons})")
+    return SolutionReport(plan.solution or "", plan.solution_configuration or "",
+                          tuple(reports), tuple(skipped), time.perf_counter() - started)
+
+
+def solution_exit_code(solution: SolutionReport) -> int:
+    """1 when any driver has a defect, else 3 when any rule of any driver ended
+    `timeout` or `error`, else 0 (projects skipped do not count)."""
+    codes = {exit_code(r) for r in solution.reports}
+    for code in (EXIT_DEFECTS, EXIT_INCONCLUSIVE):
+        if code in codes:
+            return code
+    return EXIT_OK
 
 
 def use_color(args: argparse.Namespace) -> bool:
@@ -307,7 +401,17 @@ def use_color(args: argparse.Namespace) -> bool:
 
 
 def run_check(args: argparse.Namespace, argv: list[str]) -> tuple[str, int]:
-    report = build_report(args, argv)
+    sink = DiagnosticSink()
+    plan = plan_run(args, sink)
+    if plan.several and args.format == "html":
+        names = ", ".join(t.project or "?" for t in plan.targets)
+        raise InputError(f"{plan.solution}: --format html shows one driver; give --project "
+                         f"NAME (its driver projects: {names}), or use text, json or sarif")
+    selection = _select_rules(args)
+    if plan.several:
+        return _render_solution(args, build_solution_report(args, argv, plan, selection,
+                                                            sink))
+    report = _one_report(args, argv, selection, plan, sink)
     if args.format == "json":
         from ddiverify.report.json_report import render_json
 
@@ -325,3 +429,19 @@ def run_check(args: argparse.Namespace, argv: list[str]) -> tuple[str, int]:
 
         text = render_text(report, color=use_color(args), quiet=args.quiet)
     return text, exit_code(report)
+
+
+def _render_solution(args: argparse.Namespace, solution: SolutionReport) -> tuple[str, int]:
+    from ddiverify.report import solution as render
+
+    if args.format == "json":
+        text = render.solution_json(solution)
+    elif args.format == "sarif":
+        text = render.solution_sarif(solution)
+    else:
+        from ddiverify.report.text import render_text
+
+        bodies = [render_text(r, color=use_color(args), quiet=args.quiet)
+                  for r in solution.reports]
+        text = render.solution_text(solution, bodies)
+    return text, solution_exit_code(solution)

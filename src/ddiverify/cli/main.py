@@ -36,8 +36,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_driver_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="driver directory, source files, .vcxproj, WDK sources or dirs file, "
-                        "or compile_commands.json")
+                   help="driver directory, source files, .vcxproj, .sln, WDK sources or "
+                        "dirs file, or compile_commands.json")
     p.add_argument("-D", dest="define", action="append", metavar="NAME[=VALUE]",
                    help="define a macro for the configuration analysed")
     p.add_argument("-U", dest="undefine", action="append", metavar="NAME",
@@ -45,9 +45,12 @@ def _add_driver_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-I", dest="include", action="append", metavar="DIR",
                    help="add an include directory")
     p.add_argument("--configuration",
-                   help="Visual Studio configuration, or words of its name (default: "
-                        "Release, else the newest release configuration)")
+                   help="Visual Studio configuration (of the solution, for a .sln), or words "
+                        "of its name (default: Release, else the newest release one)")
     p.add_argument("--platform", help="Visual Studio platform (default: x64)")
+    p.add_argument("--project", metavar="NAME",
+                   help="with a .sln: analyse only this project of the solution (default: "
+                        "every driver project, each reported on its own)")
     p.add_argument("--no-project", dest="use_projects", action="store_false",
                    help="a directory is every source below it, even when it holds a "
                         ".vcxproj or a WDK sources or dirs file")

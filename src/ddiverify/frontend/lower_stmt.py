@@ -71,8 +71,15 @@ def array_suffix(node: Node | None) -> str:
 class FunctionLowerer(ExprLowerer):
     def __init__(self, ctx: UnitContext) -> None:
         super().__init__(ctx)
-        self.breaks: list[int] = []
-        self.continues: list[int] = []
+        # Jump targets of `break` / `continue`, each with the scope depth it leaves to
+        # (the destructor calls of deeper scopes run before the jump).
+        self.breaks: list[tuple[int, int]] = []
+        self.continues: list[tuple[int, int]] = []
+        # The statement that opened each scope of `scopes` (None: the parameters'), so a
+        # `goto` knows which scopes it leaves; labels by name, found when a goto needs one.
+        self.scope_nodes: list[int | None] = [None]
+        self._body: Node | None = None
+        self._label_nodes: dict[str, Node] | None = None
         self.labels: dict[str, int] = {}
         self.finallies: list[Node] = []
         self.leaves: list[tuple[int, int]] = []   # (target block, finally depth)
@@ -117,6 +124,7 @@ class FunctionLowerer(ExprLowerer):
         if self.owner is not None and short == owner_name.rsplit("::", 1)[-1]:
             self._construct_members(node)
         if body is not None:
+            self._body = body
             self.statement(body)
         if self.owner is not None and short == f"~{self.owner.name}":
             self._destroy_members(end)
@@ -208,17 +216,23 @@ class FunctionLowerer(ExprLowerer):
                 (AddrOf(var), destructor, f"{destructor}(&{node_text(written)})"))
         return True
 
-    def run_cleanups(self, depth: int, *, keep: bool = False, loc: Loc | None = None) -> None:
+    def run_cleanups(self, depth: int, *, keep: bool = False, loc: Loc | None = None,
+                     when: str = "on return") -> None:
         """Emit the destructor calls owed by scopes `depth` and deeper, innermost first
-        and in reverse declaration order; forget them unless `keep` (a `return`)."""
+        and in reverse declaration order; forget them unless `keep` (a jump out of the
+        scopes: `return`, `break`, `continue`, `goto`; `when` says which)."""
         for level in sorted((d for d in self.cleanups if d >= depth), reverse=True):
             for target, destructor, text in reversed(self.cleanups[level]):
                 where = loc if loc is not None else self._scope_end
-                when = "on return" if keep else "at the end of its scope"
+                said = when if keep else "at the end of its scope"
                 self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC), (target,), where,
-                                   f"{text} {when}"))
+                                   f"{text} {said}"))
             if not keep:
                 del self.cleanups[level]
+
+    def open_scope(self, node: Node) -> None:
+        self.scopes.append({})
+        self.scope_nodes.append(node.id)
 
     def pop_scope(self, node: Node) -> None:
         self._scope_end = self.ctx.loc_of_row[min(node.end_point[0],
@@ -226,6 +240,13 @@ class FunctionLowerer(ExprLowerer):
             if self.ctx.loc_of_row else self.ctx.loc(node)
         self.run_cleanups(len(self.scopes) - 1)
         self.scopes.pop()
+        self.scope_nodes.pop()
+
+    def _leave_scopes(self, depth: int, node: Node, when: str) -> None:
+        """A jump out of the scopes deeper than `depth`: their objects' destructors run
+        first (C++ [stmt.jump]), then the jump; the scopes' own ends still owe them."""
+        if any(level >= depth for level in self.cleanups):
+            self.run_cleanups(depth, keep=True, loc=self.ctx.loc(node), when=when)
 
     # -- statements --------------------------------------------------------------
 
@@ -245,7 +266,7 @@ class FunctionLowerer(ExprLowerer):
             self.degrade(node, f"unsupported statement ({t}) skipped")
 
     def _compound(self, node: Node) -> None:
-        self.scopes.append({})
+        self.open_scope(node)
         for child in node.named_children:
             self.statement(child)
         self.pop_scope(node)
@@ -321,8 +342,8 @@ class FunctionLowerer(ExprLowerer):
         self.cfg.current = join
 
     def _loop(self, exit_: int, body: Node | None, cont: int) -> None:
-        self.breaks.append(exit_)
-        self.continues.append(cont)
+        self.breaks.append((exit_, len(self.scopes)))
+        self.continues.append((cont, len(self.scopes)))
         if body is not None:
             self.statement(body)
         self.breaks.pop()
@@ -354,7 +375,7 @@ class FunctionLowerer(ExprLowerer):
         self.cfg.current = exit_
 
     def _for(self, node: Node) -> None:
-        self.scopes.append({})
+        self.open_scope(node)
         init = node.child_by_field_name("initializer")
         if init is not None:
             if init.type == "declaration":
@@ -380,7 +401,7 @@ class FunctionLowerer(ExprLowerer):
         self.pop_scope(node)
 
     def _for_range(self, node: Node) -> None:
-        self.scopes.append({})
+        self.open_scope(node)
         head, body_bb, exit_ = self.cfg.new_block(), self.cfg.new_block(), self.cfg.new_block()
         right = node.child_by_field_name("right")
         range_value = self.expr(right) if right is not None else Unknown("range")
@@ -427,8 +448,8 @@ class FunctionLowerer(ExprLowerer):
                             f"case {node_text(label)}")
             self.cfg.current = nxt
         self.cfg.jump(default)
-        self.breaks.append(exit_)
-        self.scopes.append({})
+        self.breaks.append((exit_, len(self.scopes)))
+        self.open_scope(node)
         for case, block in zip(cases, case_blocks):
             self.cfg.start(block)
             label = case.child_by_field_name("value")
@@ -464,13 +485,17 @@ class FunctionLowerer(ExprLowerer):
 
     def _break(self, node: Node) -> None:
         if self.breaks:
-            self.cfg.jump(self.breaks[-1])
+            target, depth = self.breaks[-1]
+            self._leave_scopes(depth, node, "on break")
+            self.cfg.jump(target)
         else:
             self.degrade(node, "break outside loop or switch")
 
     def _continue(self, node: Node) -> None:
         if self.continues:
-            self.cfg.jump(self.continues[-1])
+            target, depth = self.continues[-1]
+            self._leave_scopes(depth, node, "on continue")
+            self.cfg.jump(target)
         else:
             self.degrade(node, "continue outside loop")
 
@@ -484,7 +509,29 @@ class FunctionLowerer(ExprLowerer):
         if label is None:
             self.degrade(node, "goto without label")
             return
-        self.cfg.jump(self._label_block(node_text(label)))
+        name = node_text(label)
+        if self.cleanups:
+            self._leave_scopes(self._goto_depth(name), node, "on goto")
+        self.cfg.jump(self._label_block(name))
+
+    def _goto_depth(self, name: str) -> int:
+        """How many of the open scopes also hold label `name`: a goto leaves the others.
+        A label not in the function (ill-formed) leaves none."""
+        if self._label_nodes is None:
+            self._label_nodes = _labels(self._body)
+        target = self._label_nodes.get(name)
+        if target is None:
+            return len(self.scopes)
+        enclosing: set[int] = set()
+        parent = target.parent
+        while parent is not None:
+            enclosing.add(parent.id)
+            parent = parent.parent
+        depth = 0
+        while depth < len(self.scope_nodes) and (
+                self.scope_nodes[depth] is None or self.scope_nodes[depth] in enclosing):
+            depth += 1
+        return depth
 
     def _labeled(self, node: Node) -> None:
         label = node.child_by_field_name("label")
@@ -576,6 +623,20 @@ class FunctionLowerer(ExprLowerer):
         for child in node.named_children:
             if child.type != "attribute_declaration":
                 self.statement(child)
+
+
+def _labels(body: Node | None) -> dict[str, Node]:
+    """The labeled statements of a function body, by label name (the first of a name)."""
+    found: dict[str, Node] = {}
+    stack = [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type == "labeled_statement":
+            label = node.child_by_field_name("label")
+            if label is not None:
+                found.setdefault(node_text(label), node)
+        stack.extend(node.named_children)
+    return found
 
 
 _STMT_HANDLERS: dict[str, Callable[[FunctionLowerer, Node], None]] = {

@@ -21,6 +21,7 @@ from ddiverify.inputs.candidates import UnitCandidate
 from ddiverify.inputs.compile_db import load_compile_db
 from ddiverify.inputs.macros import MacroOp, fold_macro_ops, parse_define, parse_undefine
 from ddiverify.inputs.paths import walk_tree
+from ddiverify.inputs.solution import is_solution
 from ddiverify.inputs.sources import (
     InputSet,
     SourceFile,
@@ -54,11 +55,14 @@ class _Collected:
 def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
                    undefines: Sequence[str] = (), include_dirs: Sequence[str] = (),
                    configuration: str | None = None, platform: str | None = None,
-                   use_projects: bool = True, sink: DiagnosticSink) -> InputSet:
+                   use_projects: bool = True, solution_dir: Path | None = None,
+                   sink: DiagnosticSink) -> InputSet:
     """The translation units named by `paths`, with the command line's settings applied.
 
-    A directory holding a build description at its top level (a `.vcxproj`, else a WDK
-    `dirs` or `sources` file) is read through it unless `use_projects` is false."""
+    A directory holding a build description at its top level (see `build_description`)
+    is read through it unless `use_projects` is false. A solution names several drivers:
+    the caller plans it (`solution.plan_solution`) and gives each project here on its
+    own, with the solution's folder as `solution_dir`."""
     cwd = Path.cwd().resolve()
     user_ops = _user_macro_ops(defines, undefines)
     user_dirs = _user_include_dirs(include_dirs, cwd, sink)
@@ -66,7 +70,7 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
         raise InputError(f"no PATH given; {_KINDS}")
     collected = _Collected()
     for text in paths:
-        options = _Options(configuration, platform, tuple(defines), use_projects)
+        options = _Options(configuration, platform, tuple(defines), use_projects, solution_dir)
         _collect_path(text, cwd, options, sink, collected)
     if (configuration or platform) and not collected.projects:
         sink.note("--configuration/--platform apply to .vcxproj inputs only; ignored")
@@ -90,6 +94,7 @@ class _Options:
     platform: str | None
     defines: tuple[str, ...]
     use_projects: bool = True
+    solution_dir: Path | None = None
 
 
 def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
@@ -105,7 +110,11 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     collected.seen.add(path)
     display = display_path(path, cwd)
     if path.is_dir():
-        description = _build_description(path, display, sink) if options.use_projects else None
+        description = build_description(path, display, sink) if options.use_projects else None
+        if description is not None and is_solution(description):
+            raise InputError(f"{display}: holds the solution {description.name}, which is "
+                             f"analysed on its own: give it (or this folder) as the only "
+                             f"PATH, or --no-project")
         if description is not None:
             _collect_path(str(description), cwd, options, sink, collected)
             return
@@ -114,9 +123,19 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
         return
     collected.add_root(path.parent)
     suffix = path.suffix.lower()
+    if is_solution(path):
+        raise InputError(f"{text}: a solution is analysed on its own: give it as the only "
+                         f"PATH (with --project NAME for one of its projects)")
     if suffix == ".vcxproj":
         project = load_vcxproj(path, display, configuration=options.configuration,
-                               platform=options.platform, sink=sink)
+                               platform=options.platform, solution_dir=options.solution_dir,
+                               sink=sink)
+        wdk = _makefile_sources(project.configuration_type, bool(project.units), path)
+        if wdk is not None:
+            sink.note(f"a Makefile project (it runs build.exe): analysed through "
+                      f"{wdk.name} beside it", display)
+            _collect_path(str(wdk), cwd, options, sink, collected)
+            return
         collected.configurations.append(project.configuration.label)
         collected.projects += 1
         collected.units.extend(project.units)
@@ -135,19 +154,24 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
             collected.units.append(UnitCandidate(path, language))
 
 
-def _build_description(root: Path, display: str, sink: DiagnosticSink) -> Path | None:
-    """The project file `root` is built with: its `.vcxproj` (the one named after the
-    folder when there are several), else its `dirs`, else its `sources` file."""
+def build_description(root: Path, display: str, sink: DiagnosticSink) -> Path | None:
+    """The file `root` is built with, noted: the `.vcxproj` named after the folder, else
+    its `.sln` (the one named after the folder, else the first: it says which projects
+    make the drivers), else its only or first `.vcxproj`, else its `dirs`, else its
+    `sources` file."""
     try:
         entries = sorted(p for p in root.iterdir() if p.is_file())
     except OSError:
         return None
     projects = [p for p in entries if p.suffix.lower() == ".vcxproj"]
+    solutions = [p for p in entries if is_solution(p)]
     wdk = [p for name in ("dirs", "sources") for p in entries if p.name.lower() == name]
-    if projects:
-        chosen = next((p for p in projects if p.stem.lower() == root.name.lower()),
-                      projects[0])
-        others = [p.name for p in projects if p != chosen]
+    named = [p for p in projects + solutions if p.stem.lower() == root.name.lower()]
+    candidates = projects + solutions
+    if candidates:
+        chosen = next((p for p in named if p.suffix.lower() == ".vcxproj"), None) or \
+            (named[0] if named else None) or (solutions or projects)[0]
+        others = [p.name for p in candidates if p != chosen]
         also = f" (also there: {', '.join(others)})" if others else ""
     elif wdk:
         chosen, also = wdk[0], ""
@@ -156,6 +180,18 @@ def _build_description(root: Path, display: str, sink: DiagnosticSink) -> Path |
     sink.note(f"analysed through {chosen.name}, found in it{also}; give --no-project to "
               f"analyse every source below it instead", display)
     return chosen
+
+
+def _makefile_sources(kind: str | None, has_units: bool, project: Path) -> Path | None:
+    """The WDK `sources` (or `dirs`) file beside a Makefile project with no C/C++ items:
+    such a project only runs build.exe, which reads that file."""
+    if (kind or "").lower() != "makefile" or has_units:
+        return None
+    try:
+        entries = {p.name.lower(): p for p in project.parent.iterdir() if p.is_file()}
+    except OSError:
+        return None
+    return entries.get("sources") or entries.get("dirs")
 
 
 def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[UnitCandidate]:

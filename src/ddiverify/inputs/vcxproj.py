@@ -43,16 +43,22 @@ class Project:
     units: tuple[UnitCandidate, ...]
     configuration: ProjectConfiguration
     sheets: tuple[Path, ...] = ()
+    configuration_type: str | None = None    # Driver, Application, StaticLibrary, Makefile...
 
 
 def load_vcxproj(path: Path, display: str, *, configuration: str | None,
-                 platform: str | None, sink: DiagnosticSink) -> Project:
-    """Parse and evaluate `path` for the requested (or default) configuration."""
+                 platform: str | None, sink: DiagnosticSink,
+                 solution_dir: Path | None = None) -> Project:
+    """Parse and evaluate `path` for the requested (or default) configuration;
+    `solution_dir` is `$(SolutionDir)` when a solution names the project."""
     root = parse_project(path, display)
     chosen = choose_configuration(_configurations(root), configuration, platform, display)
-    evaluation = ProjectEvaluation(path, display, sink, _global_properties(path, chosen))
+    evaluation = ProjectEvaluation(path, display, sink,
+                                   _global_properties(path, chosen, solution_dir))
     evaluation.run(root)
-    return Project(path, tuple(evaluation.units), chosen, tuple(evaluation.sheets))
+    kind = evaluation.properties.get("ConfigurationType")
+    return Project(path, tuple(evaluation.units), chosen, tuple(evaluation.sheets),
+                   kind.strip() if kind else None)
 
 
 # --- configuration ----------------------------------------------------------------------
@@ -75,7 +81,8 @@ def _configurations(root: Element) -> list[ProjectConfiguration]:
 
 
 def choose_configuration(available: list[ProjectConfiguration], configuration: str | None,
-                         platform: str | None, display: str) -> ProjectConfiguration:
+                         platform: str | None, display: str, *,
+                         owner: str = "project") -> ProjectConfiguration:
     """The requested configuration/platform, else the project's newest release one for
     x64 (`Win8.1 Release` before `Win7 Release`; `Release` itself first), else its first
     listed ones.
@@ -96,13 +103,13 @@ def choose_configuration(available: list[ProjectConfiguration], configuration: s
                                 configuration)
         if len(names) > 1:
             raise InputError(f"{display}: configuration '{configuration}' matches "
-                             f"{len(names)} in the project: {', '.join(names)}; give one "
+                             f"{len(names)} in the {owner}: {', '.join(names)}; give one "
                              f"of them with --configuration")
         candidates = [c for c in candidates if c.configuration in names]
     if not candidates:
         requested = "|".join(part for part in (configuration, platform) if part is not None)
         choices = _choices(available)
-        raise InputError(f"{display}: configuration '{requested}' is not in the project; "
+        raise InputError(f"{display}: configuration '{requested}' is not in the {owner}; "
                          f"available: {choices} (choose with --configuration/--platform)")
     if configuration is None:
         name = newest_release([c.configuration for c in candidates])
@@ -154,12 +161,15 @@ def _platform_key(platform: str) -> str:
     return _PLATFORM_ALIASES.get(platform.lower(), platform.lower())
 
 
-def _global_properties(path: Path, chosen: ProjectConfiguration) -> Properties:
+def _global_properties(path: Path, chosen: ProjectConfiguration,
+                       solution_dir: Path | None = None) -> Properties:
     directory = path.parent.as_posix().rstrip("/") + "/"
-    # SolutionDir is only known when building a solution; the usual layout keeps the
-    # .sln in the project's folder or the one above it.
+    # SolutionDir is only known when building a solution; without one, the usual layout
+    # keeps the .sln in the project's folder or the one above it.
     has_solution = any(path.parent.glob("*.sln"))
     solution = directory if has_solution else path.parent.parent.as_posix().rstrip("/") + "/"
+    if solution_dir is not None:
+        solution = solution_dir.as_posix().rstrip("/") + "/"
     properties = Properties.with_globals({
         "Configuration": chosen.configuration,
         "Platform": chosen.platform,

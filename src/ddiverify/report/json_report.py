@@ -33,11 +33,18 @@ def outcome_json(o: RuleOutcome, report: Report) -> dict[str, Any]:
     return out
 
 
+def report_doc(report: Report) -> dict[str, Any]:
+    """The report's JSON object; a solution's project says which (`project`)."""
+    doc: dict[str, Any] = {"tool": {"name": "ddiverify", "version": report.version}}
+    if report.project is not None:
+        doc["project"] = {"name": report.project[0], "file": report.project[1]}
+    doc.update({"driver": driver_json(report.driver),
+                "results": [outcome_json(o, report) for o in report.outcomes],
+                "stats": report.stats, "warnings": warnings_json(list(report.warnings)),
+                "configuration": report.configuration,
+                "missing_includes": list(report.missing_includes)})
+    return doc
+
+
 def render_json(report: Report) -> str:
-    doc = {"tool": {"name": "ddiverify", "version": report.version},
-           "driver": driver_json(report.driver),
-           "results": [outcome_json(o, report) for o in report.outcomes],
-           "stats": report.stats, "warnings": warnings_json(list(report.warnings)),
-           "configuration": report.configuration,
-           "missing_includes": list(report.missing_includes)}
-    return json.dumps(escape_tree(doc), indent=2) + "\n"
+    return json.dumps(escape_tree(report_doc(report)), indent=2) + "\n"

@@ -122,6 +122,7 @@ class Report:
     missing_includes: tuple[str, ...] = ()
     version: str = __version__
     sources: SourceCache = field(default_factory=SourceCache)
+    project: tuple[str, str] | None = None  # (name, project file) of a solution's project
 
     def defect_count(self) -> int:
         return sum(len(o.active) for o in self.outcomes)

@@ -31,7 +31,7 @@ from ddiverify.report.model import (
 from ddiverify.report.suppressions import fingerprint
 from ddiverify.rules.ast import Rule
 
-__all__ = ["SCHEMA_URI", "render_sarif", "sarif_log"]
+__all__ = ["SCHEMA_URI", "render_sarif", "sarif_log", "sarif_run"]
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
@@ -347,6 +347,13 @@ def sarif_log(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
     GitHub code scanning turns every result into an alert whatever its `kind` or
     `suppressions`, so an upload wants only the problems; the full log is the default.
     """
+    return {"$schema": SCHEMA_URI, "version": "2.1.0",
+            "runs": [sarif_run(report, problems_only=problems_only)]}
+
+
+def sarif_run(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
+    """One driver's run. A solution's project is its own run, identified (and kept
+    apart by code scanning) by `automationDetails.id` `ddiverify/<project>/`."""
     names = sorted({o.rule for o in report.outcomes} | set(report.rules))
     indexes = {n: i for i, n in enumerate(names)}
     artifacts = _Artifacts(report.sources.root)
@@ -377,7 +384,11 @@ def sarif_log(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
     }
     if report.configuration is not None:
         run["properties"]["configuration"] = report.configuration
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    if report.project is not None:
+        name, file = report.project
+        run["automationDetails"] = {"id": f"ddiverify/{name}/"}
+        run["properties"]["project"] = {"name": name, "file": file}
+    return run
 
 
 def render_sarif(report: Report, *, problems_only: bool = False) -> str:

@@ -27,12 +27,16 @@ def warnings_json(diags: list[Diagnostic]) -> list[dict[str, Any]]:
             for d in diags]
 
 
+def scan_doc(model: DriverModel, stats: dict[str, Any], diags: list[Diagnostic],
+             extra: dict[str, Any]) -> dict[str, Any]:
+    return {"tool": {"name": "ddiverify", "version": __version__},
+            "driver": driver_json(model), "stats": stats, "warnings": warnings_json(diags),
+            **extra}
+
+
 def scan_json(model: DriverModel, stats: dict[str, Any], diags: list[Diagnostic],
               extra: dict[str, Any]) -> str:
-    doc = {"tool": {"name": "ddiverify", "version": __version__},
-           "driver": driver_json(model), "stats": stats, "warnings": warnings_json(diags),
-           **extra}
-    return json.dumps(escape_tree(doc), indent=2) + "\n"
+    return json.dumps(escape_tree(scan_doc(model, stats, diags, extra)), indent=2) + "\n"
 
 
 def scan_text(model: DriverModel, stats: dict[str, Any]) -> str:
