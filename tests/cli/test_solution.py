@@ -9,7 +9,9 @@ report must hold, exactly.
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -148,12 +150,33 @@ def test_sarif_has_one_run_per_driver(capsys: pytest.CaptureFixture[str]) -> Non
     assert not errors, errors[0].message
 
 
-def test_html_needs_one_driver(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", SLN, *RULES, "--format", "html")
-    assert code == 2 and out == ""
-    assert "--project" in err and "ahci, vdisk" in err
-    code, out, _ = run(capsys, "check", SLN, *RULES, "--format", "html", "--project", "ahci")
-    assert code == 1 and out.startswith("<!DOCTYPE html>")
+_SECONDS = re.compile(r'<td class="num">\d+\.\d+</td>')
+
+
+def _verdicts(page: str) -> str:
+    """A driver page's verdict table (without the seconds) and its defects' headings."""
+    m = re.search(r"<h2>Verdicts</h2>(.*?)<h2>Defects</h2>(.*?)</main>", page, re.DOTALL)
+    assert m is not None
+    return _SECONDS.sub("", m.group(1)) + "".join(
+        re.findall(r'<section class="viewer".*?</h3>', m.group(2), re.DOTALL))
+
+
+def test_html_shows_each_driver_in_its_own_frame(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", SLN, *RULES, "--format", "html")
+    assert code == 1 and out.startswith("<!DOCTYPE html>") and out.isascii()
+    assert "frame-src data:" in out and "<script" not in out
+    frames = re.findall(r'<iframe title="([^"]+)" src="data:text/html;base64,([^"]+)"', out)
+    assert [name for name, _ in frames] == ["ahci", "vdisk"]
+    viewers = []
+    for name, page in frames:
+        inner = base64.b64decode(page).decode("ascii")
+        # each frame is the driver's own page: its verdicts and defects are what
+        # `--project NAME` shows (the run's facts and notes differ)
+        _, alone, _ = run(capsys, "check", SLN, *RULES, "--format", "html", "--project", name)
+        assert _verdicts(inner) == _verdicts(alone)
+        viewers.append(inner.count('<section class="viewer"'))
+    wanted = expected_defects()
+    assert viewers == [len(wanted[f"{FOLDER}/ahci"]), len(wanted[f"{FOLDER}/src/vdisk"])]
 
 
 def test_exit_status_without_defects_is_zero(capsys: pytest.CaptureFixture[str]) -> None:

@@ -403,10 +403,6 @@ def use_color(args: argparse.Namespace) -> bool:
 def run_check(args: argparse.Namespace, argv: list[str]) -> tuple[str, int]:
     sink = DiagnosticSink()
     plan = plan_run(args, sink)
-    if plan.several and args.format == "html":
-        names = ", ".join(t.project or "?" for t in plan.targets)
-        raise InputError(f"{plan.solution}: --format html shows one driver; give --project "
-                         f"NAME (its driver projects: {names}), or use text, json or sarif")
     selection = _select_rules(args)
     if plan.several:
         return _render_solution(args, build_solution_report(args, argv, plan, selection,
@@ -438,6 +434,8 @@ def _render_solution(args: argparse.Namespace, solution: SolutionReport) -> tupl
         text = render.solution_json(solution)
     elif args.format == "sarif":
         text = render.solution_sarif(solution)
+    elif args.format == "html":
+        text = render.solution_html(solution)
     else:
         from ddiverify.report.text import render_text
 
