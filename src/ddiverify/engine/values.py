@@ -155,16 +155,22 @@ ONE = Int(1)
 
 
 def pointee(v: Value) -> Cell | None:
-    """The cell a pointer value points to; an unknown pointer gets a canonical object."""
+    """The cell a pointer value points to; an unknown pointer gets a canonical object.
+
+    So does pointer arithmetic on an unknown pointer (`p + 1`, where `p` walks an array
+    whose position the analysis does not know): the object is named by the address's
+    value, so `p->Srb` and `(p + 1)->Srb` are two objects. Reads through such an address
+    were once named by their source text, which made every `s->Srb` of a walk one value.
+    """
     if isinstance(v, Addr):
         return v.cell
-    if isinstance(v, Sym):
+    if isinstance(v, Sym) or (isinstance(v, Term) and v.op in ("+", "-")):
         return _sym_object(v)
     return None
 
 
 @functools.lru_cache(maxsize=65536)
-def _sym_object(v: Sym) -> Cell:
+def _sym_object(v: Sym | Term) -> Cell:
     return Cell(Root("object", f"*{v}", (v,)))
 
 
