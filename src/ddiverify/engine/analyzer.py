@@ -193,7 +193,9 @@ class Analyzer:
         self.found: dict[tuple[str, Loc], tuple[str, str, Trace | None, int]] = {}
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.events = Events(rule, self.vm, self.ev, models, self.roots, self.step, self.report)
-        self.environment = EnvironmentModel(self.vm, kb, self.roots, "unknown")
+        self.environment = EnvironmentModel(
+            self.vm, kb, self.roots, "unknown",
+            locks=rule.asks(Query.STORPORT_HOLDS) or rule.asks(Query.MAY_ACQUIRE))
         # The roles a rule's `running(...)` asks about, and the functions that have them
         # (set by the harness run): their routines count themselves on the stack.
         self.running_roles: dict[str, tuple[str, ...]] = {}

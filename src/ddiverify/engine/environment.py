@@ -26,7 +26,7 @@ from ddiverify.engine.envcells import (
 from ddiverify.engine.rulevm import Env, RuleVM
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import State
-from ddiverify.engine.values import Cell, Int, Sym, Value
+from ddiverify.engine.values import ZERO, Cell, Int, Sym, Value
 from ddiverify.frontend.wdk import Knowledge
 from ddiverify.harness.roles import Case, role_table
 from ddiverify.rules.ast import RCond, RExpr
@@ -93,11 +93,15 @@ class EnvironmentModel:
     """Writes the environment a routine is called in (roles.toml, [environment.*])."""
 
     def __init__(self, vm: RuleVM, kb: Knowledge, roots: dict[str, Cell],
-                 driver_kind: str) -> None:
+                 driver_kind: str, *, locks: bool = True) -> None:
         self.vm = vm
         self.kb = kb
         self.roots = roots
         self.driver_kind = driver_kind
+        # Whether the rule asks `storport_holds(...)` / `may_acquire(...)`: only those
+        # queries read the lock cells, so for other rules they are not written, and a
+        # path is not split by what decides them (crash-dump mode, the duplex mode).
+        self.locks = locks
         self._facts: dict[str, _Facts] = {}
         dump = role_table().dump_mode
         self.dump: tuple[RCond, _Facts] | None = None
@@ -208,6 +212,10 @@ class EnvironmentModel:
         return sym, pc
 
     def _locks(self, facts: _Facts, env: Env, st: State) -> list[State]:
+        if not self.locks:
+            # One value for every path: the cells stay alike across states, so states
+            # still merge and call results are still reused.
+            return [st.write_many({STORPORT_LOCKS: ZERO, MAY_ACQUIRE: ZERO})]
         out = []
         normal = [st]
         if self.dump is not None:

@@ -77,7 +77,8 @@ class HarnessRun:
         self.config_frozen = False
         an.ev.extension_members = extension_members(program, model)
         an.ev.extension = Addr(DEVEXT)
-        an.environment = EnvironmentModel(an.vm, an.kb, an.roots, model.kind.value)
+        an.environment = EnvironmentModel(an.vm, an.kb, an.roots, model.kind.value,
+                                          locks=an.environment.locks)
         asked = _running_roles(an)
         roles_of: dict[str, list[str]] = {}
         for ep in model.entry_points:
