@@ -1,5 +1,5 @@
-"""The environment each routine runs in (harness/roles.toml [environment.*]): the data
-parses, and the harness enters each routine at the IRQL harness.md gives its role."""
+"""The environment each routine runs in (knowledge/roles.toml [environment.*]): the data
+parses, and the harness enters each routine at the IRQL docs/harness.md gives its role."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ddiverify.cli.main import main
-from ddiverify.frontend.wdk import knowledge
-from ddiverify.harness.roles import role_table
+from ddiverify.knowledge.wdk import knowledge
+from ddiverify.knowledge.roles import role_table
 from ddiverify.rules.ast import RField, RName
 from ddiverify.rules.parser import parse_condition, parse_value
 

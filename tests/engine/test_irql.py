@@ -1,4 +1,4 @@
-"""The IRQL of every path (harness.md, "IRQL"): each trace step shows it, the IRQL-changing
+"""The IRQL of every path (docs/harness.md, "IRQL"): each trace step shows it, the IRQL-changing
 DDIs change it, `KeGetCurrentIrql()` returns it (so a driver's test of it decides which
 side runs), and a synchronous routine runs at DIRQL and hands its caller's level back."""
 
