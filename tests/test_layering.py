@@ -16,7 +16,8 @@ small synthetic modules that make the forbidden move.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,7 +189,7 @@ def import_graph(package: str, sources: Mapping[str, str]) -> dict[str, set[str]
     return graph
 
 
-def cycles(graph: Mapping[str, Set[str]]) -> list[list[str]]:
+def cycles(graph: Mapping[str, AbstractSet[str]]) -> list[list[str]]:
     """The strongly connected components of more than one module (Tarjan), sorted."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
