@@ -25,6 +25,7 @@ from annotations import (
     RuleMark,
     discover_drivers,
     load_driver,
+    read_source,
     rewrite_rule_marks,
 )
 from ddiverify.cli.main import main
@@ -106,6 +107,23 @@ def test_rule_driver(path: Path, capsys: pytest.CaptureFixture[str],
     for key in todo_ok - reported.keys():
         problems.append(f"todo-ok no longer reported (make it ok): {key[0]} at {key[1]}:{key[2]}")
     assert not problems, "\n".join(problems)
+
+
+_HEADER_KEYS = ("check-rules", "expect-status", "check-args", "expect-kind", "scan-args")
+
+
+@pytest.mark.parametrize("path", _drivers(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_driver_says_what_it_is_about(path: Path) -> None:
+    """A driver's scenario is its opening comment (there is no index to keep in step):
+    right after the header, the first lines of one of its files are a comment."""
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.suffix in (".c", ".cpp", ".h", ".hpp"))
+    for file in files:
+        lines = [line.strip() for line in read_source(file).splitlines()[:25]]
+        body = [line for line in lines if line and not any(k in line for k in _HEADER_KEYS)]
+        if any(line.startswith(("/*", "//")) for line in body[:3]):
+            return
+    pytest.fail(f"{path.relative_to(REPO)}: open it with a comment saying what it is about")
 
 
 def _catalogue_rules() -> list[str]:
