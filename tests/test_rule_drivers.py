@@ -32,6 +32,8 @@ from ddiverify.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = REPO / "tests" / "drivers" / "rules"
+# The known gaps the drivers run so far carry (`todo-expect`, `todo-ok`), for the summary
+# at the end of the run (tests/conftest.py): counted, not hidden.
 TODO_COUNTS: Counter[str] = Counter()
 
 
@@ -69,6 +71,8 @@ def test_rule_driver(path: Path, capsys: pytest.CaptureFixture[str],
                      monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     monkeypatch.chdir(REPO)
     ann = load_driver(path, REPO)
+    TODO_COUNTS.update(e.mark.value for e in ann.rules
+                       if e.mark in (RuleMark.TODO_EXPECT, RuleMark.TODO_OK))
     status = main(["check", ann.target, "--rules", ",".join(_rules_checked(path, ann)),
                    "--format", "json", "--timeout", "60", *ann.check_args])
     out = capsys.readouterr()
