@@ -103,28 +103,49 @@ def _imports(tree: ast.AST, module: str, is_package: bool,
                 yield Dependency(sub if is_module(sub) else source, node.lineno, "import")
         elif isinstance(node, ast.Call) and _callee(node) in _IMPORTERS:
             name = _literal(node.args[0]) if node.args else None
-            yield Dependency(name or "<dynamic>", node.lineno, "import")
+            # A relative name (`import_module(".x", package)`) is as good as computed.
+            absolute = name if name and not name.startswith(".") else None
+            yield Dependency(absolute or "<dynamic>", node.lineno, "import")
+
+
+def _resources_names(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The names this module binds to `importlib.resources` (`resources`, an alias) and
+    to its helpers (`from importlib.resources import files`)."""
+    modules, helpers = {"resources"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {a.asname for a in node.names
+                        if a.name == "importlib.resources" and a.asname}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            if node.module == "importlib":
+                modules |= {a.asname or a.name for a in node.names if a.name == "resources"}
+            elif node.module == "importlib.resources":
+                helpers |= {a.asname or a.name for a in node.names
+                            if a.name in _RESOURCE_HELPERS}
+    return modules, helpers
+
+
+def _is_resource_read(call: ast.Call, modules: set[str], helpers: set[str]) -> bool:
+    f = call.func
+    if isinstance(f, ast.Name):
+        return f.id in helpers
+    return isinstance(f, ast.Attribute) and f.attr in _RESOURCE_HELPERS and (
+        (isinstance(f.value, ast.Name) and f.value.id in modules)
+        or (isinstance(f.value, ast.Attribute) and f.value.attr == "resources"))
 
 
 def _resource_reads(tree: ast.AST, module: str) -> Iterator[Dependency]:
     own_package = module.rsplit(".", 1)[0]
+    modules, helpers = _resources_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id == "__file__":
             yield Dependency("<__file__>", node.lineno, "resource")
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr in _RESOURCE_HELPERS and _is_resources(node.func.value)):
+        elif isinstance(node, ast.Call) and _is_resource_read(node, modules, helpers):
             arg = node.args[0] if node.args else None
             if isinstance(arg, ast.Name) and arg.id in ("__package__", "__name__"):
                 yield Dependency(own_package, node.lineno, "resource")
             else:
                 yield Dependency(_literal(arg) or "<dynamic>", node.lineno, "resource")
-
-
-def _is_resources(node: ast.expr) -> bool:
-    """`resources` or `importlib.resources`, the receiver of a resource read."""
-    if isinstance(node, ast.Name):
-        return node.id == "resources"
-    return isinstance(node, ast.Attribute) and node.attr == "resources"
 
 
 def dependencies(rel: Path, source: str,
@@ -282,6 +303,18 @@ BAD_MODULES = [
     ("resource-legacy", "rules/x.py",
      "import importlib.resources\nimportlib.resources.read_text('ddiverify.harness', 'r.toml')",
      "reads files of ddiverify.harness"),
+    ("resource-helper", "rules/x.py",
+     "from importlib.resources import files\nfiles('ddiverify.engine').joinpath('m.ddi')",
+     "reads files of ddiverify.engine"),
+    ("resource-alias", "rules/x.py",
+     "import importlib.resources as ir\nir.files('ddiverify.report')",
+     "reads files of ddiverify.report"),
+    ("resource-from-alias", "rules/x.py",
+     "from importlib import resources as res\nres.files('ddiverify.cli')",
+     "reads files of ddiverify.cli"),
+    ("relative-import_module", "engine/x.py",
+     "import importlib\nimportlib.import_module('..report', 'ddiverify.engine')",
+     "a computed import"),
     ("resource-root", "engine/x.py",
      "from importlib import resources\nresources.files('ddiverify').joinpath('harness')",
      "reads the files of the whole package"),
