@@ -46,9 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_driver import generate
-
 from ddiverify.cli.main import main as ddiverify_main
+from gen_driver import generate
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_TESTS = REPO / "tests" / "drivers" / "rules"
@@ -274,7 +273,7 @@ def time_target(target: Target, repeat: int, timeout: float, memory_gb: float) -
         repeat, [["scan", *path], [*check, ",".join(rule for rule, _ in RULES)]], memory_gb)
     results = everything.report.get("results", [])
     assert isinstance(results, list)
-    single = []
+    single: list[dict[str, object]] = []
     for (rule, _), run in zip(RULES, singles, strict=True):
         found = run.report.get("results", [])
         assert isinstance(found, list)

@@ -35,9 +35,8 @@ import tree_sitter_c
 import tree_sitter_cpp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_driver import generate
-
 from ddiverify.cli.main import main as ddiverify_main
+from gen_driver import generate
 
 DEFAULT_SIZES = (10_000, 25_000, 50_000)
 C_SUFFIXES = frozenset({".c"})

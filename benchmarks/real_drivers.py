@@ -32,6 +32,10 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+# One driver's run as its JSON document holds it.
+Run = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def _inputs(t: Target, path: Path) -> list[str]:
 
 
 def run_one(t: Target, path: Path, rules: str, timeout: float, jobs: int,
-            share: bool = True, directories: bool = False) -> dict[str, object]:
+            share: bool = True, directories: bool = False) -> Run:
     cmd = [sys.executable, "-m", "ddiverify.cli.main", "check", *_inputs(t, path),
            "--rules", rules, "--format", "json", "--timeout", str(timeout), "--jobs",
            str(jobs), *t.arguments(directories), *([] if share else ["--no-share"])]
@@ -134,7 +138,7 @@ def run_one(t: Target, path: Path, rules: str, timeout: float, jobs: int,
 
 
 def scan_one(t: Target, path: Path, clone: Path, directories: bool = False
-             ) -> dict[str, object]:
+             ) -> Run:
     """`ddiverify scan` of one driver, with the skipped headers its own clone holds."""
     cmd = [sys.executable, "-m", "ddiverify.cli.main", "scan", *_inputs(t, path),
            "--format", "json", *t.arguments(directories)]
@@ -159,14 +163,14 @@ def scan_one(t: Target, path: Path, clone: Path, directories: bool = False
             "driver_headers_skipped": missing, "wall": round(wall, 2)}
 
 
-def print_scan_table(runs: list[dict[str, object]]) -> None:
+def print_scan_table(runs: list[Run]) -> None:
     print(f"{'driver':<10} {'kind':<8} {'eps':>4} {'funcs':>6} {'degr':>5} {'skip':>5} "
           f"{'wall s':>7}  driver headers skipped / input, configuration")
     for run in runs:
         if "error" in run:
             print(f"{run['name']:<10} scan failed: {run['error']}")
             continue
-        own = ", ".join(run["driver_headers_skipped"]) or "none"   # type: ignore[arg-type]
+        own = ", ".join(run["driver_headers_skipped"]) or "none"
         print(f"{run['name']:<10} {run['kind']:<8} {run['entry_points']:>4} "
               f"{run['functions']:>6} {run['degraded']:>5} {run['skipped_headers']:>5} "
               f"{run['wall']:>7}  {own} / {run['input']}, {run['configuration']}")
@@ -180,15 +184,15 @@ def _rel(file: str, base: Path) -> str:
         return Path(file).name
 
 
-def _cell(r: dict[str, object]) -> str:
+def _cell(r: Run) -> str:
     status = str(r["status"])
     return f"D{r['defects']}" if status == "defect" else _SHORT.get(status, status)
 
 
-def print_table(runs: list[dict[str, object]]) -> None:
+def print_table(runs: list[Run]) -> None:
     rules: list[str] = []
     for run in runs:
-        for name in run.get("results", {}):   # type: ignore[union-attr]
+        for name in run.get("results", {}):
             if name not in rules:
                 rules.append(name)
     print(f"{'driver':<10} {'kind':<8} {'eps':>4} {'wall s':>7}  verdicts")
@@ -204,27 +208,27 @@ def print_table(runs: list[dict[str, object]]) -> None:
               f"{run['wall']:>7}  {' '.join(cells) or '(all n/a)'}")
     print()
     for run in runs:
-        for d in run.get("defects", []):   # type: ignore[union-attr]
+        for d in run.get("defects", []):
             print(f"{run['name']}: {d}")
-        for rule, r in (run.get("results") or {}).items():   # type: ignore[union-attr]
+        for rule, r in (run.get("results") or {}).items():
             if r["status"] in ("timeout", "error"):
                 print(f"{run['name']}: {rule} {r['status']}: {r['reason']}")
 
 
-def compare(old: list[dict[str, object]], new: list[dict[str, object]]) -> int:
+def compare(old: list[Run], new: list[Run]) -> int:
     before = {r["name"]: r for r in old}
     changed = 0
     for run in new:
         prev = before.get(run["name"])
         if prev is None:
             continue
-        for rule, r in (run.get("results") or {}).items():   # type: ignore[union-attr]
-            p = (prev.get("results") or {}).get(rule)   # type: ignore[union-attr]
+        for rule, r in (run.get("results") or {}).items():
+            p = (prev.get("results") or {}).get(rule)
             if p is not None and (p["status"], p["defects"]) != (r["status"], r["defects"]):
                 print(f"{run['name']} {rule}: {_cell(p)} -> {_cell(r)}")
                 changed += 1
-        gone = set(prev.get("defects", [])) - set(run.get("defects", []))  # type: ignore[arg-type]
-        came = set(run.get("defects", [])) - set(prev.get("defects", []))  # type: ignore[arg-type]
+        gone = set(prev.get("defects", [])) - set(run.get("defects", []))
+        came = set(run.get("defects", [])) - set(prev.get("defects", []))
         for d in sorted(gone):
             print(f"{run['name']}: - {d}")
         for d in sorted(came):

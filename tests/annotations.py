@@ -22,11 +22,20 @@ Annotations (each in a `//` comment, anywhere on a line, several per line allowe
     them in a ``scan-args.txt`` file.
 ``// expect-error: TEXT``
     The run must fail with exit status 2 and TEXT (case-insensitive) on stderr.
+``// check-rules: A, B`` / ``// expect-status: A=defect, B=pass`` / ``// check-args: -DFOO``
+    A rule driver's header: the rules to check (default: the folder's rule), the verdict
+    expected per rule, and extra command-line arguments (split as a POSIX shell would).
+    Given in any of the driver's files; rules and arguments add up, a later status for
+    the same rule replaces an earlier one.
 ``// expect: RULE`` / ``// ok: RULE`` / ``// todo-expect: RULE`` / ``// todo-ok: RULE``
     A rule violation is (or is not) reported on this line; ``todo-`` marks a known
     miss or false alarm. Several rules separated by commas; a note may follow
-    `` -- ``. An offset moves the target line: ``// expect@+1: RULE`` means the next
-    line, ``@-2`` two lines up.
+    `` -- ``, and a note in double quotes (``// expect: RULE -- "called twice on"``) is
+    a substring the defect's message must contain. An offset moves the target line:
+    ``// expect@+1: RULE`` means the next line, ``@-2`` two lines up.
+
+`rewrite_rule_marks` brings a file's rule marks in line with a report (the test suite's
+``--update-annotations``), for review as a diff.
 
 Drivers: a test driver is either one file ``<root>/<name>.c|.cpp`` or a directory
 ``<root>/<name>/`` whose every source file (``.c .cpp .h .hpp``, recursively) is read for
@@ -49,9 +58,11 @@ from __future__ import annotations
 import enum
 import re
 import shlex
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ddiverify.knowledge.roles import all_roles
 
 SOURCE_SUFFIXES = frozenset({".c", ".cpp", ".h", ".hpp"})
 DRIVER_FILE_SUFFIXES = frozenset({".c", ".cpp"})
@@ -61,46 +72,17 @@ SCAN_ARGS_MAX_LINE = 20
 FOUND_BY = frozenset({"role_type", "registration", "name", "config"})
 KINDS = frozenset({"physical", "virtual", "unknown"})
 
-# The roles harness.md names. A typo in a test then fails at parse time, with its line,
-# instead of as a confusing "missing entry point".
-ROLES = frozenset(
-    {
-        "sp_DRIVER_INITIALIZE",
-        "HW_FIND_ADAPTER",
-        "VIRTUAL_HW_FIND_ADAPTER",
-        "HW_INITIALIZE",
-        "HW_STARTIO",
-        "HW_BUILDIO",
-        "HW_INTERRUPT",
-        "HW_RESET_BUS",
-        "HW_ADAPTER_CONTROL",
-        "HW_UNIT_CONTROL",
-        "HW_ADAPTER_STATE",
-        "HW_FREE_ADAPTER_RESOURCES",
-        "HW_PROCESS_SERVICE_REQUEST",
-        "HW_COMPLETE_SERVICE_IRP",
-        "HW_INITIALIZE_TRACING",
-        "HW_CLEANUP_TRACING",
-        "HW_TRACING_ENABLED",
-        "HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE",
-        "HW_PASSIVE_INITIALIZE_ROUTINE",
-        "HW_DPC_ROUTINE",
-        "HW_TIMER",
-        "HW_WORKITEM",
-        "IO_COMPLETION_ROUTINE",
-        "KSTART_ROUTINE",
-        "IO_WORKITEM_ROUTINE",
-        "WORKER_THREAD_ROUTINE",
-        "KDEFERRED_ROUTINE",
-        "DRIVER_UNLOAD",
-        "DRIVER_DISPATCH",
-    }
-)
+# The roles the harness knows (knowledge/roles.toml), so a typo in a test fails at parse
+# time, with its line, instead of as a confusing "missing entry point".
+ROLES = all_roles()
 
 _KEYS = (
     "expect-entry",
     "expect-kind",
     "expect-error",
+    "expect-status",
+    "check-rules",
+    "check-args",
     "scan-args",
     "todo-expect",
     "todo-ok",
@@ -170,6 +152,7 @@ class RuleExpectation:
     line: int
     written_at: int
     note: str = ""
+    message: str | None = None      # a substring the defect's message must contain
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +174,9 @@ class FileAnnotations:
     kinds: tuple[Located, ...] = ()
     scan_args: tuple[Located, ...] = ()
     errors: tuple[Located, ...] = ()
+    check_rules: tuple[Located, ...] = ()
+    statuses: tuple[Located, ...] = ()
+    check_args: tuple[Located, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +196,9 @@ class DriverAnnotations:
     scan_args: tuple[str, ...]
     error: str | None
     projects: tuple[DriverAnnotations, ...] = ()   # a solution's drivers, each on its own
+    check_rules: tuple[str, ...] = ()              # the header's rules, in order, once each
+    statuses: Mapping[str, str] = field(default_factory=dict)   # rule -> expected verdict
+    check_args: tuple[str, ...] = ()
 
 
 def read_source(path: Path) -> str:
@@ -293,7 +282,17 @@ def _parse_rules(
         if not _RULE_NAME.match(rule):
             raise AnnotationError(f"{file}:{written_at}: not a rule name: {rule!r}")
     mark = RuleMark(key)
-    return [RuleExpectation(mark, r, file, target, written_at, note.strip()) for r in rules]
+    note = note.strip()
+    message = note[1:-1] if len(note) >= 2 and note[0] == note[-1] == '"' else None
+    return [RuleExpectation(mark, r, file, target, written_at, note, message) for r in rules]
+
+
+def _parse_statuses(value: str, file: str, line: int) -> Iterator[tuple[str, str]]:
+    for item in value.split(","):
+        rule, sep, status = item.strip().partition("=")
+        if not sep or not rule.strip() or not status.strip():
+            raise AnnotationError(f"{file}:{line}: expected RULE=STATUS, got {item.strip()!r}")
+        yield rule.strip(), status.strip()
 
 
 def parse_source(text: str, file: str) -> FileAnnotations:
@@ -304,6 +303,7 @@ def parse_source(text: str, file: str) -> FileAnnotations:
     kinds: list[Located] = []
     scan_args: list[Located] = []
     errors: list[Located] = []
+    headers: dict[str, list[Located]] = {"check-rules": [], "expect-status": [], "check-args": []}
     for number, line_text in enumerate(lines, start=1):
         for key, offset, value in _iter_annotations(line_text):
             target = number + offset
@@ -325,11 +325,29 @@ def parse_source(text: str, file: str) -> FileAnnotations:
                 if not value:
                     raise AnnotationError(f"{file}:{number}: expect-error needs a text")
                 errors.append(Located(value, file, number))
+            elif key in headers:
+                if key == "expect-status":
+                    list(_parse_statuses(value, file, number))   # malformed: an error now
+                headers[key].append(Located(value, file, number))
             else:
                 rules.extend(_parse_rules(key, value, file, target, number))
     return FileAnnotations(
-        file, tuple(entries), tuple(rules), tuple(kinds), tuple(scan_args), tuple(errors)
+        file, tuple(entries), tuple(rules), tuple(kinds), tuple(scan_args), tuple(errors),
+        tuple(headers["check-rules"]), tuple(headers["expect-status"]),
+        tuple(headers["check-args"]),
     )
+
+
+def _header(parsed: Iterable[FileAnnotations]
+            ) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
+    """The rule header of a driver's files (rules, statuses, arguments), in file order."""
+    files = list(parsed)
+    rules = [r.strip() for f in files for v in f.check_rules for r in v.value.split(",")
+             if r.strip()]
+    statuses = {rule: status for f in files for v in f.statuses
+                for rule, status in _parse_statuses(v.value, v.file, v.line)}
+    args = [a for f in files for v in f.check_args for a in shlex.split(v.value)]
+    return tuple(dict.fromkeys(rules)), statuses, tuple(args)
 
 
 def discover_drivers(root: Path) -> list[Path]:
@@ -387,6 +405,7 @@ def load_driver(driver: Path, base: Path) -> DriverAnnotations:
         arg_sources.append(Located(read_source(args_file).strip(), _relative(args_file, base), 1))
     args = _one(arg_sources, "scan-args")
     kind = _one((k for f in parsed for k in f.kinds), "expect-kind")
+    check_rules, statuses, check_args = _header(parsed)
     error = _one((e for f in parsed for e in f.errors), "expect-error")
     entries = tuple(e for f in parsed for e in f.entries)
     if error is None and kind is None:
@@ -406,6 +425,9 @@ def load_driver(driver: Path, base: Path) -> DriverAnnotations:
         kind=kind.value if kind else None,
         scan_args=tuple(shlex.split(args.value)) if args else (),
         error=error.value if error else None,
+        check_rules=check_rules,
+        statuses=statuses,
+        check_args=check_args,
     )
 
 
@@ -424,3 +446,63 @@ def _load_solution(driver: Path, solution: Path, base: Path) -> DriverAnnotation
         files=tuple(f for p in projects for f in p.files), entries=(),
         rules=tuple(r for p in projects for r in p.rules), kind=None,
         scan_args=tuple(shlex.split(args)), error=None, projects=tuple(projects))
+
+
+_RULE_MARKS = frozenset(m.value for m in RuleMark)
+
+
+def _rewritten_mark(key: str, offset: int, value: str, target: int,
+                    reported: Mapping[tuple[str, int], str]) -> tuple[str | None, set[str]]:
+    """One rule mark brought in line with the report: its new text ("" when nothing is
+    left, None when it stays as written) and the rules it now covers on its line."""
+    names, sep, note = value.partition(" -- ")
+    groups: dict[str, list[str]] = {}
+    for rule in (n.strip() for n in names.split(",") if n.strip()):
+        found = (rule, target) in reported
+        new = {"expect": "expect" if found else None,
+               "ok": "expect" if found else "ok",
+               "todo-expect": "expect" if found else "todo-expect",
+               "todo-ok": "todo-ok" if found else "ok"}[key]
+        if new is not None:
+            groups.setdefault(new, []).append(rule)
+    covered = {r for k, rules in groups.items() if k in ("expect", "todo-ok") for r in rules}
+    if list(groups) == [key] and groups[key] == [n.strip() for n in names.split(",")
+                                                 if n.strip()]:
+        return None, covered
+    at = f"@{offset:+d}" if offset else ""
+    tail = f" -- {note.strip()}" if sep else ""
+    text = " ".join(f"// {k}{at}: {', '.join(rules)}{tail}" for k, rules in groups.items())
+    return text, covered
+
+
+def rewrite_rule_marks(text: str, reported: Mapping[tuple[str, int], str]) -> str:
+    """`text` with its rule marks in line with `reported` ((rule, line) -> message, the
+    defects the tool reported in this file): an `expect` nobody reported goes, an `ok` or
+    `todo-expect` now reported becomes `expect`, a `todo-ok` no longer reported becomes
+    `ok`, and each report no mark covers gets `// expect: RULE` at the end of its line.
+    Lines are never added or removed, so every offset and line number stays valid."""
+    lines = text.split("\n")
+    covered: set[tuple[str, int]] = set()
+    for index, line_text in enumerate(lines):
+        pieces: list[str] = []
+        end = 0
+        for match in _ANNOTATION.finditer(line_text):
+            key = match.group("key")
+            if key not in _RULE_MARKS:
+                continue
+            offset = int(match.group("offset")) if match.group("offset") else 0
+            value = match.group("value")
+            new, rules = _rewritten_mark(key, offset, value.strip(), index + 1 + offset,
+                                         reported)
+            covered |= {(r, index + 1 + offset) for r in rules}
+            if new is None:
+                continue
+            trailing = match.group(0)[len(match.group(0).rstrip()):]
+            pieces += [line_text[end:match.start()], new + trailing if new else ""]
+            end = match.end()
+        if pieces:
+            lines[index] = ("".join(pieces) + line_text[end:]).rstrip()
+    for rule, line in sorted(reported.keys() - covered, key=lambda k: (k[1], k[0])):
+        lines[line - 1] = f"{lines[line - 1].rstrip()}  // expect: {rule}"
+    return "\n".join(lines)
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from annotations import (
     AnnotationError,
     EntryExpectation,
@@ -15,6 +16,7 @@ from annotations import (
     load_driver,
     parse_source,
     read_source,
+    rewrite_rule_marks,
 )
 
 
@@ -188,3 +190,76 @@ def test_error_driver_needs_no_kind(tmp_path: Path) -> None:
     _write(tmp_path / "d", {"a.c": "// expect-error: no entry point\n"})
     loaded = load_driver(tmp_path / "d", tmp_path)
     assert (loaded.error, loaded.kind, loaded.entries) == ("no entry point", None, ())
+
+
+def test_a_quoted_note_is_a_message_check() -> None:
+    parsed = parse_source('x; // expect: DoubleKeSetEvent -- "called twice on &Ext->Done"\n'
+                          "y; // expect: IoFreeIrp -- freed twice\n", "a.c")
+    assert [(r.rule, r.message, r.note) for r in parsed.rules] == [
+        ("DoubleKeSetEvent", "called twice on &Ext->Done", '"called twice on &Ext->Done"'),
+        ("IoFreeIrp", None, "freed twice"),
+    ]
+
+
+HEADER = """\
+// check-rules: DoubleKeSetEvent, SpinLock
+// expect-status: DoubleKeSetEvent=defect, SpinLock=pass
+// check-args: -DFOO "-I inc dir"
+// expect-kind: physical
+"""
+
+
+def test_the_rule_header_is_parsed_with_the_marks(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.c").write_text(HEADER)
+    (tmp_path / "d" / "b.h").write_text("// check-rules: SpinLock, IoFreeIrp\n"
+                                         "// expect-status: SpinLock=defect\n")
+    ann = load_driver(tmp_path / "d", tmp_path)
+    assert ann.check_rules == ("DoubleKeSetEvent", "SpinLock", "IoFreeIrp")
+    assert dict(ann.statuses) == {"DoubleKeSetEvent": "defect", "SpinLock": "defect"}
+    assert ann.check_args == ("-DFOO", "-I inc dir")
+
+
+def test_a_malformed_status_is_an_error() -> None:
+    with pytest.raises(AnnotationError, match=r"a\.c:1: expected RULE=STATUS"):
+        parse_source("// expect-status: DoubleKeSetEvent\n", "a.c")
+
+
+def test_the_roles_come_from_the_harness_data() -> None:
+    from annotations import ROLES
+    from ddiverify.knowledge.roles import all_roles
+
+    assert all_roles() == ROLES
+    with pytest.raises(AnnotationError, match="unknown role 'HW_STARTIOO'"):
+        parse_source("BOOLEAN S(PVOID e) // expect-entry: HW_STARTIOO by=role_type\n", "a.c")
+
+
+# (source before, defects reported as (rule, line), source after)
+REWRITES = [
+    ("a; // expect: R\nb;\n", {("R", 1)}, "a; // expect: R\nb;\n"),
+    ("a; // expect: R -- gone\nb;\n", set(), "a;\nb;\n"),
+    ("a; // expect: R, S\n", {("S", 1)}, "a; // expect: S\n"),
+    ("a;\nb;\n", {("R", 2)}, "a;\nb;  // expect: R\n"),
+    ("a; // todo-expect: R\n", {("R", 1)}, "a; // expect: R\n"),
+    ("a; // todo-expect: R\n", set(), "a; // todo-expect: R\n"),
+    ("a; // todo-ok: R\n", set(), "a; // ok: R\n"),
+    ("a; // ok: R\n", {("R", 1)}, "a; // expect: R\n"),
+    ("// expect@+1: R\nreturn 0;\n", set(), "\nreturn 0;\n"),
+    ("// expect@+1: R\nreturn 0;\n", {("R", 2)}, "// expect@+1: R\nreturn 0;\n"),
+    ("a; // expect: R -- \"msg\" // ok: S\n", set(), "a; // ok: S\n"),
+    ("a; //expect:R   \n", {("R", 1)}, "a; //expect:R   \n"),
+    ("// expect-kind: virtual\n// check-rules: R\na;\n", {("R", 3)},
+     "// expect-kind: virtual\n// check-rules: R\na;  // expect: R\n"),
+]
+
+
+@pytest.mark.parametrize(("before", "reported", "after"), REWRITES)
+def test_rewrite_rule_marks(before: str, reported: set[tuple[str, int]], after: str) -> None:
+    found = dict.fromkeys(reported, "a message")
+    assert rewrite_rule_marks(before, found) == after
+    # The rewritten marks are what the report says: rewriting again changes nothing.
+    assert rewrite_rule_marks(after, found) == after
+    expected = {(r.rule, r.line) for r in parse_source(after, "a.c").rules
+                if r.mark in (RuleMark.EXPECT, RuleMark.TODO_OK)}
+    assert expected == set(reported)
+

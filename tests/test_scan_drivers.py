@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from annotations import DriverAnnotations, discover_drivers, load_driver
 
+from annotations import DriverAnnotations, discover_drivers, load_driver
 from ddiverify.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -79,7 +79,7 @@ def test_errors_are_one_line_exit_two(capsys: pytest.CaptureFixture[str], args: 
                                       fragment: str) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2
-    lines = [l for l in err.splitlines() if l.startswith("ddiverify: error")]
+    lines = [line for line in err.splitlines() if line.startswith("ddiverify: error")]
     assert len(lines) == 1 and fragment in lines[0]
     assert "Traceback" not in err
 
@@ -105,9 +105,12 @@ def test_rules_lists_every_rule_and_set(capsys: pytest.CaptureFixture[str]) -> N
 def test_jobs_give_the_same_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
     _, one, _ = run(capsys, "check", EXAMPLE, "--format", "json")
     _, two, _ = run(capsys, "check", EXAMPLE, "--format", "json", "--jobs", "2")
-    strip = lambda doc: [(r["rule"], r["status"], [(d["file"], d["line"], d["message"])
-                                                    for d in r["defects"]])
-                         for r in json.loads(doc)["results"]]
+
+    def strip(doc: str) -> list[tuple[str, str, list[tuple[str, int, str]]]]:
+        return [(r["rule"], r["status"], [(d["file"], d["line"], d["message"])
+                                          for d in r["defects"]])
+                for r in json.loads(doc)["results"]]
+
     assert strip(one) == strip(two)
 
 

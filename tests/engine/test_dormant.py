@@ -14,7 +14,7 @@ from ddiverify.engine.dormant import dormant, holds_address_into
 from ddiverify.engine.solver import Cmp
 from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value
-from ddiverify.frontend.wdk import knowledge
+from ddiverify.knowledge.wdk import knowledge
 from ddiverify.rules.catalog import load_catalog
 
 PER_MESSAGE, ALL = 2, 1

@@ -1,5 +1,5 @@
-"""The environment each routine runs in (harness/roles.toml [environment.*]): the data
-parses, and the harness enters each routine at the IRQL harness.md gives its role."""
+"""The environment each routine runs in (knowledge/roles.toml [environment.*]): the data
+parses, and the harness enters each routine at the IRQL docs/harness.md gives its role."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ddiverify.cli.main import main
-from ddiverify.frontend.wdk import knowledge
-from ddiverify.harness.roles import role_table
-from ddiverify.rules.ast import RField, RName
+from ddiverify.knowledge.roles import role_table
+from ddiverify.knowledge.wdk import knowledge
+from ddiverify.rules.ast import RCond, RExpr, RField, RName
 from ddiverify.rules.parser import parse_condition, parse_value
 
 HARNESS_NAMES = {"physical", "virtual", "concurrent_channels", "config", "DIRQL"}
@@ -41,7 +41,7 @@ def test_every_environment_case_parses_and_names_what_it_can() -> None:
     for role, env in table.environments.items():
         for case in (*env.irql, *env.storport_locks, *env.may_acquire):
             where = f"[environment.{role}]"
-            exprs = []
+            exprs: list[RCond | RExpr] = []
             if case.when:
                 exprs.append(parse_condition(case.when, where))
             if case.level:

@@ -1,4 +1,4 @@
-"""The IRQL of every path (harness.md, "IRQL"): each trace step shows it, the IRQL-changing
+"""The IRQL of every path (docs/harness.md, "IRQL"): each trace step shows it, the IRQL-changing
 DDIs change it, `KeGetCurrentIrql()` returns it (so a driver's test of it decides which
 side runs), and a synchronous routine runs at DIRQL and hands its caller's level back."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,7 @@ SCSI_ADAPTER_CONTROL_STATUS PxAdapterControl(PVOID DeviceExtension,
 
 
 def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], helper: str, control: str,
-           find: str = "") -> dict[str, object]:
+           find: str = "") -> dict[str, Any]:
     (tmp_path / "probe.rule").write_text(PROBE)
     (tmp_path / "d.c").write_text("SCSI_ADAPTER_CONTROL_STATUS PxAdapterControl(PVOID, "
                                   "SCSI_ADAPTER_CONTROL_TYPE, PVOID);\n"
@@ -67,11 +68,11 @@ def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], helper: str, cont
     code = main(["check", str(tmp_path / "d.c"), "--rule-file", str(tmp_path / "probe.rule"),
                  "--rules", "PassiveClose", "--format", "json"])
     assert code in (0, 1)
-    doc: dict[str, object] = json.loads(capsys.readouterr().out)
+    doc: dict[str, Any] = json.loads(capsys.readouterr().out)
     return doc
 
 
-def _defects(doc: dict[str, object]) -> list[dict[str, object]]:
+def _defects(doc: dict[str, Any]) -> list[dict[str, Any]]:
     results = doc["results"]
     assert isinstance(results, list)
     return [d for r in results for d in r["defects"]]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ddiverify.diagnostics import DiagnosticSink
+from ddiverify.engine import rulevm
 from ddiverify.engine.check import check_rule
 from ddiverify.frontend.load import load_program
 from ddiverify.harness.discovery import discover
 from ddiverify.inputs.collect import collect_inputs
 from ddiverify.rules.catalog import load_catalog
-from ddiverify.engine import rulevm
-from ddiverify.rules.parser import RuleFileError, parse_file
+from ddiverify.rules.parser import RuleFileError
+from ddiverify.rules.validate import parse_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "virtual_miniport"
 

@@ -160,8 +160,8 @@ def test_directory_is_read_through_its_project(make_tree: MakeTree,
     assert [s.display for s in result.sources] == ["drv/a.c"]
     assert result.configuration == "Release|x64"
     assert [item.render() for item in sink.items] == [
-        "drv: note: analysed through drv.vcxproj, found in it (also there: other.vcxproj); "
-        "give --no-project to analyse every source below it instead"]
+        ("drv: note: analysed through drv.vcxproj, found in it (also there: other.vcxproj); "
+        "give --no-project to analyse every source below it instead")]
 
 
 def test_directory_without_vcxproj_uses_its_sources_file(make_tree: MakeTree,

@@ -127,12 +127,12 @@ def test_missing_and_broken_sheets_are_warnings(make_tree: MakeTree,
     result = collect_inputs(["p.vcxproj"], sink=sink)
     assert defines_of(result) == {"GOOD": None}
     assert rendered(sink) == [
-        "p.vcxproj: warning: property sheet 'gone.props' not found; the project is read "
-        "without it",
-        "broken.props: warning: not a valid property sheet (XML error at line 1: no element "
-        "found); the project is read without it",
-        "p.vcxproj: note: property sheet '$(NotDefinedAnywhere)\\x.props' not read: "
-        "$(NotDefinedAnywhere) is not defined in the project"]
+        ("p.vcxproj: warning: property sheet 'gone.props' not found; the project is read "
+        "without it"),
+        ("broken.props: warning: not a valid property sheet (XML error at line 1: no element "
+        "found); the project is read without it"),
+        ("p.vcxproj: note: property sheet '$(NotDefinedAnywhere)\\x.props' not read: "
+        "$(NotDefinedAnywhere) is not defined in the project")]
 
 
 def test_import_cycle_is_cut_and_double_import_ignored(make_tree: MakeTree,
@@ -144,8 +144,8 @@ def test_import_cycle_is_cut_and_double_import_ignored(make_tree: MakeTree,
     result = collect_inputs(["p.vcxproj"], sink=sink)
     assert defines_of(result) == {"B": None, "A": None}
     assert rendered(sink) == [
-        "b.props: warning: property sheet a.props imports itself (through b.props); the "
-        "cycle is cut there"]
+        ("b.props: warning: property sheet a.props imports itself (through b.props); the "
+        "cycle is cut there")]
 
 
 def test_import_depth_is_bounded(make_tree: MakeTree, sink: DiagnosticSink) -> None:
@@ -161,8 +161,8 @@ def test_import_depth_is_bounded(make_tree: MakeTree, sink: DiagnosticSink) -> N
     read = defines_of(result)
     assert "S0" in read and f"S{depth - 1}" not in read
     assert [line for line in rendered(sink) if "nested more than" in line] == [
-        f"s{MAX_IMPORT_DEPTH - 1}.props: warning: property sheets nested more than "
-        f"{MAX_IMPORT_DEPTH} deep; s{MAX_IMPORT_DEPTH}.props not read"]
+        (f"s{MAX_IMPORT_DEPTH - 1}.props: warning: property sheets nested more than "
+        f"{MAX_IMPORT_DEPTH} deep; s{MAX_IMPORT_DEPTH}.props not read")]
 
 
 def test_target_version_gives_the_wdk_version_property(make_tree: MakeTree,

@@ -85,8 +85,8 @@ def test_includes_and_undefined_macros(make_tree: MakeTree, sink: DiagnosticSink
     assert unit.include_dirs[:2] == (root / "drv/inc", root / "common")
     assert dict(unit.defines) == {"FROM_INCLUDE": None}
     assert [d.render() for d in sink.items] == [
-        "drv/sources:1: note: $(MY_EXTRA_SOURCES) is not defined; entries using it are "
-        "dropped",
+        ("drv/sources:1: note: $(MY_EXTRA_SOURCES) is not defined; entries using it are "
+        "dropped"),
         "drv/sources:2: note: $(MYSTUFF) is not defined; entries using it are dropped",
         "drv/sources: note: INCLUDES folder 'missing' not found; ignored",
         "drv/sources: warning: SOURCES entry 'gone.c' not found; skipped"]

@@ -101,8 +101,8 @@ def test_live_in(tmp_path: Path, name: str) -> None:
             continue
         want = {v.strip() for v in line.split("// live:")[1].split(",") if v.strip()}
         b = _block_at(fn, i)
-        got = (live.live_in[b.id] | (live.pinned & live.variables)) - {"$ret"}
-        got = {v for v in got if not v.startswith("$")}
+        live_here = (live.live_in[b.id] | (live.pinned & live.variables)) - {"$ret"}
+        got = {v for v in live_here if not v.startswith("$")}
         assert got == want, f"line {i}: live {sorted(got)}, expected {sorted(want)}"
         checked += 1
     assert checked

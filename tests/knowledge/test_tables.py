@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ddiverify.knowledge.tables import TableError, knowledge_table, parse_table
-from ddiverify.rules.parser import RuleFileError, parse_file
+from ddiverify.rules.parser import RuleFileError
+from ddiverify.rules.validate import parse_file
 
 HEADER = "# from somewhere\nddi\tmin_irql\tmax_irql\tnote\n"
 

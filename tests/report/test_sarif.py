@@ -1,5 +1,5 @@
 """`--format sarif`: every log the tests write is schema-valid SARIF 2.1.0 whose locations
-are real lines of real files, and which code scanning can ingest (cli-contract.md)."""
+are real lines of real files, and which code scanning can ingest (docs/cli.md, docs/sarif.md)."""
 
 from __future__ import annotations
 

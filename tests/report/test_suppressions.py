@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def _suppress(driver: Path, reason: str) -> None:
     f.write_text("\n".join(lines), "utf-8")
 
 
-def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict, str]:
+def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict[str, Any], str]:
     code = main(["check", "vm", "--format", "json", *extra])
     out = capsys.readouterr()
     return code, json.loads(out.out), out.err

@@ -11,12 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile import DOUBLE_SET, cli, env, nested_ifs, write
 
 from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.engine import solver
+from ddiverify.engine.values import Int
 from ddiverify.frontend.load import load_program
 from ddiverify.inputs.collect import collect_inputs
-from hostile import DOUBLE_SET, cli, env, nested_ifs, write
 
 
 def test_timeout_holds_while_solver_terms_are_built(tmp_path: Path) -> None:
@@ -38,14 +39,14 @@ def test_each_exploration_starts_with_empty_solver_caches(tmp_path: Path,
                                                           ) -> None:
     """A rule's time and budget are its own, whatever was checked before it."""
     from ddiverify.cli.check import run_rules
-    from ddiverify.cli.pipeline import load_driver
     from ddiverify.cli.main import build_parser
+    from ddiverify.cli.pipeline import load_driver
 
     write(tmp_path, {"d/d.c": DOUBLE_SET})
     monkeypatch.chdir(tmp_path)
     args = build_parser().parse_args(["check", "d"])
     driver = load_driver(args, DiagnosticSink())
-    sentinel = frozenset({solver.Cmp("==", solver.Int(1), solver.Int(2))})
+    sentinel = frozenset({solver.Cmp("==", Int(1), Int(2))})
     solver._SAT_CACHE[sentinel] = True
     run_rules(driver, ["DoubleKeSetEvent"], 30.0, 1, False)
     assert sentinel not in solver._SAT_CACHE
@@ -57,9 +58,9 @@ def test_a_file_out_of_time_in_the_frontend_costs_only_that_file(
     monkeypatch.chdir(tmp_path)
     sink = DiagnosticSink()
     inputs = collect_inputs(["d"], sink=sink)
-    import ddiverify.frontend.load as load
+    from ddiverify.frontend import load
 
-    real = load.preprocess
+    real = load.preprocess  # type: ignore[attr-defined]
 
     def slow(path: Path, *rest: object) -> object:
         if path.name == "slow.c":

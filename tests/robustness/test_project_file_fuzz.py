@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -49,10 +50,8 @@ def texts(kind: str) -> st.SearchStrategy[str]:
 
 
 def _accepts(read: Callable[[], object]) -> None:
-    try:
+    with contextlib.suppress(InputError):
         read()
-    except InputError:
-        pass
 
 
 @functools.cache

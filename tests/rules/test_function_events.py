@@ -7,7 +7,8 @@ import pytest
 
 from ddiverify.rules.ast import EventKind, Query, RAnnotation, REnvQuery, RIf
 from ddiverify.rules.catalog import DEFAULT_SETS, load_catalog, resolve_rules
-from ddiverify.rules.parser import RuleFileError, parse_file
+from ddiverify.rules.parser import RuleFileError
+from ddiverify.rules.validate import parse_file
 
 RULE = """
 rule Fn {

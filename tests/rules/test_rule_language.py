@@ -16,7 +16,8 @@ from ddiverify.rules.catalog import (
     load_models,
     resolve_rules,
 )
-from ddiverify.rules.parser import RuleFileError, parse_file
+from ddiverify.rules.parser import RuleFileError
+from ddiverify.rules.validate import parse_file
 
 GOOD_V1 = """
 rule Tiny {

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from ddiverify import budget
-from ddiverify.cli.main import check_output
+from ddiverify.cli.output import check_output
 from ddiverify.cli.pipeline import (
     DriverTarget,
     LoadedDriver,

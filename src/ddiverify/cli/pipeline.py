@@ -16,11 +16,11 @@ from ddiverify.diagnostics import DiagnosticSink, InputError
 from ddiverify.frontend.load import FrontendStats, load_program
 from ddiverify.harness.config import apply_overrides, load_overrides
 from ddiverify.harness.discovery import DriverModel, Kind, discover
-from ddiverify.harness.roles import role_table
 from ddiverify.inputs.collect import build_description, collect_inputs
 from ddiverify.inputs.solution import is_solution, parse_solution, plan_solution
 from ddiverify.inputs.sources import InputSet, display_path
 from ddiverify.ir.program import Program
+from ddiverify.knowledge.roles import role_table
 
 NO_ENTRY_POINTS = (
     "no entry points found in {where}: declare one with a role type "

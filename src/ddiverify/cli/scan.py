@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from ddiverify.cli.main import check_output
+from ddiverify.cli.output import check_output
 from ddiverify.cli.pipeline import (
     DriverTarget,
     LoadedDriver,

@@ -67,7 +67,6 @@ from ddiverify.engine.state import (
 from ddiverify.engine.summaries import Delta, InputSummary
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, own_steps, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
-from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.callgraph import (
     FunctionPointers,
     callees,
@@ -100,6 +99,7 @@ from ddiverify.ir.expr import (
 from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
 from ddiverify.knowledge import SynchronousRoutine, synchronous_routines
+from ddiverify.knowledge.wdk import Knowledge
 from ddiverify.rules.ast import Model, Query, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))

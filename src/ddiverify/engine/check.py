@@ -19,10 +19,10 @@ from ddiverify.engine import solver
 from ddiverify.engine.analyzer import MAX_DEPTH, Analyzer, Defect, Timeout
 from ddiverify.engine.harness_run import HarnessRun
 from ddiverify.engine.rulevm import RuleRuntimeError
-from ddiverify.frontend.wdk import knowledge
 from ddiverify.harness.discovery import DriverModel, Kind
 from ddiverify.ir.callgraph import build_call_graph, function_pointers
 from ddiverify.ir.program import Program
+from ddiverify.knowledge.wdk import knowledge
 from ddiverify.rules.ast import Model, Rule
 from ddiverify.rules.catalog import load_models
 from ddiverify.rules.compose import compose

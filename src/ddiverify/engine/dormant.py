@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from ddiverify.engine.solver import Cmp, decide, known_value
 from ddiverify.engine.state import State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Term, Value
-from ddiverify.frontend.wdk import Knowledge
+from ddiverify.knowledge.wdk import Knowledge
 from ddiverify.rules.ast import (
     RAbort,
     RAnd,

@@ -15,7 +15,7 @@ import functools
 
 from ddiverify.engine.solver import Cmp, PathCond, interval
 from ddiverify.engine.values import Cell, Int, Root, Sym, Value
-from ddiverify.harness.roles import all_roles, role_table
+from ddiverify.knowledge.roles import all_roles, role_table
 
 ENV_ROOT = Root("global", "$env")
 

@@ -1,4 +1,4 @@
-"""What the environment is when a routine runs (harness.md, "IRQL" and "Locks Storport
+"""What the environment is when a routine runs (docs/harness.md, "IRQL" and "Locks Storport
 holds"): roles.toml's cases written into the environment cells (`engine.envcells`).
 
 Invariant: the harness writes a routine's environment before its body runs, from the
@@ -27,8 +27,8 @@ from ddiverify.engine.rulevm import Env, RuleVM
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import State
 from ddiverify.engine.values import ZERO, Cell, Int, Sym, Value
-from ddiverify.frontend.wdk import Knowledge
-from ddiverify.harness.roles import Case, role_table
+from ddiverify.knowledge.roles import Case, role_table
+from ddiverify.knowledge.wdk import Knowledge
 from ddiverify.rules.ast import RCond, RExpr
 from ddiverify.rules.cache import cached
 from ddiverify.rules.parser import parse_condition, parse_value

@@ -196,7 +196,7 @@ class Events:
         """Record the contexts of the routines `name` registers, for the routines the
         rule can fire in (`keyed`); a context equal to the one the harness gives where
         the path registered none is recorded as none, so the two never differ."""
-        from ddiverify.harness.roles import role_table
+        from ddiverify.knowledge.roles import role_table
 
         writes = {}
         gone = []
@@ -217,7 +217,7 @@ class Events:
     def _register(self, name: str, args: list[Value], st: State) -> State:
         """A model outcome's `register;`: the routine is registered on this path, with
         its context."""
-        from ddiverify.harness.roles import role_table
+        from ddiverify.knowledge.roles import role_table
 
         for reg in role_table().calls_named(name):
             if reg.arg < len(args):

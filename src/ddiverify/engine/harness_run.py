@@ -30,14 +30,14 @@ from ddiverify.engine.events import CONTEXTS, context_cell
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State, Store
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
-from ddiverify.frontend.wdk import Knowledge
 from ddiverify.harness.adapter import extension_members
 from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
-from ddiverify.harness.roles import Phase, role_table
 from ddiverify.ir.callgraph import build_call_graph, function_of
 from ddiverify.ir.cfg import Assign, Call, Loc
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
+from ddiverify.knowledge.roles import Phase, role_table
+from ddiverify.knowledge.wdk import Knowledge
 from ddiverify.rules.ast import Query, REnvQuery
 
 DRIVER_OBJECT = Cell(Root("object", "DriverObject"))

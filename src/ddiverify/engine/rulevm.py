@@ -40,8 +40,8 @@ from ddiverify.engine.values import (
     literal_content,
     pointee,
 )
-from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.program import Function
+from ddiverify.knowledge.wdk import Knowledge
 from ddiverify.rules.ast import (
     Handler,
     Query,

@@ -25,10 +25,10 @@ from ddiverify.frontend.parse import parse, parser
 from ddiverify.frontend.pp_sections import SectionPragma, sections_of
 from ddiverify.frontend.preprocess import FileIncludeResolver, PreprocessedUnit, preprocess
 from ddiverify.frontend.toplevel import Names, UnitResult, collect_names, lower_unit
-from ddiverify.frontend.wdk import knowledge
 from ddiverify.inputs.sources import InputSet, Language, SourceFile, display_path, read_text
 from ddiverify.ir.cfg import Loc
 from ddiverify.ir.program import Annotation, Function, GlobalVar, Program, TypedDecl
+from ddiverify.knowledge.wdk import knowledge
 
 
 @dataclass(slots=True)

@@ -24,7 +24,6 @@ from ddiverify.frontend.lower_cpp import (
     is_pool_argument,
 )
 from ddiverify.frontend.parse import parse_expression
-from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.cfg import Assign, Assume, Call, Loc, Unsupported
 from ddiverify.ir.expr import (
     AddrOf,
@@ -41,6 +40,7 @@ from ddiverify.ir.expr import (
     Unknown,
 )
 from ddiverify.ir.program import Degradation
+from ddiverify.knowledge.wdk import Knowledge
 
 _WS = re.compile(r"\s+")
 _INT = re.compile(r"^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)", re.ASCII)

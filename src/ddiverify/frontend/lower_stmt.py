@@ -3,7 +3,7 @@
 Invariants: structured control flow (if, loops, switch, goto, `__try`, `__leave`)
 becomes explicit blocks and edges; `__finally` bodies are lowered again before every
 `return` and `__leave` that crosses them, so each path runs them; an `__except`
-handler is kept in a block no path reaches (harness.md: the guarded block runs as if
+handler is kept in a block no path reaches (docs/harness.md: the guarded block runs as if
 nothing is thrown) so that discovery still sees what it registers. A statement this
 module cannot lower becomes an `Unsupported` placeholder and degrades only this
 function.

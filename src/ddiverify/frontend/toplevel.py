@@ -25,9 +25,9 @@ from ddiverify.frontend.lower_stmt import (
     declarator_name,
     pointer_suffix,
 )
-from ddiverify.frontend.wdk import Knowledge
 from ddiverify.ir.cfg import Loc, Stmt
 from ddiverify.ir.program import Annotation, Function, GlobalVar, TypedDecl
+from ddiverify.knowledge.wdk import Knowledge
 
 _CONTAINERS = ("linkage_specification", "namespace_definition", "declaration_list",
                "template_declaration", "ERROR", "preproc_if", "preproc_ifdef")

@@ -14,10 +14,10 @@ local that receives the device-extension parameter (`ext = (PMY_EXT)DeviceExtens
 from __future__ import annotations
 
 from ddiverify.harness.discovery import DriverModel
-from ddiverify.harness.roles import role_table
 from ddiverify.ir.cfg import Assign
 from ddiverify.ir.expr import Name, NameKind
 from ddiverify.ir.program import Program
+from ddiverify.knowledge.roles import role_table
 
 # Pointer types too general to name the extension (`PVOID ctx = DeviceExtension;`).
 _GENERIC = ("VOID", "void", "CHAR", "char", "BYTE", "ULONG_PTR", "SIZE_T")

@@ -21,9 +21,9 @@ import tomllib
 
 from ddiverify.diagnostics import InputError
 from ddiverify.harness.discovery import DriverModel, EntryPoint, FoundBy, Kind
-from ddiverify.harness.roles import all_roles
 from ddiverify.inputs.sources import read_file_option, too_deep
 from ddiverify.ir.program import Program
+from ddiverify.knowledge.roles import all_roles
 
 _SDV_MAP = re.compile(r"^\s*#\s*define\s+fun_(\w+)\s+(\w+)")
 

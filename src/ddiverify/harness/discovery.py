@@ -12,11 +12,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from ddiverify.harness.roles import FIND_ADAPTER, role_table
 from ddiverify.ir.callgraph import FunctionPointers, function_of, function_pointers
 from ddiverify.ir.cfg import Assign, Call, Loc, Stmt
 from ddiverify.ir.expr import AddrOf, Const, Expr, Field, Index, Name
 from ddiverify.ir.program import Function, Program
+from ddiverify.knowledge.roles import FIND_ADAPTER, role_table
 
 
 class FoundBy(enum.Enum):

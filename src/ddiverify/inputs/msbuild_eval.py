@@ -14,6 +14,7 @@ Whatever cannot be evaluated is dropped or assumed with a note, never guessed si
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -281,11 +282,11 @@ class ProjectEvaluation:
     # -- properties and metadata ---------------------------------------------------
 
     def _set_property(self, element: Element) -> None:
-        try:
+        # Left undefined when it cannot be evaluated: any use of it is reported where it
+        # matters.
+        with contextlib.suppress(Unsupported):
             self.properties.set(local_name(element.tag), expand(element.text or "",
                                                                 self.properties).strip())
-        except Unsupported:
-            pass  # left undefined: any use of it is reported where it matters
 
     def _metadata(self, element: Element, inherited: dict[str, str]) -> dict[str, str]:
         """`inherited` overridden by the active metadata children of `element`."""

@@ -209,7 +209,7 @@ class _Makefile:
         if text is None:
             return None
         self._run(text, path, display)
-        return {name: value for name, value in self.macros.items()}
+        return dict(self.macros)
 
     def _note(self, message: str, display: str, line: int) -> None:
         if message not in self._noted:

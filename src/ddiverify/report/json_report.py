@@ -1,4 +1,4 @@
-"""`--format json`: the report as one JSON object (cli-contract.md)."""
+"""`--format json`: the report as one JSON object (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -84,10 +84,8 @@ class SourceCache:
         if not path.is_absolute():
             path = self.root / path
         for root in self.driver_roots:
-            try:
+            if path.is_relative_to(root):
                 return path.relative_to(root).as_posix()
-            except ValueError:
-                continue
         return file
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one cache per report, short-lived

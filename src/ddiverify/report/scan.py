@@ -1,4 +1,4 @@
-"""Renderers of `ddiverify scan`: the entry points found, as text or JSON (cli-contract.md)."""
+"""Renderers of `ddiverify scan`: the entry points found, as text or JSON (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -31,9 +31,8 @@ from ddiverify.rules.parser import (
     RuleFileError,
     models_of,
     parse_source,
-    rules_of,
 )
-from ddiverify.rules.validate import check_models, default_vocabulary
+from ddiverify.rules.validate import check_models, default_vocabulary, rules_of
 
 DEFAULT_SETS = ("DDIUsage", "Irql", "Locking", "SrbProcessing", "VirtualStorport")
 RECOMMENDED_SETS = (*DEFAULT_SETS, "Warning", "Extended")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -818,33 +818,14 @@ def models_of(tree: Any, library: Library, file: str) -> list[Model]:
             if isinstance(item, Tree) and item.data == "model"]
 
 
-def rules_of(tree: Any, library: Library, file: str, vocabulary: Vocabulary) -> list[Rule]:
-    """The rules of a parsed file, every name resolved against `vocabulary` (plus the
-    file's own DDI lists)."""
-    from ddiverify.rules.validate import build_rule
-
+def rule_bodies(tree: Any, library: Library, file: str) -> Iterator[tuple[str, RuleBody, int]]:
+    """The rules of a parsed file as (name, body, line), names not yet resolved
+    (`validate.rules_of` resolves them). Lazy, so that the first mistake in file order is
+    the one reported, whether the builder or the validation finds it."""
     b = _Builder(file, library)
-    vocab = vocabulary.with_ddis(n for names in library.lists.values() for n in names)
-    rules = []
     for item in tree.children:
         if isinstance(item, Tree) and item.data == "rule":
-            name, body, line = b.rule(item)
-            rules.append(build_rule(name, body, file, line, vocab))
-    return rules
-
-
-def parse_file(text: str, file: str, loader: Loader | None = None,
-               vocabulary: Vocabulary | None = None) -> tuple[list[Rule], list[Model]]:
-    """The rules and models of one file, validated against `vocabulary` (default: the
-    shipped DDIs, WDK constants and roles), plus the file's own models."""
-    from ddiverify.rules.validate import check_models, default_vocabulary
-
-    tree, library = parse_source(text, file, loader)
-    models = models_of(tree, library, file)
-    vocab = (vocabulary if vocabulary is not None else default_vocabulary()).with_ddis(
-        n for m in models for n in m.names)
-    check_models(models, vocab)
-    return rules_of(tree, library, file, vocab), models
+            yield b.rule(item)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from ddiverify.frontend.wdk import knowledge
-from ddiverify.harness.roles import all_roles
 from ddiverify.knowledge import known_ddis
+from ddiverify.knowledge.roles import all_roles
+from ddiverify.knowledge.wdk import knowledge
 from ddiverify.rules.ast import (
     VALUE_QUERIES,
     EventKind,
@@ -62,9 +63,14 @@ from ddiverify.rules.ast import (
 from ddiverify.rules.parser import (
     _KINDS,
     SCHEMA_VERSIONS,
+    Library,
+    Loader,
     RuleBody,
     RuleFileError,
     Vocabulary,
+    models_of,
+    parse_source,
+    rule_bodies,
     suggest,
 )
 
@@ -178,7 +184,7 @@ class _Checker:
 
     def role_params(self, h: Handler, scope: _Scope) -> None:
         """An entry handler's pattern names no more parameters than the role has."""
-        from ddiverify.harness.roles import role_table
+        from ddiverify.knowledge.roles import role_table
 
         if h.event is EventKind.DEREF:
             return
@@ -485,3 +491,23 @@ def _model_value(e: RExpr, scope: _Scope, vocab: Vocabulary) -> None:
     elif isinstance(e, (RIndex, RString)):
         raise RuleFileError(scope.file, e.line, "a model's values are numbers, names and "
                             "new values, not map states", e.col)
+
+
+def rules_of(tree: Any, library: Library, file: str, vocabulary: Vocabulary) -> list[Rule]:
+    """The rules of a parsed file, every name resolved against `vocabulary` (plus the
+    file's own DDI lists)."""
+    vocab = vocabulary.with_ddis(n for names in library.lists.values() for n in names)
+    return [build_rule(name, body, file, line, vocab)
+            for name, body, line in rule_bodies(tree, library, file)]
+
+
+def parse_file(text: str, file: str, loader: Loader | None = None,
+               vocabulary: Vocabulary | None = None) -> tuple[list[Rule], list[Model]]:
+    """The rules and models of one file, validated against `vocabulary` (default: the
+    shipped DDIs, WDK constants and roles), plus the file's own models."""
+    tree, library = parse_source(text, file, loader)
+    models = models_of(tree, library, file)
+    vocab = (vocabulary if vocabulary is not None else default_vocabulary()).with_ddis(
+        n for m in models for n in m.names)
+    check_models(models, vocab)
+    return rules_of(tree, library, file, vocab), models

@@ -5,7 +5,7 @@
  * A physical NVMe-style miniport that switches to full duplex in FindAdapter
  * (ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex). Full duplex only
  * takes the interrupt lock off StartIo: Storport still holds the StartIo lock around a
- * physical miniport's HwStorStartIo (harness.md, no concurrent channels here). The
+ * physical miniport's HwStorStartIo (docs/harness.md, no concurrent channels here). The
  * command-id allocator helper, two levels below StartIo, takes the StartIo lock to
  * protect the id bitmap: that is a lock Storport already holds (clause 1) and one
  * StartIo may not take (clause 3), reported at the acquire inside the helper.

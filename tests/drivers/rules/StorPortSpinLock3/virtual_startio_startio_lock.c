@@ -3,7 +3,7 @@
 // expect-kind: virtual
 /*
  * A virtual miniport's HwStorStartIo. Storport holds no lock around a virtual
- * miniport's StartIo (harness.md: the StartIo lock only for physical miniports), so
+ * miniport's StartIo (docs/harness.md: the StartIo lock only for physical miniports), so
  * StartIo may take the StartIo lock itself, here to serialise access to the per-target
  * request list it forwards to the lower device, and the interrupt lock nested inside it
  * (StartIo, then Interrupt). The same acquire would be a violation in a physical

@@ -4,7 +4,7 @@
 /*
  * A physical miniport whose FindAdapter never touches VirtualDevice; the only write of
  * the field is in a static helper nobody calls any more. The rule's applicability is
- * decided by the kind of miniport (storport-rules.md: "Applicable to physical
+ * decided by the kind of miniport (docs/rules/StorPortVirtualDevice.md: "Applicable to physical
  * miniports", and "a driver that never touches it passes"), so this is `pass`, not
  * `not_applicable`: the check runs at the FindAdapter exit, where the field holds its
  * default FALSE.

@@ -2,7 +2,8 @@
 phases, ConfigInfo's defaults, and the environment each routine is called in.
 
 Invariant: the table is read once and never changed; conditions and levels stay text in
-the rule language here (the engine parses them: this package comes before the rules).
+the rule language here (the engine parses them: this package comes before the rules). The
+contract this data encodes is docs/harness.md.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def _cases(raw: list[dict[str, Any]]) -> tuple[Case, ...]:
 
 @functools.cache
 def role_table() -> RoleTable:
-    raw = resources.files("ddiverify.harness").joinpath("roles.toml").read_text("utf-8")
+    raw = resources.files("ddiverify.knowledge").joinpath("roles.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     return RoleTable(
         role_types={k: RoleType(v["role"], v.get("kind")) for k, v in data["role_types"].items()},

@@ -1,4 +1,4 @@
-"""The WDK knowledge base (data in knowledge/wdk.toml) as typed Python objects.
+"""The WDK knowledge base (data in wdk.toml) as typed Python objects.
 
 Invariant: loaded once per process and never mutated; NTSTATUS values are signed.
 """
@@ -35,7 +35,7 @@ def _signed32(v: int) -> int:
 @functools.cache
 def knowledge() -> Knowledge:
     data = tomllib.loads(
-        resources.files("ddiverify.frontend").joinpath("knowledge/wdk.toml").read_text("utf-8")
+        resources.files("ddiverify.knowledge").joinpath("wdk.toml").read_text("utf-8")
     )
     signed_groups = set(data.get("signed32", {}).get("groups", []))
     constants: dict[str, int] = {}
