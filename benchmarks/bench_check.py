@@ -99,7 +99,7 @@ class Timing:
     per_rule: tuple[float, ...]
     all_rules: float
     results: tuple[dict[str, object], ...]
-    single: tuple[dict[str, object], ...] = ()   # each rule's result in its own run
+    single: tuple[dict[str, object], ...] = ()  # each rule's result in its own run
 
     @property
     def ratio(self) -> float:
@@ -233,8 +233,7 @@ def best_of(repeat: int, argv: list[str], memory_gb: float) -> Run:
     return best_of_interleaved(repeat, [argv], memory_gb)[0]
 
 
-def best_of_interleaved(repeat: int, argvs: Sequence[list[str]], memory_gb: float
-                        ) -> list[Run]:
+def best_of_interleaved(repeat: int, argvs: Sequence[list[str]], memory_gb: float) -> list[Run]:
     """`best_of` for several commands run in turn (a, b, a, b, ...), so that a drift of
     the machine's speed during the runs weighs on each alike: the ratio of their times
     is what the benchmark reports, and it should not depend on which ran first."""
@@ -270,7 +269,8 @@ def time_target(target: Target, repeat: int, timeout: float, memory_gb: float) -
     check = ["check", *path, "--timeout", str(timeout), "--jobs", "1", "--rules"]
     singles = [best_of(repeat, [*check, rule], memory_gb) for rule, _ in RULES]
     frontend, everything = best_of_interleaved(
-        repeat, [["scan", *path], [*check, ",".join(rule for rule, _ in RULES)]], memory_gb)
+        repeat, [["scan", *path], [*check, ",".join(rule for rule, _ in RULES)]], memory_gb
+    )
     results = everything.report.get("results", [])
     assert isinstance(results, list)
     single: list[dict[str, object]] = []
@@ -338,8 +338,11 @@ def format_verdicts(timings: Sequence[Timing], width: int = 24) -> str:
 
 def _defects(result: dict[str, object]) -> set[tuple[object, object, object]]:
     found = result.get("defects", [])
-    return ({(d.get("file"), d.get("line"), d.get("message")) for d in found}
-            if isinstance(found, list) else set())
+    return (
+        {(d.get("file"), d.get("line"), d.get("message")) for d in found}
+        if isinstance(found, list)
+        else set()
+    )
 
 
 def verdict_differences(timings: Sequence[Timing]) -> list[str]:
@@ -352,10 +355,11 @@ def verdict_differences(timings: Sequence[Timing]) -> list[str]:
             together = shared.get(rule)
             if together is None:
                 out.append(f"  {t.name}: {rule} missing from the all-rules run")
-            elif (verdict(alone) != verdict(together)
-                  or _defects(alone) != _defects(together)):
-                out.append(f"  {t.name}: {rule}: alone {verdict(alone)}, "
-                           f"with the others {verdict(together)}")
+            elif verdict(alone) != verdict(together) or _defects(alone) != _defects(together):
+                out.append(
+                    f"  {t.name}: {rule}: alone {verdict(alone)}, "
+                    f"with the others {verdict(together)}"
+                )
     return out
 
 
@@ -406,8 +410,15 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(Target(f"generated {size / 1000:g}k", out))
         targets += given
         warm_up = largest_rule_test()
-        run_once(["check", str(warm_up.path), *warm_up.args, "--rules",
-                  ",".join(rule for rule, _ in RULES)])
+        run_once(
+            [
+                "check",
+                str(warm_up.path),
+                *warm_up.args,
+                "--rules",
+                ",".join(rule for rule, _ in RULES),
+            ]
+        )
         width = max([16, *(len(t.name) for t in targets)])
         print(format_times([], width), flush=True)
         for target in targets:

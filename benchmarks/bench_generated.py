@@ -42,8 +42,8 @@ _SHORT = {"pass": "pass", "not_applicable": "n/a", "timeout": "TIMEOUT", "error"
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    seconds: float      # wall clock
-    cpu: float          # user + system: what the figures are compared by on a shared machine
+    seconds: float  # wall clock
+    cpu: float  # user + system: what the figures are compared by on a shared machine
     peak_mb: float
     report: dict[str, object]
 
@@ -70,8 +70,10 @@ def run(argv: list[str]) -> Run:
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in (0, 1, 3):
-            raise SystemExit(f"ddiverify {' '.join(argv)} exited {proc.returncode}: "
-                             f"{err.decode(errors='replace').strip()[-2000:]}")
+            raise SystemExit(
+                f"ddiverify {' '.join(argv)} exited {proc.returncode}: "
+                f"{err.decode(errors='replace').strip()[-2000:]}"
+            )
         report: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
     # ru_maxrss is in kilobytes on Linux, bytes on macOS.
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
@@ -108,13 +110,17 @@ def per_kline(seconds: float, lines: int) -> float:
 
 
 def print_times(rows: list[Row]) -> None:
-    print(f"{'driver':<16} {'lines':>7} {'scan s':>8} {'scan MB':>8} {'check s':>8} "
-          f"{'check cpu':>9} {'check MB':>9} {'cpu ms/kl':>9} {'check/scan':>10}")
+    print(
+        f"{'driver':<16} {'lines':>7} {'scan s':>8} {'scan MB':>8} {'check s':>8} "
+        f"{'check cpu':>9} {'check MB':>9} {'cpu ms/kl':>9} {'check/scan':>10}"
+    )
     for r in rows:
-        print(f"{r.name:<16} {r.lines:>7} {r.scan.seconds:>8.2f} {r.scan.peak_mb:>8.0f} "
-              f"{r.check.seconds:>8.2f} {r.check.cpu:>9.2f} {r.check.peak_mb:>9.0f} "
-              f"{per_kline(r.check.cpu, r.lines) * 1000:>9.1f} "
-              f"{r.check.cpu / r.scan.cpu if r.scan.cpu else 0:>10.1f}")
+        print(
+            f"{r.name:<16} {r.lines:>7} {r.scan.seconds:>8.2f} {r.scan.peak_mb:>8.0f} "
+            f"{r.check.seconds:>8.2f} {r.check.cpu:>9.2f} {r.check.peak_mb:>9.0f} "
+            f"{per_kline(r.check.cpu, r.lines) * 1000:>9.1f} "
+            f"{r.check.cpu / r.scan.cpu if r.scan.cpu else 0:>10.1f}"
+        )
 
 
 def print_linearity(rows: list[Row]) -> None:
@@ -126,16 +132,21 @@ def print_linearity(rows: list[Row]) -> None:
         t = per_kline(large.check.cpu, large.lines) / per_kline(small.check.cpu, small.lines)
         m = (large.check.peak_mb / large.lines) / (small.check.peak_mb / small.lines)
         s = per_kline(large.scan.cpu, large.lines) / per_kline(small.scan.cpu, small.lines)
-        print(f"linearity ({kind}, {small.lines} -> {large.lines} lines): check cpu time "
-              f"x{t:.2f}, check memory x{m:.2f}, scan cpu time x{s:.2f} (per kline; 1.00 is "
-              f"linear)")
+        print(
+            f"linearity ({kind}, {small.lines} -> {large.lines} lines): check cpu time "
+            f"x{t:.2f}, check memory x{m:.2f}, scan cpu time x{s:.2f} (per kline; 1.00 is "
+            f"linear)"
+        )
 
 
 def print_verdicts(rows: list[Row]) -> int:
     """The verdict table; the number of defect, timeout and error verdicts."""
     rules = list(dict.fromkeys(n for r in rows for n in results(r.check.report)))
-    applicable = [n for n in rules if any(
-        results(r.check.report).get(n, {}).get("status") != "not_applicable" for r in rows)]
+    applicable = [
+        n
+        for n in rules
+        if any(results(r.check.report).get(n, {}).get("status") != "not_applicable" for r in rows)
+    ]
     width = max([8, *(len(n) for n in applicable)])
     print(f"{'rule':<{width}} " + " ".join(f"{r.name:>16}" for r in rows))
     bad = 0
@@ -152,8 +163,9 @@ def print_verdicts(rows: list[Row]) -> int:
     return bad
 
 
-def diff_verdicts(name: str, base: dict[str, dict[str, object]],
-                  shared: dict[str, dict[str, object]]) -> int:
+def diff_verdicts(
+    name: str, base: dict[str, dict[str, object]], shared: dict[str, dict[str, object]]
+) -> int:
     changed = 0
     for rule in dict.fromkeys([*base, *shared]):
         b, s = base.get(rule), shared.get(rule)
@@ -172,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--rules", default="*")
     ap.add_argument("--timeout", type=float, default=120.0)
-    ap.add_argument("--baseline", action="store_true",
-                    help="also check the smallest driver of each kind with --no-share and "
-                         "compare the verdicts")
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also check the smallest driver of each kind with --no-share and compare the verdicts",
+    )
     a = ap.parse_args(argv)
     sizes = sorted(int(s) for s in a.sizes.split(",") if s.strip())
     kinds = [k.strip() for k in a.kinds.split(",") if k.strip()]
@@ -186,18 +200,41 @@ def main(argv: list[str] | None = None) -> int:
                 driver = Path(tmp) / f"{kind}{size}"
                 generate(driver, size, kind=kind)
                 scan = run(["scan", str(driver)])
-                check = run(["check", str(driver), "--rules", a.rules, "--jobs", "1",
-                             "--timeout", str(a.timeout)])
-                row = Row(f"{kind[:4]} {size / 1000:g}k", kind, lines_of(scan.report), scan,
-                          check)
+                check = run(
+                    [
+                        "check",
+                        str(driver),
+                        "--rules",
+                        a.rules,
+                        "--jobs",
+                        "1",
+                        "--timeout",
+                        str(a.timeout),
+                    ]
+                )
+                row = Row(f"{kind[:4]} {size / 1000:g}k", kind, lines_of(scan.report), scan, check)
                 rows.append(row)
-                print(f"  {row.name}: scan {scan.seconds:.1f} s, check {check.seconds:.1f} s, "
-                      f"{check.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+                print(
+                    f"  {row.name}: scan {scan.seconds:.1f} s, check {check.seconds:.1f} s, "
+                    f"{check.peak_mb:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 if a.baseline and size == sizes[0]:
-                    base = run(["check", str(driver), "--rules", a.rules, "--jobs", "1",
-                                "--timeout", str(a.timeout), "--no-share"])
-                    changed += diff_verdicts(row.name, results(base.report),
-                                             results(check.report))
+                    base = run(
+                        [
+                            "check",
+                            str(driver),
+                            "--rules",
+                            a.rules,
+                            "--jobs",
+                            "1",
+                            "--timeout",
+                            str(a.timeout),
+                            "--no-share",
+                        ]
+                    )
+                    changed += diff_verdicts(row.name, results(base.report), results(check.report))
     print_times(rows)
     print_linearity(rows)
     print()

@@ -96,19 +96,22 @@ def generate(out_dir: Path, files: int) -> None:
     (out_dir / HEADER).write_text(_HEADER_TEXT, encoding="utf-8", newline="\n")
     (out_dir / "entry.c").write_text(_ENTRY_TEXT, encoding="utf-8", newline="\n")
     for i in range(files):
-        text = (f'#include "{HEADER}"\n\n'
-                f"ULONG\nManyFn{i}(PMANY_EXT Ext, ULONG Value)\n{{\n"
-                f"    if (Value > {i % 97}) {{\n"
-                f"        MANY_BUMP(Ext, Value);\n"
-                f"    }}\n"
-                f"    return Value + Ext->Flags;\n}}\n")
+        text = (
+            f'#include "{HEADER}"\n\n'
+            f"ULONG\nManyFn{i}(PMANY_EXT Ext, ULONG Value)\n{{\n"
+            f"    if (Value > {i % 97}) {{\n"
+            f"        MANY_BUMP(Ext, Value);\n"
+            f"    }}\n"
+            f"    return Value + Ext->Flags;\n}}\n"
+        )
         (out_dir / f"f{i:05d}.c").write_text(text, encoding="utf-8", newline="\n")
 
 
 def time_scan(driver: Path) -> float:
     """Seconds of one in-process scan, in a fresh interpreter."""
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(driver)], check=False,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(driver)], check=False, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise SystemExit(f"scan of {driver} failed: {proc.stderr.strip()[-2000:]}")
     return float(proc.stdout.strip().splitlines()[-1])
@@ -120,8 +123,11 @@ def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
-                        help="numbers of files, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(s) for s in DEFAULT_SIZES),
+        help="numbers of files, comma-separated",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best kept)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
@@ -134,12 +140,16 @@ def main(argv: list[str] | None = None) -> int:
             best = min(time_scan(driver) for _ in range(max(1, args.repeat)))
             k = exponent(*results[-1], n, best) if results else None
             results.append((n, best))
-            print(f"{n:>7} {best:>8.2f} {best / n * 1000:>8.2f} "
-                  f"{'' if k is None else f'{k:.2f}':>9}", flush=True)
+            print(
+                f"{n:>7} {best:>8.2f} {best / n * 1000:>8.2f} {'' if k is None else f'{k:.2f}':>9}",
+                flush=True,
+            )
     if len(results) > 1:
         (n1, t1), (n2, t2) = results[0], results[-1]
-        print(f"exponent {n1} -> {n2} files: {exponent(n1, t1, n2, t2):.2f} "
-              f"(1.00 is linear, 2.00 quadratic)")
+        print(
+            f"exponent {n1} -> {n2} files: {exponent(n1, t1, n2, t2):.2f} "
+            f"(1.00 is linear, 2.00 quadratic)"
+        )
     return 0
 
 

@@ -39,19 +39,45 @@ def _time(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _commands(driver: Path, source: Path, tools: dict[str, str | None]
-              ) -> dict[str, list[str] | None]:
+def _commands(
+    driver: Path, source: Path, tools: dict[str, str | None]
+) -> dict[str, list[str] | None]:
     semgrep, spatch, cppcheck = tools["semgrep"], tools["spatch"], tools["cppcheck"]
-    ddiverify = [sys.executable, "-m", "ddiverify", "check", str(driver), "--format", "json",
-                 "-o", "/dev/null", "--rules"]
+    ddiverify = [
+        sys.executable,
+        "-m",
+        "ddiverify",
+        "check",
+        str(driver),
+        "--format",
+        "json",
+        "-o",
+        "/dev/null",
+        "--rules",
+    ]
     return {
         "ddiverify": [*ddiverify, SEED_RULES],
         "ddiverify *": [*ddiverify, "*"],
-        "coccinelle": [spatch, "--sp-file", str(HERE / "peers" / "storport_rules.cocci"),
-                       str(source), "--very-quiet"] if spatch else None,
-        "semgrep": [semgrep, "--metrics=off", "--disable-version-check", "--config",
-                    str(HERE / "peers" / "storport_rules.yaml"), str(source), "--json"]
-        if semgrep else None,
+        "coccinelle": [
+            spatch,
+            "--sp-file",
+            str(HERE / "peers" / "storport_rules.cocci"),
+            str(source),
+            "--very-quiet",
+        ]
+        if spatch
+        else None,
+        "semgrep": [
+            semgrep,
+            "--metrics=off",
+            "--disable-version-check",
+            "--config",
+            str(HERE / "peers" / "storport_rules.yaml"),
+            str(source),
+            "--json",
+        ]
+        if semgrep
+        else None,
         "cppcheck": [cppcheck, "--quiet", str(source)] if cppcheck else None,
     }
 
@@ -62,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("source", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
     for tool in ("semgrep", "spatch", "cppcheck"):
-        ap.add_argument(f"--{tool}", default=shutil.which(tool), metavar="PATH",
-                        help=f"the {tool} executable (default: the one on PATH)")
+        ap.add_argument(
+            f"--{tool}",
+            default=shutil.which(tool),
+            metavar="PATH",
+            help=f"the {tool} executable (default: the one on PATH)",
+        )
     args = ap.parse_args(argv)
     tools = {t: getattr(args, t) for t in ("semgrep", "spatch", "cppcheck")}
     lines = sum(1 for _ in args.source.open(encoding="utf-8", errors="replace"))

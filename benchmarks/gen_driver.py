@@ -35,7 +35,7 @@ DEFAULT_LINES = 50_000
 LINES_PER_MODULE = 2_500
 HEADER = "gdrv.h"
 KINDS = ("physical", "virtual")
-CHAIN_DEPTH = 8          # functions in each module's helper chain
+CHAIN_DEPTH = 8  # functions in each module's helper chain
 
 _HEADER_TEXT = """\
 /* gdrv: a generated Storport miniport used to time ddiverify. */
@@ -181,13 +181,15 @@ def _helper(w: _Writer, rng: random.Random, prefix: str, index: int, helpers: li
     return name
 
 
-def _dispatch(w: _Writer, rng: random.Random, prefix: str, helpers: list[str],
-              chain: str, kind: str) -> str:
+def _dispatch(
+    w: _Writer, rng: random.Random, prefix: str, helpers: list[str], chain: str, kind: str
+) -> str:
     name = f"{prefix}Dispatch"
     w.add(
         # StartIo's level: DISPATCH_LEVEL in full duplex; a virtual miniport's, up to it.
-        "_IRQL_requires_(DISPATCH_LEVEL)" if kind == "physical" else
-        "_IRQL_requires_max_(DISPATCH_LEVEL)",
+        "_IRQL_requires_(DISPATCH_LEVEL)"
+        if kind == "physical"
+        else "_IRQL_requires_max_(DISPATCH_LEVEL)",
         "BOOLEAN",
         f"{name}(",
         "    _Inout_ PGD_EXT Ext,",
@@ -201,8 +203,11 @@ def _dispatch(w: _Writer, rng: random.Random, prefix: str, helpers: list[str],
     )
     for k, opcode in enumerate(rng.sample(range(0xC0), 8)):
         helper = rng.choice(helpers)
-        call = (f"{chain}(Ext, Srb->CdbLength)" if k == 0 else
-                f"{helper}(Ext, Srb->QueueTag, (const UCHAR *)Srb->Cdb, Srb->CdbLength)")
+        call = (
+            f"{chain}(Ext, Srb->CdbLength)"
+            if k == 0
+            else f"{helper}(Ext, Srb->QueueTag, (const UCHAR *)Srb->Cdb, Srb->CdbLength)"
+        )
         w.add(
             f"    case 0x{opcode:02x}:",
             f"        value = {call};",
@@ -261,8 +266,9 @@ def _chain(w: _Writer, rng: random.Random, prefix: str) -> str:
     return names[0]
 
 
-def _callbacks(w: _Writer, rng: random.Random, prefix: str, helper: str, chain: str,
-               kind: str) -> tuple[str, str]:
+def _callbacks(
+    w: _Writer, rng: random.Random, prefix: str, helper: str, chain: str, kind: str
+) -> tuple[str, str]:
     """The module's DPC, timer, work item, its init (DIRQL on a physical miniport, from
     HwInitialize) and setup (PASSIVE_LEVEL) routines; returns (init, setup)."""
     queue = rng.randrange(0, 16)
@@ -328,8 +334,7 @@ def _callbacks(w: _Writer, rng: random.Random, prefix: str, helper: str, chain: 
     return f"{prefix}Init", f"{prefix}Setup"
 
 
-def _physical_setup(w: _Writer, rng: random.Random, prefix: str, helper: str,
-                    queue: int) -> None:
+def _physical_setup(w: _Writer, rng: random.Random, prefix: str, helper: str, queue: int) -> None:
     w.add(
         "_IRQL_requires_(PASSIVE_LEVEL)",
         "VOID",
@@ -356,8 +361,7 @@ def _physical_setup(w: _Writer, rng: random.Random, prefix: str, helper: str,
     )
 
 
-def _virtual_setup(w: _Writer, rng: random.Random, prefix: str, helper: str,
-                   queue: int) -> None:
+def _virtual_setup(w: _Writer, rng: random.Random, prefix: str, helper: str, queue: int) -> None:
     w.add(
         "_IRQL_requires_(PASSIVE_LEVEL)",
         "VOID",
@@ -705,8 +709,9 @@ def _entry(modules: list[Module], kind: str) -> str:
     return w.text()
 
 
-def generate(out_dir: Path, lines: int = DEFAULT_LINES, seed: int = 1,
-             kind: str = "physical") -> int:
+def generate(
+    out_dir: Path, lines: int = DEFAULT_LINES, seed: int = 1, kind: str = "physical"
+) -> int:
     """Write a driver of about `lines` lines into `out_dir`; return its exact line count."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")

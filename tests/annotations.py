@@ -152,7 +152,7 @@ class RuleExpectation:
     line: int
     written_at: int
     note: str = ""
-    message: str | None = None      # a substring the defect's message must contain
+    message: str | None = None  # a substring the defect's message must contain
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +195,9 @@ class DriverAnnotations:
     kind: str | None
     scan_args: tuple[str, ...]
     error: str | None
-    projects: tuple[DriverAnnotations, ...] = ()   # a solution's drivers, each on its own
-    check_rules: tuple[str, ...] = ()              # the header's rules, in order, once each
-    statuses: Mapping[str, str] = field(default_factory=dict)   # rule -> expected verdict
+    projects: tuple[DriverAnnotations, ...] = ()  # a solution's drivers, each on its own
+    check_rules: tuple[str, ...] = ()  # the header's rules, in order, once each
+    statuses: Mapping[str, str] = field(default_factory=dict)  # rule -> expected verdict
     check_args: tuple[str, ...] = ()
 
 
@@ -327,25 +327,37 @@ def parse_source(text: str, file: str) -> FileAnnotations:
                 errors.append(Located(value, file, number))
             elif key in headers:
                 if key == "expect-status":
-                    list(_parse_statuses(value, file, number))   # malformed: an error now
+                    list(_parse_statuses(value, file, number))  # malformed: an error now
                 headers[key].append(Located(value, file, number))
             else:
                 rules.extend(_parse_rules(key, value, file, target, number))
     return FileAnnotations(
-        file, tuple(entries), tuple(rules), tuple(kinds), tuple(scan_args), tuple(errors),
-        tuple(headers["check-rules"]), tuple(headers["expect-status"]),
+        file,
+        tuple(entries),
+        tuple(rules),
+        tuple(kinds),
+        tuple(scan_args),
+        tuple(errors),
+        tuple(headers["check-rules"]),
+        tuple(headers["expect-status"]),
         tuple(headers["check-args"]),
     )
 
 
-def _header(parsed: Iterable[FileAnnotations]
-            ) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
+def _header(
+    parsed: Iterable[FileAnnotations],
+) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
     """The rule header of a driver's files (rules, statuses, arguments), in file order."""
     files = list(parsed)
-    rules = [r.strip() for f in files for v in f.check_rules for r in v.value.split(",")
-             if r.strip()]
-    statuses = {rule: status for f in files for v in f.statuses
-                for rule, status in _parse_statuses(v.value, v.file, v.line)}
+    rules = [
+        r.strip() for f in files for v in f.check_rules for r in v.value.split(",") if r.strip()
+    ]
+    statuses = {
+        rule: status
+        for f in files
+        for v in f.statuses
+        for rule, status in _parse_statuses(v.value, v.file, v.line)
+    }
     args = [a for f in files for v in f.check_args for a in shlex.split(v.value)]
     return tuple(dict.fromkeys(rules)), statuses, tuple(args)
 
@@ -436,38 +448,45 @@ def _load_solution(driver: Path, solution: Path, base: Path) -> DriverAnnotation
     projects = []
     for folder in sorted({p.parent for p in driver.rglob("*.vcxproj")}):
         files = _source_files(folder)
-        if any(f.kinds for f in (parse_source(read_source(p), _relative(p, base))
-                                 for p in files)):
+        if any(f.kinds for f in (parse_source(read_source(p), _relative(p, base)) for p in files)):
             projects.append(load_driver(folder, base))
     args_file = driver / SCAN_ARGS_FILE
     args = read_source(args_file).strip() if args_file.is_file() else ""
     return DriverAnnotations(
-        name=driver.name, target=_relative(solution, base),
-        files=tuple(f for p in projects for f in p.files), entries=(),
-        rules=tuple(r for p in projects for r in p.rules), kind=None,
-        scan_args=tuple(shlex.split(args)), error=None, projects=tuple(projects))
+        name=driver.name,
+        target=_relative(solution, base),
+        files=tuple(f for p in projects for f in p.files),
+        entries=(),
+        rules=tuple(r for p in projects for r in p.rules),
+        kind=None,
+        scan_args=tuple(shlex.split(args)),
+        error=None,
+        projects=tuple(projects),
+    )
 
 
 _RULE_MARKS = frozenset(m.value for m in RuleMark)
 
 
-def _rewritten_mark(key: str, offset: int, value: str, target: int,
-                    reported: Mapping[tuple[str, int], str]) -> tuple[str | None, set[str]]:
+def _rewritten_mark(
+    key: str, offset: int, value: str, target: int, reported: Mapping[tuple[str, int], str]
+) -> tuple[str | None, set[str]]:
     """One rule mark brought in line with the report: its new text ("" when nothing is
     left, None when it stays as written) and the rules it now covers on its line."""
     names, sep, note = value.partition(" -- ")
     groups: dict[str, list[str]] = {}
     for rule in (n.strip() for n in names.split(",") if n.strip()):
         found = (rule, target) in reported
-        new = {"expect": "expect" if found else None,
-               "ok": "expect" if found else "ok",
-               "todo-expect": "expect" if found else "todo-expect",
-               "todo-ok": "todo-ok" if found else "ok"}[key]
+        new = {
+            "expect": "expect" if found else None,
+            "ok": "expect" if found else "ok",
+            "todo-expect": "expect" if found else "todo-expect",
+            "todo-ok": "todo-ok" if found else "ok",
+        }[key]
         if new is not None:
             groups.setdefault(new, []).append(rule)
     covered = {r for k, rules in groups.items() if k in ("expect", "todo-ok") for r in rules}
-    if list(groups) == [key] and groups[key] == [n.strip() for n in names.split(",")
-                                                 if n.strip()]:
+    if list(groups) == [key] and groups[key] == [n.strip() for n in names.split(",") if n.strip()]:
         return None, covered
     at = f"@{offset:+d}" if offset else ""
     tail = f" -- {note.strip()}" if sep else ""
@@ -492,17 +511,15 @@ def rewrite_rule_marks(text: str, reported: Mapping[tuple[str, int], str]) -> st
                 continue
             offset = int(match.group("offset")) if match.group("offset") else 0
             value = match.group("value")
-            new, rules = _rewritten_mark(key, offset, value.strip(), index + 1 + offset,
-                                         reported)
+            new, rules = _rewritten_mark(key, offset, value.strip(), index + 1 + offset, reported)
             covered |= {(r, index + 1 + offset) for r in rules}
             if new is None:
                 continue
-            trailing = match.group(0)[len(match.group(0).rstrip()):]
-            pieces += [line_text[end:match.start()], new + trailing if new else ""]
+            trailing = match.group(0)[len(match.group(0).rstrip()) :]
+            pieces += [line_text[end : match.start()], new + trailing if new else ""]
             end = match.end()
         if pieces:
             lines[index] = ("".join(pieces) + line_text[end:]).rstrip()
     for rule, line in sorted(reported.keys() - covered, key=lambda k: (k[1], k[0])):
         lines[line - 1] = f"{lines[line - 1].rstrip()}  // expect: {rule}"
     return "\n".join(lines)
-

@@ -9,8 +9,11 @@ import pytest
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-annotations", action="store_true", default=False,
-        help="rewrite the rule drivers' // expect: marks from the tool's output, for review")
+        "--update-annotations",
+        action="store_true",
+        default=False,
+        help="rewrite the rule drivers' // expect: marks from the tool's output, for review",
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -193,8 +193,11 @@ def test_error_driver_needs_no_kind(tmp_path: Path) -> None:
 
 
 def test_a_quoted_note_is_a_message_check() -> None:
-    parsed = parse_source('x; // expect: DoubleKeSetEvent -- "called twice on &Ext->Done"\n'
-                          "y; // expect: IoFreeIrp -- freed twice\n", "a.c")
+    parsed = parse_source(
+        'x; // expect: DoubleKeSetEvent -- "called twice on &Ext->Done"\n'
+        "y; // expect: IoFreeIrp -- freed twice\n",
+        "a.c",
+    )
     assert [(r.rule, r.message, r.note) for r in parsed.rules] == [
         ("DoubleKeSetEvent", "called twice on &Ext->Done", '"called twice on &Ext->Done"'),
         ("IoFreeIrp", None, "freed twice"),
@@ -212,8 +215,9 @@ HEADER = """\
 def test_the_rule_header_is_parsed_with_the_marks(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "a.c").write_text(HEADER)
-    (tmp_path / "d" / "b.h").write_text("// check-rules: SpinLock, IoFreeIrp\n"
-                                         "// expect-status: SpinLock=defect\n")
+    (tmp_path / "d" / "b.h").write_text(
+        "// check-rules: SpinLock, IoFreeIrp\n// expect-status: SpinLock=defect\n"
+    )
     ann = load_driver(tmp_path / "d", tmp_path)
     assert ann.check_rules == ("DoubleKeSetEvent", "SpinLock", "IoFreeIrp")
     assert dict(ann.statuses) == {"DoubleKeSetEvent": "defect", "SpinLock": "defect"}
@@ -246,10 +250,13 @@ REWRITES = [
     ("a; // ok: R\n", {("R", 1)}, "a; // expect: R\n"),
     ("// expect@+1: R\nreturn 0;\n", set(), "\nreturn 0;\n"),
     ("// expect@+1: R\nreturn 0;\n", {("R", 2)}, "// expect@+1: R\nreturn 0;\n"),
-    ("a; // expect: R -- \"msg\" // ok: S\n", set(), "a; // ok: S\n"),
+    ('a; // expect: R -- "msg" // ok: S\n', set(), "a; // ok: S\n"),
     ("a; //expect:R   \n", {("R", 1)}, "a; //expect:R   \n"),
-    ("// expect-kind: virtual\n// check-rules: R\na;\n", {("R", 3)},
-     "// expect-kind: virtual\n// check-rules: R\na;  // expect: R\n"),
+    (
+        "// expect-kind: virtual\n// check-rules: R\na;\n",
+        {("R", 3)},
+        "// expect-kind: virtual\n// check-rules: R\na;  // expect: R\n",
+    ),
 ]
 
 
@@ -259,7 +266,9 @@ def test_rewrite_rule_marks(before: str, reported: set[tuple[str, int]], after: 
     assert rewrite_rule_marks(before, found) == after
     # The rewritten marks are what the report says: rewriting again changes nothing.
     assert rewrite_rule_marks(after, found) == after
-    expected = {(r.rule, r.line) for r in parse_source(after, "a.c").rules
-                if r.mark in (RuleMark.EXPECT, RuleMark.TODO_OK)}
+    expected = {
+        (r.rule, r.line)
+        for r in parse_source(after, "a.c").rules
+        if r.mark in (RuleMark.EXPECT, RuleMark.TODO_OK)
+    }
     assert expected == set(reported)
-

@@ -39,9 +39,17 @@ def test_generated_driver_scans(
     modules = len(list((tmp_path / "gen").glob("module*.c")))
     assert report["driver"]["kind"] == "physical"
     assert roles == sorted(
-        ["sp_DRIVER_INITIALIZE", "HW_FIND_ADAPTER", "HW_INITIALIZE", "HW_STARTIO", "HW_INTERRUPT",
-         "HW_PASSIVE_INITIALIZE_ROUTINE", "HW_BUILDIO", "HW_ADAPTER_CONTROL",
-         "HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE"]
+        [
+            "sp_DRIVER_INITIALIZE",
+            "HW_FIND_ADAPTER",
+            "HW_INITIALIZE",
+            "HW_STARTIO",
+            "HW_INTERRUPT",
+            "HW_PASSIVE_INITIALIZE_ROUTINE",
+            "HW_BUILDIO",
+            "HW_ADAPTER_CONTROL",
+            "HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE",
+        ]
         + ["HW_DPC_ROUTINE", "HW_TIMER", "HW_WORKITEM"] * modules
     )
 
@@ -53,13 +61,32 @@ def test_generated_drivers_have_no_defect(
     monkeypatch.chdir(tmp_path)
     for kind, expected in (("physical", "physical"), ("virtual", "virtual")):
         generate(tmp_path / kind, 3000, kind=kind)
-        status = main(["check", kind, "--rules", "VirtualStorport,StorPortMSILock",
-                       "--jobs", "1", "--format", "json"])
+        status = main(
+            [
+                "check",
+                kind,
+                "--rules",
+                "VirtualStorport,StorPortMSILock",
+                "--jobs",
+                "1",
+                "--format",
+                "json",
+            ]
+        )
         report = json.loads(capsys.readouterr().out)
         assert status == 0, report
         assert report["driver"]["kind"] == expected
         applicable = {r["rule"] for r in report["results"] if r["status"] == "pass"}
-        assert applicable == ({"StorPortVirtualDevice", "StorPortMSILock"} if kind == "physical"
-                              else {"DoubleExFreePool", "DoubleKeSetEvent", "IoFreeIrp",
-                                    "StorPortVirtualDevice2", "WithinCriticalRegion",
-                                    "ZwRegistryCreate", "ZwRegistryOpen"})
+        assert applicable == (
+            {"StorPortVirtualDevice", "StorPortMSILock"}
+            if kind == "physical"
+            else {
+                "DoubleExFreePool",
+                "DoubleKeSetEvent",
+                "IoFreeIrp",
+                "StorPortVirtualDevice2",
+                "WithinCriticalRegion",
+                "ZwRegistryCreate",
+                "ZwRegistryOpen",
+            }
+        )

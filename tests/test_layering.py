@@ -24,8 +24,19 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ddiverify"
-ORDER = ["diagnostics", "budget", "knowledge", "inputs", "ir", "frontend", "harness", "rules",
-         "engine", "report", "cli"]
+ORDER = [
+    "diagnostics",
+    "budget",
+    "knowledge",
+    "inputs",
+    "ir",
+    "frontend",
+    "harness",
+    "rules",
+    "engine",
+    "report",
+    "cli",
+]
 # Data flows inputs -> frontend -> ir -> ...; for imports the IR's definitions come before
 # the frontend that builds them. `knowledge` (what ddiverify knows of the WDK: constants,
 # roles, DDI models, tables) comes first so that every step may read it; `rules` (the
@@ -35,18 +46,28 @@ ORDER = ["diagnostics", "budget", "knowledge", "inputs", "ir", "frontend", "harn
 # Modules that may read files of the whole installed package, and why.
 WHOLE_PACKAGE_READERS = {
     "rules/cache.py": "digests the metadata of every file of the package to key the cache "
-                      "of the parsed catalogue; it interprets none of them",
+    "of the parsed catalogue; it interprets none of them",
 }
 
 # Cycles known today, with the change that removes them; strict, so the test says when
 # one is gone.
 KNOWN_CYCLES = {
     "engine": "engine.events names engine.analyzer's Exit in its type hints; Exit belongs "
-              "in a module of its own beside the recursion's tabulation",
+    "in a module of its own beside the recursion's tabulation",
 }
 
-_RESOURCE_HELPERS = frozenset({"files", "read_text", "read_binary", "open_text",
-                               "open_binary", "path", "contents", "is_resource"})
+_RESOURCE_HELPERS = frozenset(
+    {
+        "files",
+        "read_text",
+        "read_binary",
+        "open_text",
+        "open_binary",
+        "path",
+        "contents",
+        "is_resource",
+    }
+)
 _IMPORTERS = frozenset({"import_module", "__import__"})
 
 
@@ -57,7 +78,7 @@ class Dependency:
 
     target: str
     line: int
-    how: str        # "import" | "resource"
+    how: str  # "import" | "resource"
 
 
 def module_name(rel: Path) -> str:
@@ -89,8 +110,9 @@ def _callee(call: ast.Call) -> str:
     return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
 
 
-def _imports(tree: ast.AST, module: str, is_package: bool,
-             is_module: Callable[[str], bool]) -> Iterator[Dependency]:
+def _imports(
+    tree: ast.AST, module: str, is_package: bool, is_module: Callable[[str], bool]
+) -> Iterator[Dependency]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -114,14 +136,14 @@ def _resources_names(tree: ast.AST) -> tuple[set[str], set[str]]:
     modules, helpers = {"resources"}, set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            modules |= {a.asname for a in node.names
-                        if a.name == "importlib.resources" and a.asname}
+            modules |= {
+                a.asname for a in node.names if a.name == "importlib.resources" and a.asname
+            }
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             if node.module == "importlib":
                 modules |= {a.asname or a.name for a in node.names if a.name == "resources"}
             elif node.module == "importlib.resources":
-                helpers |= {a.asname or a.name for a in node.names
-                            if a.name in _RESOURCE_HELPERS}
+                helpers |= {a.asname or a.name for a in node.names if a.name in _RESOURCE_HELPERS}
     return modules, helpers
 
 
@@ -129,9 +151,14 @@ def _is_resource_read(call: ast.Call, modules: set[str], helpers: set[str]) -> b
     f = call.func
     if isinstance(f, ast.Name):
         return f.id in helpers
-    return isinstance(f, ast.Attribute) and f.attr in _RESOURCE_HELPERS and (
-        (isinstance(f.value, ast.Name) and f.value.id in modules)
-        or (isinstance(f.value, ast.Attribute) and f.value.attr == "resources"))
+    return (
+        isinstance(f, ast.Attribute)
+        and f.attr in _RESOURCE_HELPERS
+        and (
+            (isinstance(f.value, ast.Name) and f.value.id in modules)
+            or (isinstance(f.value, ast.Attribute) and f.value.attr == "resources")
+        )
+    )
 
 
 def _resource_reads(tree: ast.AST, module: str) -> Iterator[Dependency]:
@@ -148,8 +175,9 @@ def _resource_reads(tree: ast.AST, module: str) -> Iterator[Dependency]:
                 yield Dependency(_literal(arg) or "<dynamic>", node.lineno, "resource")
 
 
-def dependencies(rel: Path, source: str,
-                 is_module: Callable[[str], bool] = _is_module) -> list[Dependency]:
+def dependencies(
+    rel: Path, source: str, is_module: Callable[[str], bool] = _is_module
+) -> list[Dependency]:
     """Every import and resource read of the module at `rel` (relative to the package);
     `is_module` tells `from ddiverify.x import y` for a module y from a name y."""
     tree = ast.parse(source)
@@ -179,8 +207,10 @@ def violations(rel: Path, source: str) -> list[str]:
         where = f"{rel}:{dep.line}"
         if dep.target.startswith("<"):
             what = "a computed import" if dep.how == "import" else "a file found through "
-            out.append(f"{where}: {what}{'' if dep.how == 'import' else dep.target}; "
-                       "name the module or package literally")
+            out.append(
+                f"{where}: {what}{'' if dep.how == 'import' else dep.target}; "
+                "name the module or package literally"
+            )
             continue
         step = step_of(dep.target)
         if dep.how == "import":
@@ -204,9 +234,13 @@ def import_graph(package: str, sources: Mapping[str, str]) -> dict[str, set[str]
     graph: dict[str, set[str]] = {}
     for rel, source in sources.items():
         name = module_name(Path(rel))
-        graph[name] = {d.target for d in dependencies(Path(rel), source, is_module)
-                       if d.how == "import" and d.target.startswith(f"ddiverify.{package}.")
-                       and d.target != name}
+        graph[name] = {
+            d.target
+            for d in dependencies(Path(rel), source, is_module)
+            if d.how == "import"
+            and d.target.startswith(f"ddiverify.{package}.")
+            and d.target != name
+        }
     return graph
 
 
@@ -247,24 +281,33 @@ def cycles(graph: Mapping[str, AbstractSet[str]]) -> list[list[str]]:
 
 def _package_sources(package: str) -> dict[str, str]:
     folder = PACKAGE / package
-    return {p.relative_to(PACKAGE).as_posix(): p.read_text("utf-8")
-            for p in sorted(folder.rglob("*.py"))}
+    return {
+        p.relative_to(PACKAGE).as_posix(): p.read_text("utf-8")
+        for p in sorted(folder.rglob("*.py"))
+    }
 
 
 # -- The real package ---------------------------------------------------------------
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")),
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
 def test_imports_and_resources_stay_in_order(path: Path) -> None:
     rel = path.relative_to(PACKAGE)
     assert violations(rel, path.read_text("utf-8")) == []
 
 
-@pytest.mark.parametrize("package", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CYCLES[p]))
-    if p in KNOWN_CYCLES else p
-    for p in ORDER if (PACKAGE / p).is_dir()
-])
+@pytest.mark.parametrize(
+    "package",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CYCLES[p]))
+        if p in KNOWN_CYCLES
+        else p
+        for p in ORDER
+        if (PACKAGE / p).is_dir()
+    ],
+)
 def test_no_cycle_inside_a_package(package: str) -> None:
     assert cycles(import_graph(package, _package_sources(package))) == []
 
@@ -282,52 +325,103 @@ BAD_MODULES = [
     ("from-module", "engine/x.py", "from ddiverify.cli.main import main", "imports ddiverify.cli"),
     ("relative", "engine/x.py", "from ..report import text", "imports ddiverify.report"),
     ("relative-module", "engine/x.py", "from ..cli.main import main", "imports ddiverify.cli"),
-    ("relative-in-init", "engine/__init__.py", "from ..report import text",
-     "imports ddiverify.report"),
-    ("in-function", "ir/x.py", "def f():\n    from ddiverify.engine import state\n",
-     "imports ddiverify.engine"),
-    ("type-checking", "ir/x.py",
-     "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ddiverify.frontend import load\n",
-     "imports ddiverify.frontend"),
-    ("importlib", "engine/x.py", "import importlib\nimportlib.import_module('ddiverify.cli.main')",
-     "imports ddiverify.cli"),
-    ("import_module", "engine/x.py",
-     "from importlib import import_module\nimport_module('ddiverify.report')",
-     "imports ddiverify.report"),
+    (
+        "relative-in-init",
+        "engine/__init__.py",
+        "from ..report import text",
+        "imports ddiverify.report",
+    ),
+    (
+        "in-function",
+        "ir/x.py",
+        "def f():\n    from ddiverify.engine import state\n",
+        "imports ddiverify.engine",
+    ),
+    (
+        "type-checking",
+        "ir/x.py",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ddiverify.frontend import load\n",
+        "imports ddiverify.frontend",
+    ),
+    (
+        "importlib",
+        "engine/x.py",
+        "import importlib\nimportlib.import_module('ddiverify.cli.main')",
+        "imports ddiverify.cli",
+    ),
+    (
+        "import_module",
+        "engine/x.py",
+        "from importlib import import_module\nimport_module('ddiverify.report')",
+        "imports ddiverify.report",
+    ),
     ("dunder-import", "engine/x.py", "__import__('ddiverify.cli')", "imports ddiverify.cli"),
-    ("computed-import", "engine/x.py", "import importlib\nimportlib.import_module(NAME)",
-     "a computed import"),
-    ("resource", "rules/x.py",
-     "from importlib import resources\nresources.files('ddiverify.engine').joinpath('m.ddi')",
-     "reads files of ddiverify.engine"),
-    ("resource-legacy", "rules/x.py",
-     "import importlib.resources\nimportlib.resources.read_text('ddiverify.harness', 'r.toml')",
-     "reads files of ddiverify.harness"),
-    ("resource-helper", "rules/x.py",
-     "from importlib.resources import files\nfiles('ddiverify.engine').joinpath('m.ddi')",
-     "reads files of ddiverify.engine"),
-    ("resource-alias", "rules/x.py",
-     "import importlib.resources as ir\nir.files('ddiverify.report')",
-     "reads files of ddiverify.report"),
-    ("resource-from-alias", "rules/x.py",
-     "from importlib import resources as res\nres.files('ddiverify.cli')",
-     "reads files of ddiverify.cli"),
-    ("relative-import_module", "engine/x.py",
-     "import importlib\nimportlib.import_module('..report', 'ddiverify.engine')",
-     "a computed import"),
-    ("resource-root", "engine/x.py",
-     "from importlib import resources\nresources.files('ddiverify').joinpath('harness')",
-     "reads the files of the whole package"),
-    ("resource-computed", "rules/x.py", "from importlib import resources\nresources.files(P)",
-     "a file found through <dynamic>"),
-    ("file-path", "rules/x.py",
-     "from pathlib import Path\nROOT = Path(__file__).parent.parent / 'engine'",
-     "a file found through <__file__>"),
+    (
+        "computed-import",
+        "engine/x.py",
+        "import importlib\nimportlib.import_module(NAME)",
+        "a computed import",
+    ),
+    (
+        "resource",
+        "rules/x.py",
+        "from importlib import resources\nresources.files('ddiverify.engine').joinpath('m.ddi')",
+        "reads files of ddiverify.engine",
+    ),
+    (
+        "resource-legacy",
+        "rules/x.py",
+        "import importlib.resources\nimportlib.resources.read_text('ddiverify.harness', 'r.toml')",
+        "reads files of ddiverify.harness",
+    ),
+    (
+        "resource-helper",
+        "rules/x.py",
+        "from importlib.resources import files\nfiles('ddiverify.engine').joinpath('m.ddi')",
+        "reads files of ddiverify.engine",
+    ),
+    (
+        "resource-alias",
+        "rules/x.py",
+        "import importlib.resources as ir\nir.files('ddiverify.report')",
+        "reads files of ddiverify.report",
+    ),
+    (
+        "resource-from-alias",
+        "rules/x.py",
+        "from importlib import resources as res\nres.files('ddiverify.cli')",
+        "reads files of ddiverify.cli",
+    ),
+    (
+        "relative-import_module",
+        "engine/x.py",
+        "import importlib\nimportlib.import_module('..report', 'ddiverify.engine')",
+        "a computed import",
+    ),
+    (
+        "resource-root",
+        "engine/x.py",
+        "from importlib import resources\nresources.files('ddiverify').joinpath('harness')",
+        "reads the files of the whole package",
+    ),
+    (
+        "resource-computed",
+        "rules/x.py",
+        "from importlib import resources\nresources.files(P)",
+        "a file found through <dynamic>",
+    ),
+    (
+        "file-path",
+        "rules/x.py",
+        "from pathlib import Path\nROOT = Path(__file__).parent.parent / 'engine'",
+        "a file found through <__file__>",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rel", "source", "expected"), [b[1:] for b in BAD_MODULES],
-                         ids=[b[0] for b in BAD_MODULES])
+@pytest.mark.parametrize(
+    ("rel", "source", "expected"), [b[1:] for b in BAD_MODULES], ids=[b[0] for b in BAD_MODULES]
+)
 def test_a_forbidden_move_is_caught(rel: str, source: str, expected: str) -> None:
     found = violations(Path(rel), source)
     assert any(expected in v for v in found), found
@@ -337,16 +431,23 @@ GOOD_MODULES = [
     ("earlier-step", "engine/x.py", "from ddiverify.ir.cfg import Loc\nimport ddiverify.rules.ast"),
     ("root", "report/x.py", "from ddiverify import __version__"),
     ("relative-sibling", "engine/x.py", "from .state import State\nfrom . import values"),
-    ("own-resource", "rules/x.py",
-     "from importlib import resources\nresources.files('ddiverify.rules').joinpath('g.lark')"),
-    ("own-resource-dunder", "report/x.py",
-     "from importlib import resources\nresources.files(__package__)"),
+    (
+        "own-resource",
+        "rules/x.py",
+        "from importlib import resources\nresources.files('ddiverify.rules').joinpath('g.lark')",
+    ),
+    (
+        "own-resource-dunder",
+        "report/x.py",
+        "from importlib import resources\nresources.files(__package__)",
+    ),
     ("third-party", "engine/x.py", "import importlib\nimportlib.import_module('z3')"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "source"), [g[1:] for g in GOOD_MODULES],
-                         ids=[g[0] for g in GOOD_MODULES])
+@pytest.mark.parametrize(
+    ("rel", "source"), [g[1:] for g in GOOD_MODULES], ids=[g[0] for g in GOOD_MODULES]
+)
 def test_an_allowed_move_passes(rel: str, source: str) -> None:
     assert violations(Path(rel), source) == []
 
@@ -355,7 +456,7 @@ def test_a_cycle_inside_a_package_is_caught() -> None:
     sources = {
         "engine/a.py": "from ddiverify.engine.b import B\n",
         "engine/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                       "    from .c import C\n",
+        "    from .c import C\n",
         "engine/c.py": "def f():\n    from ddiverify.engine import a\n",
         "engine/d.py": "from ddiverify.engine.a import A\n",
     }

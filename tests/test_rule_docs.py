@@ -17,7 +17,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
 def test_rule_page_is_current(rule) -> None:  # type: ignore[no-untyped-def]
     page = DOCS / f"{rule.name}.md"
     assert page.read_text("utf-8") == rule_markdown(rule, load_catalog()), (
-        f"{page} is stale: run `python -m ddiverify.report.ruledoc docs/rules`")
+        f"{page} is stale: run `python -m ddiverify.report.ruledoc docs/rules`"
+    )
 
 
 def test_explain_prints_the_page(capsys: pytest.CaptureFixture[str]) -> None:

@@ -51,7 +51,7 @@ def _rewrite(ann: DriverAnnotations, reported: dict[tuple[str, str, int], str]) 
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            continue   # not rewritten: a lossy decode would change the file's bytes
+            continue  # not rewritten: a lossy decode would change the file's bytes
         newline = "\r\n" if "\r\n" in text else "\n"
         ours = {(rule, line): msg for (rule, f, line), msg in reported.items() if f == file}
         new = rewrite_rule_marks(text.replace("\r\n", "\n"), ours).replace("\n", newline)
@@ -62,48 +62,81 @@ def _rewrite(ann: DriverAnnotations, reported: dict[tuple[str, str, int], str]) 
 
 
 def _drivers() -> list[Path]:
-    return [d for rule_dir in sorted(ROOT.iterdir()) if rule_dir.is_dir()
-            for d in discover_drivers(rule_dir)]
+    return [
+        d
+        for rule_dir in sorted(ROOT.iterdir())
+        if rule_dir.is_dir()
+        for d in discover_drivers(rule_dir)
+    ]
 
 
 @pytest.mark.parametrize("path", _drivers(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_rule_driver(path: Path, capsys: pytest.CaptureFixture[str],
-                     monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def test_rule_driver(
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
     monkeypatch.chdir(REPO)
     ann = load_driver(path, REPO)
-    TODO_COUNTS.update(e.mark.value for e in ann.rules
-                       if e.mark in (RuleMark.TODO_EXPECT, RuleMark.TODO_OK))
-    status = main(["check", ann.target, "--rules", ",".join(_rules_checked(path, ann)),
-                   "--format", "json", "--timeout", "60", *ann.check_args])
+    TODO_COUNTS.update(
+        e.mark.value for e in ann.rules if e.mark in (RuleMark.TODO_EXPECT, RuleMark.TODO_OK)
+    )
+    status = main(
+        [
+            "check",
+            ann.target,
+            "--rules",
+            ",".join(_rules_checked(path, ann)),
+            "--format",
+            "json",
+            "--timeout",
+            "60",
+            *ann.check_args,
+        ]
+    )
     out = capsys.readouterr()
     assert status in (0, 1), f"exit {status}; stderr:\n{out.err}"
     doc = json.loads(out.out)
     results = {r["rule"]: r for r in doc["results"]}
     problems: list[str] = []
     todo_ok = {(e.rule, e.file, e.line) for e in ann.rules if e.mark is RuleMark.TODO_OK}
-    reported = {(r["rule"], d["file"], d["line"]): d["message"]
-                for r in doc["results"] for d in r["defects"]}
+    reported = {
+        (r["rule"], d["file"], d["line"]): d["message"]
+        for r in doc["results"]
+        for d in r["defects"]
+    }
     if request.config.getoption("--update-annotations"):
         changed = _rewrite(ann, reported)
         if changed:
             pytest.fail(f"rewrote the marks of {', '.join(changed)}: review them (git diff)")
     for rule, expected in ann.statuses.items():
         got = results.get(rule, {}).get("status")
-        known_false = expected == "pass" and got == "defect" and all(
-            (rule, d["file"], d["line"]) in todo_ok for d in results[rule]["defects"])
-        if got != expected and not known_false:   # a known false defect is counted, not failed
-            problems.append(f"{rule}: status {got}, expected {expected} "
-                            f"({results.get(rule, {}).get('reason', '')})")
+        known_false = (
+            expected == "pass"
+            and got == "defect"
+            and all((rule, d["file"], d["line"]) in todo_ok for d in results[rule]["defects"])
+        )
+        if got != expected and not known_false:  # a known false defect is counted, not failed
+            problems.append(
+                f"{rule}: status {got}, expected {expected} "
+                f"({results.get(rule, {}).get('reason', '')})"
+            )
     wanted = {(e.rule, e.file, e.line) for e in ann.rules if e.mark is RuleMark.EXPECT}
     todo_expect = {(e.rule, e.file, e.line) for e in ann.rules if e.mark is RuleMark.TODO_EXPECT}
     for key in sorted(wanted - reported.keys()):
         problems.append(f"missed: {key[0]} at {key[1]}:{key[2]}")
     for e in ann.rules:
         got_message = reported.get((e.rule, e.file, e.line))
-        if e.mark is RuleMark.EXPECT and e.message is not None and got_message is not None \
-                and e.message not in got_message:
-            problems.append(f"message of {e.rule} at {e.file}:{e.line} lacks {e.message!r}: "
-                            f"{got_message}")
+        if (
+            e.mark is RuleMark.EXPECT
+            and e.message is not None
+            and got_message is not None
+            and e.message not in got_message
+        ):
+            problems.append(
+                f"message of {e.rule} at {e.file}:{e.line} lacks {e.message!r}: {got_message}"
+            )
     for key in sorted(reported.keys() - wanted - todo_expect - todo_ok):
         problems.append(f"unexpected: {key[0]} at {key[1]}:{key[2]}: {reported[key]}")
     for key in todo_expect & reported.keys():
@@ -120,8 +153,11 @@ _HEADER_KEYS = ("check-rules", "expect-status", "check-args", "expect-kind", "sc
 def test_every_driver_says_what_it_is_about(path: Path) -> None:
     """A driver's scenario is its opening comment (there is no index to keep in step):
     right after the header, the first lines of one of its files are a comment."""
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*") if p.suffix in (".c", ".cpp", ".h", ".hpp"))
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(p for p in path.rglob("*") if p.suffix in (".c", ".cpp", ".h", ".hpp"))
+    )
     for file in files:
         lines = [line.strip() for line in read_source(file).splitlines()[:25]]
         body = [line for line in lines if line and not any(k in line for k in _HEADER_KEYS)]
@@ -132,6 +168,7 @@ def test_every_driver_says_what_it_is_about(path: Path) -> None:
 
 def _catalogue_rules() -> list[str]:
     from ddiverify.rules.catalog import load_catalog
+
     return [r.name for r in load_catalog().rules]
 
 
@@ -145,4 +182,5 @@ def test_every_rule_has_its_test_drivers(rule: str) -> None:
     statuses = [load_driver(d, REPO).statuses.get(rule) for d in drivers]
     assert len(drivers) >= 10, f"{rule} has {len(drivers)} test drivers, wants at least 10"
     assert "defect" in statuses and "pass" in statuses, (
-        f"{rule}'s drivers should show both a defect and a pass: {Counter(statuses)}")
+        f"{rule}'s drivers should show both a defect and a pass: {Counter(statuses)}"
+    )

@@ -92,7 +92,7 @@ def install_interrupt_handler() -> None:
     """Ctrl-C is recorded (see the module's invariant) and its echoes are silenced."""
     global _interrupted
     _interrupted = False
-    with contextlib.suppress(ValueError):   # not the main thread: leave signals alone
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
         signal.signal(signal.SIGINT, _on_sigint)
     sys.unraisablehook = _quiet_unraisable
 

@@ -62,12 +62,14 @@ class DiagnosticSink:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def warn(self, message: str, file: str | None = None, line: int | None = None,
-             code: str = "input") -> None:
+    def warn(
+        self, message: str, file: str | None = None, line: int | None = None, code: str = "input"
+    ) -> None:
         self.items.append(Diagnostic(message, file, line, Severity.WARNING, code))
 
-    def note(self, message: str, file: str | None = None, line: int | None = None,
-             code: str = "input") -> None:
+    def note(
+        self, message: str, file: str | None = None, line: int | None = None, code: str = "input"
+    ) -> None:
         self.items.append(Diagnostic(message, file, line, Severity.NOTE, code))
 
     def extend(self, other: DiagnosticSink) -> None:

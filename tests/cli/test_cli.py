@@ -28,8 +28,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_check_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", EXAMPLE, "--rules", "VirtualStorport", "--format",
-                       "json")
+    code, out, _ = run(capsys, "check", EXAMPLE, "--rules", "VirtualStorport", "--format", "json")
     assert code == 1
     doc = json.loads(out)
     assert doc["tool"]["name"] == "ddiverify"
@@ -43,8 +42,14 @@ def test_check_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> 
         for d in r["defects"]:
             assert {"message", "file", "line", "entry_point", "trace"} <= d.keys()
             assert d["trace"][0]["kind"] == "entry"
-            assert {s["kind"] for s in d["trace"]} <= {"entry", "call", "return", "assign",
-                                                       "branch", "event"}
+            assert {s["kind"] for s in d["trace"]} <= {
+                "entry",
+                "call",
+                "return",
+                "assign",
+                "branch",
+                "event",
+            }
 
 
 def test_sdv_check_option_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,24 +64,37 @@ def test_no_defects_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_timeout_gives_exit_three(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", EXAMPLE, "--rules", "DoubleKeSetEvent", "--timeout",
-                       "0.000001", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "check",
+        EXAMPLE,
+        "--rules",
+        "DoubleKeSetEvent",
+        "--timeout",
+        "0.000001",
+        "--format",
+        "json",
+    )
     statuses = {r["rule"]: r for r in json.loads(out)["results"]}
     if statuses["DoubleKeSetEvent"]["status"] == "timeout":
         assert code == 3 and statuses["DoubleKeSetEvent"]["reason"]
-    else:   # the rule finished within the first budget check: still a verdict
+    else:  # the rule finished within the first budget check: still a verdict
         assert code == 1
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["check", "no/such/dir"], "no/such/dir"),
-    (["check", EXAMPLE, "--rules", "DoubleKeSetEvnt"], "did you mean DoubleKeSetEvent"),
-    (["scan", "tests/drivers/scan/no_entry_points"], "no entry points"),
-    (["check", EXAMPLE, "--timeout", "-1"], "--timeout"),
-    (["scan", EXAMPLE, "--config", "no/such/map.toml"], "no/such/map.toml"),
-])
-def test_errors_are_one_line_exit_two(capsys: pytest.CaptureFixture[str], args: list[str],
-                                      fragment: str) -> None:
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["check", "no/such/dir"], "no/such/dir"),
+        (["check", EXAMPLE, "--rules", "DoubleKeSetEvnt"], "did you mean DoubleKeSetEvent"),
+        (["scan", "tests/drivers/scan/no_entry_points"], "no entry points"),
+        (["check", EXAMPLE, "--timeout", "-1"], "--timeout"),
+        (["scan", EXAMPLE, "--config", "no/such/map.toml"], "no/such/map.toml"),
+    ],
+)
+def test_errors_are_one_line_exit_two(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2
     lines = [line for line in err.splitlines() if line.startswith("ddiverify: error")]
@@ -107,9 +125,10 @@ def test_jobs_give_the_same_verdicts(capsys: pytest.CaptureFixture[str]) -> None
     _, two, _ = run(capsys, "check", EXAMPLE, "--format", "json", "--jobs", "2")
 
     def strip(doc: str) -> list[tuple[str, str, list[tuple[str, int, str]]]]:
-        return [(r["rule"], r["status"], [(d["file"], d["line"], d["message"])
-                                          for d in r["defects"]])
-                for r in json.loads(doc)["results"]]
+        return [
+            (r["rule"], r["status"], [(d["file"], d["line"], d["message"]) for d in r["defects"]])
+            for r in json.loads(doc)["results"]
+        ]
 
     assert strip(one) == strip(two)
 
@@ -125,14 +144,15 @@ def _dies_on_double_set_event(name: str) -> object:
     return _REAL_WORKER(name)
 
 
-def test_a_dead_worker_costs_only_its_rule(capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dead_worker_costs_only_its_rule(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(check_command, "_worker", _dies_on_double_set_event)
     code, out, _ = run(capsys, "check", EXAMPLE, "--format", "json", "--jobs", "2")
     statuses = {r["rule"]: (r["status"], r.get("reason", "")) for r in json.loads(out)["results"]}
     assert statuses["DoubleKeSetEvent"][0] == "error"
     assert "died" in statuses["DoubleKeSetEvent"][1]
-    assert statuses["ZwRegistryOpen"][0] == "defect"       # the other rules still run
+    assert statuses["ZwRegistryOpen"][0] == "defect"  # the other rules still run
     assert statuses["DoubleExFreePool"][0] == "pass"
     assert code == 1
 
@@ -140,18 +160,39 @@ def test_a_dead_worker_costs_only_its_rule(capsys: pytest.CaptureFixture[str],
 PROPERTY_SHEETS = "tests/drivers/scan/property_sheets/psdrv.vcxproj"
 
 
-@pytest.mark.parametrize(("args", "chosen", "kind", "roles"), [
-    pytest.param((), "Win8.1 Release|x64", "virtual",
-                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="default"),
-    pytest.param(("--configuration", "Win7 Release"), "Win7 Release|x64", "physical",
-                 ["HW_FIND_ADAPTER", "HW_STARTIO"], id="win7"),
-    pytest.param(("--configuration", "8.1 release", "--platform", "x64"),
-                 "Win8.1 Release|x64", "virtual",
-                 ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"], id="words"),
-])
-def test_configuration_chosen_is_printed(capsys: pytest.CaptureFixture[str],
-                                         args: tuple[str, ...], chosen: str, kind: str,
-                                         roles: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "chosen", "kind", "roles"),
+    [
+        pytest.param(
+            (),
+            "Win8.1 Release|x64",
+            "virtual",
+            ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"],
+            id="default",
+        ),
+        pytest.param(
+            ("--configuration", "Win7 Release"),
+            "Win7 Release|x64",
+            "physical",
+            ["HW_FIND_ADAPTER", "HW_STARTIO"],
+            id="win7",
+        ),
+        pytest.param(
+            ("--configuration", "8.1 release", "--platform", "x64"),
+            "Win8.1 Release|x64",
+            "virtual",
+            ["HW_BUILDIO", "HW_STARTIO", "VIRTUAL_HW_FIND_ADAPTER"],
+            id="words",
+        ),
+    ],
+)
+def test_configuration_chosen_is_printed(
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    chosen: str,
+    kind: str,
+    roles: list[str],
+) -> None:
     code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--format", "json", *args)
     assert code == 0
     assert f"note: configuration analysed: {chosen}" in err
@@ -162,12 +203,15 @@ def test_configuration_chosen_is_printed(capsys: pytest.CaptureFixture[str],
 
 
 def test_ambiguous_configuration_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "scan", PROPERTY_SHEETS, "--configuration", "Release",
-                         "--platform", "x64")
+    code, out, err = run(
+        capsys, "scan", PROPERTY_SHEETS, "--configuration", "Release", "--platform", "x64"
+    )
     assert code == 2 and out == ""
-    assert err == ("ddiverify: error: tests/drivers/scan/property_sheets/psdrv.vcxproj: "
-                   "configuration 'Release' matches 2 in the project: Win7 Release, "
-                   "Win8.1 Release; give one of them with --configuration\n")
+    assert err == (
+        "ddiverify: error: tests/drivers/scan/property_sheets/psdrv.vcxproj: "
+        "configuration 'Release' matches 2 in the project: Win7 Release, "
+        "Win8.1 Release; give one of them with --configuration\n"
+    )
 
 
 HEADERS_IN_TREE = "tests/drivers/scan/headers_in_tree"
@@ -176,21 +220,25 @@ HEADERS_IN_TREE = "tests/drivers/scan/headers_in_tree"
 def test_headers_found_once_in_the_tree_are_used(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj", "--format", "json")
     assert code == 0
-    assert (f'note: #include "htdrv.h" is on no include path; using {HEADERS_IN_TREE}/inc/'
-            f"htdrv.h, the only file of that name in the driver's tree") in err
+    assert (
+        f'note: #include "htdrv.h" is on no include path; using {HEADERS_IN_TREE}/inc/'
+        f"htdrv.h, the only file of that name in the driver's tree"
+    ) in err
     doc = json.loads(out)
-    assert doc["missing_includes"] == ["htcompat.h", "storport.h"]   # htcompat.h: twice
+    assert doc["missing_includes"] == ["htcompat.h", "storport.h"]  # htcompat.h: twice
     assert doc["driver"]["kind"] == "virtual"
 
 
 def test_directory_scan_gives_the_projects_answer(capsys: pytest.CaptureFixture[str]) -> None:
-    _, through_project, _ = run(capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj",
-                                "--format", "json")
-    code, through_directory, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/", "--format",
-                                       "json")
+    _, through_project, _ = run(
+        capsys, "scan", f"{HEADERS_IN_TREE}/htdrv.vcxproj", "--format", "json"
+    )
+    code, through_directory, err = run(capsys, "scan", f"{HEADERS_IN_TREE}/", "--format", "json")
     assert code == 0
-    assert (f"{HEADERS_IN_TREE}: note: analysed through htdrv.vcxproj, found in it; give "
-            f"--no-project to analyse every source below it instead") in err
+    assert (
+        f"{HEADERS_IN_TREE}: note: analysed through htdrv.vcxproj, found in it; give "
+        f"--no-project to analyse every source below it instead"
+    ) in err
     assert "configuration analysed: Release|x64" in err
     project, directory = json.loads(through_project), json.loads(through_directory)
     assert directory["driver"] == project["driver"]

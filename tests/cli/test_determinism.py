@@ -13,17 +13,34 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DRIVERS = [ROOT / "examples" / "virtual_miniport",
-           ROOT / "tests" / "drivers" / "rules" / "DoubleExFreePool" / "pass_failure_statuses_joined.c",
-           ROOT / "tests" / "drivers" / "rules" / "StorPortMSILock" / "channel_back_pointer_flag.c"]
+DRIVERS = [
+    ROOT / "examples" / "virtual_miniport",
+    ROOT / "tests" / "drivers" / "rules" / "DoubleExFreePool" / "pass_failure_statuses_joined.c",
+    ROOT / "tests" / "drivers" / "rules" / "StorPortMSILock" / "channel_back_pointer_flag.c",
+]
 
 
 def _report(driver: Path, seed: str, tmp_path: Path) -> dict[str, object]:
     out = tmp_path / f"{driver.stem}-{seed}.json"
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    subprocess.run([sys.executable, "-m", "ddiverify", "check", str(driver), "--rules", "*",
-                    "--format", "json", "-o", str(out)], env=env, check=False,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ddiverify",
+            "check",
+            str(driver),
+            "--rules",
+            "*",
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
+        env=env,
+        check=False,
+        capture_output=True,
+    )
     report: dict[str, Any] = json.loads(out.read_text())
     for result in report["results"]:
         result.pop("seconds", None)

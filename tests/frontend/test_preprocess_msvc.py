@@ -15,8 +15,14 @@ from ddiverify.frontend.preprocess import FileIncludeResolver, PreprocessedUnit,
 
 def run(source: str, sink: DiagnosticSink | None = None) -> PreprocessedUnit:
     resolver = FileIncludeResolver([], lambda p: p.name, lambda p: None)
-    return preprocess(Path("/nonexistent/drv.c"), source, resolver, [], [],
-                      sink if sink is not None else DiagnosticSink())
+    return preprocess(
+        Path("/nonexistent/drv.c"),
+        source,
+        resolver,
+        [],
+        [],
+        sink if sink is not None else DiagnosticSink(),
+    )
 
 
 def flat(unit: PreprocessedUnit) -> str:
@@ -30,54 +36,105 @@ def has_parse_error(text: str) -> bool:
 
 # (id, source, expected flattened output)
 NEUTRALISED = [
-    ("sal-params", ("NTSTATUS F(_In_reads_bytes_(Length) PVOID Buffer, _In_ ULONG Length, "
-     "_Out_opt_ PULONG Done, _Inout_updates_(n) PUCHAR p, _Outptr_result_buffer_(n) PVOID* q);"),
-     "NTSTATUS F( PVOID Buffer, ULONG Length, PULONG Done, PUCHAR p, PVOID* q);"),
-    ("sal-nested-parens", "_When_(Flags & (1 << 2), _IRQL_requires_(PASSIVE_LEVEL)) VOID G(VOID);",
-     "VOID G(VOID);"),
-    ("sal-return", "_Must_inspect_result_ _Success_(return >= 0) _Ret_maybenull_ PVOID H(VOID);",
-     "PVOID H(VOID);"),
+    (
+        "sal-params",
+        (
+            "NTSTATUS F(_In_reads_bytes_(Length) PVOID Buffer, _In_ ULONG Length, "
+            "_Out_opt_ PULONG Done, _Inout_updates_(n) PUCHAR p, _Outptr_result_buffer_(n) PVOID* q);"
+        ),
+        "NTSTATUS F( PVOID Buffer, ULONG Length, PULONG Done, PUCHAR p, PVOID* q);",
+    ),
+    (
+        "sal-nested-parens",
+        "_When_(Flags & (1 << 2), _IRQL_requires_(PASSIVE_LEVEL)) VOID G(VOID);",
+        "VOID G(VOID);",
+    ),
+    (
+        "sal-return",
+        "_Must_inspect_result_ _Success_(return >= 0) _Ret_maybenull_ PVOID H(VOID);",
+        "PVOID H(VOID);",
+    ),
     ("sal-no-args-then-paren", "VOID K(_In_ (*Cb)(VOID));", "VOID K( (*Cb)(VOID));"),
-    ("sal-struct-fields", "typedef struct _X { _Field_size_(n) PUCHAR p; ULONG n; } X;",
-     "typedef struct _X { PUCHAR p; ULONG n; } X;"),
-    ("old-sal", ("VOID L(__in PVOID a, __out_ecount(n) PUCHAR b, __in_opt PVOID c, "
-     "__deref_out PVOID* d) __drv_maxIRQL(DISPATCH_LEVEL);"),
-     "VOID L( PVOID a, PUCHAR b, PVOID c, PVOID* d) ;"),
-    ("old-sal-keeps-int64", "__checkReturn __int64 M(unsigned __int64 a, __int32 b);",
-     "long long M(unsigned long long a, int b);"),
-    ("in-out-optional", "VOID N(IN PVOID a, OUT PULONG b, IN OPTIONAL PVOID c);",
-     "VOID N( PVOID a, PULONG b, PVOID c);"),
-    ("calling-conventions", ("ULONG NTAPI O(VOID); VOID __stdcall P(VOID); "
-     "NTKERNELAPI VOID __cdecl Q(VOID);"), "ULONG O(VOID); VOID P(VOID); VOID Q(VOID);"),
-    ("declspec", "__declspec(align(8)) UCHAR a[16]; __declspec(dllexport) int b;",
-     "UCHAR a[16]; int b;"),
-    ("declspec-align-macro", "DECLSPEC_ALIGN(16) UCHAR c[16]; DECLSPEC_CACHEALIGN int d;",
-     "UCHAR c[16]; int d;"),
-    ("extern-c-forceinline", "EXTERN_C FORCEINLINE VOID R(VOID) { }",
-     "extern static inline VOID R(VOID) { }"),
-    ("inline-spellings", "__forceinline int S(void); __inline int T(void);",
-     "inline int S(void); inline int T(void);"),
-    ("c-assert", "C_ASSERT(sizeof(X) == 8); static_assert(1, \"x\");\nint after;",
-     "int after;"),
-    ("pointer-modifiers", "PVOID __ptr64 a; UNALIGNED ULONG *b; int * __restrict c;",
-     "PVOID a; ULONG *b; int * c;"),
-    ("wpp-stays", "DoTraceMessage(TRACE_LEVEL_ERROR, \"%!STATUS!\", Status);",
-     "DoTraceMessage(TRACE_LEVEL_ERROR, \"%!STATUS!\", Status);"),
-    ("function-and-line-names-stay", "int _Not_SAL = _MyConst + __FUNCTION__;",
-     "int _Not_SAL = _MyConst + __FUNCTION__;"),
+    (
+        "sal-struct-fields",
+        "typedef struct _X { _Field_size_(n) PUCHAR p; ULONG n; } X;",
+        "typedef struct _X { PUCHAR p; ULONG n; } X;",
+    ),
+    (
+        "old-sal",
+        (
+            "VOID L(__in PVOID a, __out_ecount(n) PUCHAR b, __in_opt PVOID c, "
+            "__deref_out PVOID* d) __drv_maxIRQL(DISPATCH_LEVEL);"
+        ),
+        "VOID L( PVOID a, PUCHAR b, PVOID c, PVOID* d) ;",
+    ),
+    (
+        "old-sal-keeps-int64",
+        "__checkReturn __int64 M(unsigned __int64 a, __int32 b);",
+        "long long M(unsigned long long a, int b);",
+    ),
+    (
+        "in-out-optional",
+        "VOID N(IN PVOID a, OUT PULONG b, IN OPTIONAL PVOID c);",
+        "VOID N( PVOID a, PULONG b, PVOID c);",
+    ),
+    (
+        "calling-conventions",
+        ("ULONG NTAPI O(VOID); VOID __stdcall P(VOID); NTKERNELAPI VOID __cdecl Q(VOID);"),
+        "ULONG O(VOID); VOID P(VOID); VOID Q(VOID);",
+    ),
+    (
+        "declspec",
+        "__declspec(align(8)) UCHAR a[16]; __declspec(dllexport) int b;",
+        "UCHAR a[16]; int b;",
+    ),
+    (
+        "declspec-align-macro",
+        "DECLSPEC_ALIGN(16) UCHAR c[16]; DECLSPEC_CACHEALIGN int d;",
+        "UCHAR c[16]; int d;",
+    ),
+    (
+        "extern-c-forceinline",
+        "EXTERN_C FORCEINLINE VOID R(VOID) { }",
+        "extern static inline VOID R(VOID) { }",
+    ),
+    (
+        "inline-spellings",
+        "__forceinline int S(void); __inline int T(void);",
+        "inline int S(void); inline int T(void);",
+    ),
+    ("c-assert", 'C_ASSERT(sizeof(X) == 8); static_assert(1, "x");\nint after;', "int after;"),
+    (
+        "pointer-modifiers",
+        "PVOID __ptr64 a; UNALIGNED ULONG *b; int * __restrict c;",
+        "PVOID a; ULONG *b; int * c;",
+    ),
+    (
+        "wpp-stays",
+        'DoTraceMessage(TRACE_LEVEL_ERROR, "%!STATUS!", Status);',
+        'DoTraceMessage(TRACE_LEVEL_ERROR, "%!STATUS!", Status);',
+    ),
+    (
+        "function-and-line-names-stay",
+        "int _Not_SAL = _MyConst + __FUNCTION__;",
+        "int _Not_SAL = _MyConst + __FUNCTION__;",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("source", "expected"),
-                         [pytest.param(s, e, id=i) for i, s, e in NEUTRALISED])
+@pytest.mark.parametrize(
+    ("source", "expected"), [pytest.param(s, e, id=i) for i, s, e in NEUTRALISED]
+)
 def test_neutralised(source: str, expected: str) -> None:
     unit = run(source + "\n")
     assert flat(unit) == expected
 
 
 def test_driver_definition_wins_over_knowledge() -> None:
-    source = ("#define IN input_\n#define _In_ in_param_\n#define FORCEINLINE my_inline\n"
-              "#define _Check_return_\nIN _In_ FORCEINLINE _Check_return_ int x;\n")
+    source = (
+        "#define IN input_\n#define _In_ in_param_\n#define FORCEINLINE my_inline\n"
+        "#define _Check_return_\nIN _In_ FORCEINLINE _Check_return_ int x;\n"
+    )
     assert flat(run(source)) == "input_ in_param_ my_inline int x;"
 
 
@@ -87,19 +144,21 @@ def test_undef_restores_neutralisation() -> None:
 
 
 def test_sal_through_driver_macro() -> None:
-    source = ("#define ROUTINE _IRQL_requires_max_(DISPATCH_LEVEL) NTSTATUS\n"
-              "ROUTINE Foo(VOID);\n")
+    source = "#define ROUTINE _IRQL_requires_max_(DISPATCH_LEVEL) NTSTATUS\nROUTINE Foo(VOID);\n"
     unit = run(source)
     assert flat(unit) == "NTSTATUS Foo(VOID);"
     assert [(f.name, f.args, f.line) for f in unit.sal_facts] == [
-        ("_IRQL_requires_max_", "DISPATCH_LEVEL", 2)]
+        ("_IRQL_requires_max_", "DISPATCH_LEVEL", 2)
+    ]
 
 
 def test_sal_facts_lines() -> None:
-    source = ("#include <storport.h>\n\n_IRQL_requires_max_(DISPATCH_LEVEL)\n"
-              "_IRQL_requires_same_\n_Function_class_(HW_STARTIO)\n_Use_decl_annotations_\n"
-              "BOOLEAN StartIo(_In_ PVOID Ext, _In_ PSCSI_REQUEST_BLOCK Srb)\n{ return TRUE; }\n"
-              "_Requires_lock_held_(Ext->Lock) VOID Locked(PVOID Ext) __drv_maxIRQL(2);\n")
+    source = (
+        "#include <storport.h>\n\n_IRQL_requires_max_(DISPATCH_LEVEL)\n"
+        "_IRQL_requires_same_\n_Function_class_(HW_STARTIO)\n_Use_decl_annotations_\n"
+        "BOOLEAN StartIo(_In_ PVOID Ext, _In_ PSCSI_REQUEST_BLOCK Srb)\n{ return TRUE; }\n"
+        "_Requires_lock_held_(Ext->Lock) VOID Locked(PVOID Ext) __drv_maxIRQL(2);\n"
+    )
     unit = run(source)
     facts = [(f.name, f.args, f.out_line, f.file, f.line) for f in unit.sal_facts]
     assert facts == [
@@ -112,19 +171,24 @@ def test_sal_facts_lines() -> None:
 
 
 def test_multiline_sal_is_joined() -> None:
-    source = ("_When_(Flag == 1,\n       _IRQL_requires_(PASSIVE_LEVEL))\n"
-              "_IRQL_requires_max_(\n   APC_LEVEL)\nVOID F(ULONG Flag);\n")
+    source = (
+        "_When_(Flag == 1,\n       _IRQL_requires_(PASSIVE_LEVEL))\n"
+        "_IRQL_requires_max_(\n   APC_LEVEL)\nVOID F(ULONG Flag);\n"
+    )
     unit = run(source)
     out = unit.text.split("\n")
     assert out[0].strip() == "" and out[1] == "" and out[3] == ""
     assert out[4] == "VOID F(ULONG Flag);"
     assert [(f.name, f.args, f.line) for f in unit.sal_facts] == [
-        ("_IRQL_requires_max_", "APC_LEVEL", 3)]
+        ("_IRQL_requires_max_", "APC_LEVEL", 3)
+    ]
 
 
 def test_sal_only_in_code_never_in_conditions() -> None:
-    source = ("#ifndef _In_\n#define NO_SAL 1\n#endif\n#if defined(_Out_) || _In_\nbad();\n"
-              "#endif\nint v = NO_SAL;\n")
+    source = (
+        "#ifndef _In_\n#define NO_SAL 1\n#endif\n#if defined(_Out_) || _In_\nbad();\n"
+        "#endif\nint v = NO_SAL;\n"
+    )
     unit = run(source)
     assert flat(unit) == "int v = 1;"
 

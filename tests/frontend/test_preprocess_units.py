@@ -14,15 +14,45 @@ from ddiverify.frontend.preprocess import FileIncludeResolver, preprocess
 
 # (expression, value)
 VALUES = [
-    ("1 + 2 * 3", 7), ("(1 + 2) * 3", 9), ("10 / 3", 3), ("-7 / 2", -3), ("-7 % 2", -1),
-    ("1 << 4 >> 2", 4), ("0x10 | 0x01", 17), ("6 & 3", 2), ("6 ^ 3", 5), ("~0", -1),
-    ("!0 + !5", 1), ("1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", 1), ("1 == 2 || 1 != 2", 1),
-    ("0 ? 1 : 2", 2), ("1 ? 2 : 3 ? 4 : 5", 2), ("(0, 5)", 5), ("'A'", 65), ("'\\n'", 10),
-    ("'\\x41'", 65), ("'\\101'", 65), ("'ab'", 0x6162), ("L'x'", 120), ("0b101", 5),
-    ("017", 15), ("10u", 10), ("10UL", 10), ("10i64", 10), ("10ui64", 10), ("10LL", 10),
-    ("-1 > 0u", 1), ("-1 < 0", 1), ("0xFFFFFFFFFFFFFFFF == -1", 1),
-    ("0xFFFFFFFFFFFFFFFF > 0", 1), ("1 << 63 < 0", 1), ("1 << 64", 0),
-    ("UNKNOWN + 1", 1), ("__has_feature(x) + 2", 2), ("1 || 1 / 0", 1), ("0 && 1 % 0", 0),
+    ("1 + 2 * 3", 7),
+    ("(1 + 2) * 3", 9),
+    ("10 / 3", 3),
+    ("-7 / 2", -3),
+    ("-7 % 2", -1),
+    ("1 << 4 >> 2", 4),
+    ("0x10 | 0x01", 17),
+    ("6 & 3", 2),
+    ("6 ^ 3", 5),
+    ("~0", -1),
+    ("!0 + !5", 1),
+    ("1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", 1),
+    ("1 == 2 || 1 != 2", 1),
+    ("0 ? 1 : 2", 2),
+    ("1 ? 2 : 3 ? 4 : 5", 2),
+    ("(0, 5)", 5),
+    ("'A'", 65),
+    ("'\\n'", 10),
+    ("'\\x41'", 65),
+    ("'\\101'", 65),
+    ("'ab'", 0x6162),
+    ("L'x'", 120),
+    ("0b101", 5),
+    ("017", 15),
+    ("10u", 10),
+    ("10UL", 10),
+    ("10i64", 10),
+    ("10ui64", 10),
+    ("10LL", 10),
+    ("-1 > 0u", 1),
+    ("-1 < 0", 1),
+    ("0xFFFFFFFFFFFFFFFF == -1", 1),
+    ("0xFFFFFFFFFFFFFFFF > 0", 1),
+    ("1 << 63 < 0", 1),
+    ("1 << 64", 0),
+    ("UNKNOWN + 1", 1),
+    ("__has_feature(x) + 2", 2),
+    ("1 || 1 / 0", 1),
+    ("0 && 1 % 0", 0),
 ]
 
 
@@ -42,8 +72,9 @@ def test_division_by_zero_warns() -> None:
     assert evaluate(tokenize("1 / 0 + 3")) == (3, ["division by zero in #if (taken as 0)"])
 
 
-@pytest.mark.parametrize("expr", ["", "1 +", "(1", "1 2", "08", "1.5", "'x", "+ * 3",
-                                  "(" * 3000 + "1" + ")" * 3000, "?"])
+@pytest.mark.parametrize(
+    "expr", ["", "1 +", "(1", "1 2", "08", "1.5", "'x", "+ * 3", "(" * 3000 + "1" + ")" * 3000, "?"]
+)
 def test_malformed_expressions(expr: str) -> None:
     with pytest.raises(ExprError):
         evaluate(tokenize(expr))
@@ -110,8 +141,7 @@ def test_include_depth_is_bounded(tmp_path: Path) -> None:
     sink = DiagnosticSink()
     resolver = FileIncludeResolver([], lambda p: p.name, lambda p: p.read_text())
     unit = preprocess(tmp_path / "m.c", '#include "h0.h"\n', resolver, [], [], sink)
-    assert [d.message for d in sink.items] == [
-        "#include nested more than 200 deep; h199.h skipped"]
+    assert [d.message for d in sink.items] == ["#include nested more than 200 deep; h199.h skipped"]
     assert "int v0;" in unit.text and "int v198;" in unit.text and "int v199;" not in unit.text
     assert sum(s.count for s in unit.segments) == unit.text.count("\n")
 
@@ -119,6 +149,5 @@ def test_include_depth_is_bounded(tmp_path: Path) -> None:
 def test_unreadable_include_is_recorded_as_missing(tmp_path: Path) -> None:
     (tmp_path / "bad.h").write_text("int x;\n")
     resolver = FileIncludeResolver([], lambda p: p.name, lambda p: None)
-    unit = preprocess(tmp_path / "m.c", '#include "bad.h"\n', resolver, [], [],
-                      DiagnosticSink())
+    unit = preprocess(tmp_path / "m.c", '#include "bad.h"\n', resolver, [], [], DiagnosticSink())
     assert unit.missing_includes == ("bad.h",) and unit.included == ()

@@ -37,8 +37,16 @@ def test_functions_get_the_section_their_pragmas_name(tmp_path: Path) -> None:
     sink = DiagnosticSink()
     program = load_program(collect_inputs([str(tmp_path)], sink=sink), sink)
     got = {n: f.section for n, f in program.functions.items()}
-    assert got == {"A": "PAGE", "B": "PAGEX", "C": "", "D": "PAGE", "E": "", "F": "",
-                   "G": "INIT", "H": "PAGE"}
+    assert got == {
+        "A": "PAGE",
+        "B": "PAGEX",
+        "C": "",
+        "D": "PAGE",
+        "E": "",
+        "F": "",
+        "G": "INIT",
+        "H": "PAGE",
+    }
     assert not sink.items
 
 

@@ -33,4 +33,3 @@ def make_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeTree:
 @pytest.fixture
 def sink() -> DiagnosticSink:
     return DiagnosticSink()
-

@@ -19,16 +19,22 @@ def messages(sink: DiagnosticSink) -> list[str]:
 DECODING = [
     pytest.param(b"int a;\n", "int a;\n", None, id="utf8"),
     pytest.param(codecs.BOM_UTF8 + b"int \xc3\xa9;\n", "int \u00e9;\n", None, id="utf8-bom"),
-    pytest.param(codecs.BOM_UTF16_LE + "int \u00e9;\r\n".encode("utf-16-le"), "int \u00e9;\n",
-                 None, id="utf16-le-bom"),
-    pytest.param(codecs.BOM_UTF16_BE + "x;\n".encode("utf-16-be"), "x;\n", None,
-                 id="utf16-be-bom"),
-    pytest.param(b"/* caf\xe9 */\n", "/* caf\u00e9 */\n", "not UTF-8; decoded as Windows-1252",
-                 id="cp1252"),
-    pytest.param(b"/* \x81 */\n", "/* \ufffd */\n", "undecodable bytes replaced",
-                 id="not-even-cp1252"),
-    pytest.param(codecs.BOM_UTF16_LE + b"x\x00\x00", "x\ufffd", "bad bytes replaced",
-                 id="broken-utf16"),
+    pytest.param(
+        codecs.BOM_UTF16_LE + "int \u00e9;\r\n".encode("utf-16-le"),
+        "int \u00e9;\n",
+        None,
+        id="utf16-le-bom",
+    ),
+    pytest.param(codecs.BOM_UTF16_BE + "x;\n".encode("utf-16-be"), "x;\n", None, id="utf16-be-bom"),
+    pytest.param(
+        b"/* caf\xe9 */\n", "/* caf\u00e9 */\n", "not UTF-8; decoded as Windows-1252", id="cp1252"
+    ),
+    pytest.param(
+        b"/* \x81 */\n", "/* \ufffd */\n", "undecodable bytes replaced", id="not-even-cp1252"
+    ),
+    pytest.param(
+        codecs.BOM_UTF16_LE + b"x\x00\x00", "x\ufffd", "bad bytes replaced", id="broken-utf16"
+    ),
     pytest.param(b"a\r\nb\rc\n", "a\nb\nc\n", None, id="crlf-and-lone-cr"),
 ]
 
@@ -84,8 +90,9 @@ UNREADABLE = [
 
 
 @pytest.mark.parametrize(("setup", "max_bytes", "warning"), UNREADABLE)
-def test_unreadable_is_skipped_with_warning(tmp_path: Path, setup: object, max_bytes: int,
-                                            warning: str) -> None:
+def test_unreadable_is_skipped_with_warning(
+    tmp_path: Path, setup: object, max_bytes: int, warning: str
+) -> None:
     assert callable(setup)
     path = setup(tmp_path)
     sink = DiagnosticSink()
@@ -108,10 +115,15 @@ def test_permission_denied(tmp_path: Path) -> None:
     assert "cannot read the file" in sink.items[0].message
 
 
-@pytest.mark.parametrize(("size", "text"), [
-    (100, "100 bytes"), (3 * 1024, "3 KB"), (16 * 1024 * 1024, "16 MB"),
-    (int(20.5 * 1024 * 1024), "20.5 MB"),
-])
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (100, "100 bytes"),
+        (3 * 1024, "3 KB"),
+        (16 * 1024 * 1024, "16 MB"),
+        (int(20.5 * 1024 * 1024), "20.5 MB"),
+    ],
+)
 def test_format_size(size: int, text: str) -> None:
     assert format_size(size) == text
 
@@ -124,11 +136,14 @@ def test_default_limit_message_names_megabytes(tmp_path: Path) -> None:
     assert sink.items[0].message == "skipped: 2 MB exceeds the 1 MB limit"
 
 
-@pytest.mark.parametrize(("path", "cwd", "shown"), [
-    ("/w/src/a.c", "/w", "src/a.c"),
-    ("/w/a.c", "/w", "a.c"),
-    ("/other/a.c", "/w", "/other/a.c"),
-    ("/w", "/w", "."),
-])
+@pytest.mark.parametrize(
+    ("path", "cwd", "shown"),
+    [
+        ("/w/src/a.c", "/w", "src/a.c"),
+        ("/w/a.c", "/w", "a.c"),
+        ("/other/a.c", "/w", "/other/a.c"),
+        ("/w", "/w", "."),
+    ],
+)
 def test_display_path(path: str, cwd: str, shown: str) -> None:
     assert display_path(Path(path), Path(cwd)) == shown

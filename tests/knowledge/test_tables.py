@@ -16,22 +16,31 @@ def test_the_irql_table_loads_and_skips_rows_without_levels() -> None:
     table = knowledge_table("ddi-irql")
     names = {r[0] for r in table.rows}
     assert "KeSetEvent" in names and "ZwClose" in names
-    assert "StorPortInitialize" not in names           # its page gives no level
+    assert "StorPortInitialize" not in names  # its page gives no level
     assert len(table.rows) == len(names) > 500
     assert "ZwClose" in table.routines_where("max_irql", "PASSIVE_LEVEL")
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    (HEADER + "KeSetEvent\tPASSIVE_LEVEL\tDISPATCH_LEVEL\tn\n" + "Bad\tPASSIVE_LEVEL\n", 4,
-     "2 columns where the header has 4"),
-    (HEADER + "KeSetEvent\tPASSIVE_LEVEL\tDISPATH_LEVEL\tn\n", 3, "max_irql of KeSetEvent"),
-    (HEADER + "KeSetEvent\tDISPATCH_LEVEL\tAPC_LEVEL\tn\n", 3, "above max_irql"),
-    (HEADER + "Ke Set\tPASSIVE_LEVEL\tAPC_LEVEL\tn\n", 3, "not a routine name"),
-    (HEADER + "KeA\tPASSIVE_LEVEL\tAPC_LEVEL\tn\nKeA\tPASSIVE_LEVEL\tAPC_LEVEL\tn\n", 4,
-     "has a row already (line 3)"),
-    ("# only a comment\n", 1, "no header row"),
-    ("name\tmax\n", 1, "the first being `ddi`"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (
+            HEADER + "KeSetEvent\tPASSIVE_LEVEL\tDISPATCH_LEVEL\tn\n" + "Bad\tPASSIVE_LEVEL\n",
+            4,
+            "2 columns where the header has 4",
+        ),
+        (HEADER + "KeSetEvent\tPASSIVE_LEVEL\tDISPATH_LEVEL\tn\n", 3, "max_irql of KeSetEvent"),
+        (HEADER + "KeSetEvent\tDISPATCH_LEVEL\tAPC_LEVEL\tn\n", 3, "above max_irql"),
+        (HEADER + "Ke Set\tPASSIVE_LEVEL\tAPC_LEVEL\tn\n", 3, "not a routine name"),
+        (
+            HEADER + "KeA\tPASSIVE_LEVEL\tAPC_LEVEL\tn\nKeA\tPASSIVE_LEVEL\tAPC_LEVEL\tn\n",
+            4,
+            "has a row already (line 3)",
+        ),
+        ("# only a comment\n", 1, "no header row"),
+        ("name\tmax\n", 1, "the first being `ddi`"),
+    ],
+)
 def test_a_malformed_table_names_file_and_row(text: str, line: int, words: str) -> None:
     with pytest.raises(TableError) as e:
         parse_table(text, "ddi-irql", "knowledge/ddi-irql.tsv")
@@ -62,12 +71,15 @@ def test_a_list_selects_a_tables_rows_except_others() -> None:
     assert not watched & {"ZwClose", "ZwOpenKey", "KeSetEvent"}
 
 
-@pytest.mark.parametrize(("change", "words"), [
-    (('"ddi-irql"', '"no-such"'), "there is no knowledge table 'no-such'"),
-    (("where max_irql", "where top_irql"), "has no column 'top_irql'"),
-    (("== PASSIVE_LEVEL", "== PASIVE_LEVEL"), "did you mean PASSIVE_LEVEL"),
-    (("list Mine = KeSetEvent;\n", ""), "unknown DDI list @Mine"),
-])
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (('"ddi-irql"', '"no-such"'), "there is no knowledge table 'no-such'"),
+        (("where max_irql", "where top_irql"), "has no column 'top_irql'"),
+        (("== PASSIVE_LEVEL", "== PASIVE_LEVEL"), "did you mean PASSIVE_LEVEL"),
+        (("list Mine = KeSetEvent;\n", ""), "unknown DDI list @Mine"),
+    ],
+)
 def test_table_list_mistakes_are_load_errors(change: tuple[str, str], words: str) -> None:
     with pytest.raises(RuleFileError, match=words):
         parse_file(RULE.replace(*change), "t.rule")

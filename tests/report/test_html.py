@@ -26,9 +26,16 @@ from ddiverify.report.model import Report
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = "examples/virtual_miniport"
 CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BAD = "<img src=x onerror=alert(1)>"
 
 # A driver whose traced lines carry markup in comments and in a string literal that the
@@ -168,13 +175,17 @@ def _trace_data(page: str) -> dict[str, Any]:
 
 
 def _policy(page: str) -> str:
-    metas = [a for t, a in _parse(page).tags
-             if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    metas = [
+        a
+        for t, a in _parse(page).tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert len(metas) == 1
     return str(metas[0]["content"])
 
 
 # -- the page ------------------------------------------------------------------------------
+
 
 def test_the_page_fetches_nothing(virtual_html: Path) -> None:
     page = virtual_html.read_text("utf-8")
@@ -186,11 +197,14 @@ def test_the_page_fetches_nothing(virtual_html: Path) -> None:
 
 def test_the_page_has_the_summary_table_and_both_defects(virtual_html: Path) -> None:
     page = virtual_html.read_text("utf-8")
-    table = page[page.index('<table class="verdicts">'):]
-    table = table[:table.index("</table>")]
-    for rule, status in (("DoubleKeSetEvent", "defect"), ("ZwRegistryOpen", "defect"),
-                         ("DoubleExFreePool", "pass"),
-                         ("StorPortVirtualDevice", "not_applicable")):
+    table = page[page.index('<table class="verdicts">') :]
+    table = table[: table.index("</table>")]
+    for rule, status in (
+        ("DoubleKeSetEvent", "defect"),
+        ("ZwRegistryOpen", "defect"),
+        ("DoubleExFreePool", "pass"),
+        ("StorPortVirtualDevice", "not_applicable"),
+    ):
         assert re.search(rf'<span class="rule">{rule}</span>.*?badge {status}"', table), rule
     assert "the rule is for physical miniports; this one is virtual" in table
     assert "KeSetEvent called twice on &amp;Adapter-&gt;WorkEvent" in page
@@ -201,23 +215,56 @@ def test_the_page_has_the_summary_table_and_both_defects(virtual_html: Path) -> 
     assert "VIRTUAL_HW_FIND_ADAPTER" in page and "virtual miniport" in page
     data = _trace_data(page)
     assert [len(v["steps"]) for v in data["viewers"]] == [
-        page.count('id="d1-s'), page.count('id="d2-s')]
+        page.count('id="d1-s'),
+        page.count('id="d2-s'),
+    ]
 
 
 def test_markup_in_the_driver_is_escaped_everywhere(evil_html: Path) -> None:
     page = evil_html.read_text("utf-8")
     parsed = _parse(page)
     assert BAD not in page and "<b>" not in page and "<!--" not in page
-    assert page.count("</script>") == 2 == len(parsed.scripts)     # the page's own two
+    assert page.count("</script>") == 2 == len(parsed.scripts)  # the page's own two
     assert {t for t, _ in parsed.tags} <= {
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
-        "main", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "a", "section",
-        "code", "kbd", "button", "ul", "li", "pre", "dl", "dt", "dd", "footer", "script"}
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "main",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "span",
+        "div",
+        "a",
+        "section",
+        "code",
+        "kbd",
+        "button",
+        "ul",
+        "li",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "footer",
+        "script",
+    }
     assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
     # the text is there, escaped: in the source pane, the trace tree and the data
     assert "/* &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; */" in page
     assert "EvilLog(Ext, &quot;&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;)" in page
-    assert "&lt;b&gt;waiter&lt;/b&gt;" in page                    # the suppression's reason
+    assert "&lt;b&gt;waiter&lt;/b&gt;" in page  # the suppression's reason
     texts = [s["t"] for v in _trace_data(page)["viewers"] for s in v["steps"]]
     assert 'EvilLog(Ext, "</script><img src=x onerror=alert(1)>")' in texts
 
@@ -227,8 +274,10 @@ def test_the_page_is_deterministic() -> None:
         args = build_parser().parse_args(["check", EXAMPLE, "--format", "html"])
         with contextlib.chdir(REPO):
             r = build_report(args, ["check", EXAMPLE, "--format", "html"])
-        outcomes = tuple(dataclasses.replace(o, result=dataclasses.replace(o.result, seconds=0.0))
-                         for o in r.outcomes)
+        outcomes = tuple(
+            dataclasses.replace(o, result=dataclasses.replace(o.result, seconds=0.0))
+            for o in r.outcomes
+        )
         return dataclasses.replace(r, outcomes=outcomes, stats={**r.stats, "seconds": 0.0})
 
     first = report()
@@ -249,9 +298,12 @@ def test_large_files_are_shown_around_the_traced_lines(monkeypatch: pytest.Monke
     for index, file in enumerate(data["files"]):
         size = len(report.sources.lines(file))
         traced = {st["l"] for st in data["steps"] if st["f"] == index}
-        expected = {n for t in traced for n in range(t - renderer.CONTEXT_LINES,
-                                                     t + renderer.CONTEXT_LINES + 1)
-                    if 0 < n <= size}
+        expected = {
+            n
+            for t in traced
+            for n in range(t - renderer.CONTEXT_LINES, t + renderer.CONTEXT_LINES + 1)
+            if 0 < n <= size
+        }
         shown = {int(m) for m in re.findall(rf'id="d1-f{index}-(\d+)"', page)}
         assert shown == expected and len(shown) < size
     assert re.search(r'<span class="gap">lines \d+-\d+ not shown</span>', page)
@@ -269,46 +321,82 @@ def test_the_script_is_ascii_and_allowed_by_the_page_policy(virtual_html: Path) 
 
 # -- the trace tree and the state ----------------------------------------------------------
 
+
 def _s(kind: str, function: str, text: str = "") -> TraceStep:
     return TraceStep(kind, "d.c", 1, function, text or kind)
 
 
 def _shape(nodes: tuple[TreeNode, ...]) -> list[object]:
-    return [(n.step if n.step is not None else n.function,
-             _shape(n.children)) if n.children else n.step for n in nodes]
+    return [
+        (n.step if n.step is not None else n.function, _shape(n.children)) if n.children else n.step
+        for n in nodes
+    ]
 
 
-@pytest.mark.parametrize(("steps", "shape"), [
-    pytest.param([_s("entry", "A"), _s("branch", "A"), _s("entry", "B")],
-                 [(0, [1]), 2], id="entry points at the top"),
-    pytest.param([_s("entry", "A"), _s("call", "A", "H(x)"), _s("event", "H"), _s("branch", "A")],
-                 [(0, [(1, [2]), 3])], id="a call nests its steps, the return pops"),
-    pytest.param([_s("entry", "A"), _s("call", "A", "H(x)"), _s("call", "H", "G()"),
-                  _s("event", "G"), _s("event", "A")],
-                 [(0, [(1, [(2, [3])]), 4])], id="returning pops two frames"),
-    pytest.param([_s("entry", "A"), _s("call", "A", "KeSetEvent(e)"), _s("event", "I")],
-                 [(0, [1, ("I", [2])])], id="a frame whose call is not shown"),
-    pytest.param([_s("branch", "A"), _s("event", "A")], [("A", [0, 1])],
-                 id="a trace that starts inside a function"),
-    pytest.param([_s("entry", "R"), _s("call", "R", "R(n - 1)"), _s("event", "R")],
-                 [(0, [1, 2])], id="recursion stays flat: no return step says where it ends"),
-])
+@pytest.mark.parametrize(
+    ("steps", "shape"),
+    [
+        pytest.param(
+            [_s("entry", "A"), _s("branch", "A"), _s("entry", "B")],
+            [(0, [1]), 2],
+            id="entry points at the top",
+        ),
+        pytest.param(
+            [_s("entry", "A"), _s("call", "A", "H(x)"), _s("event", "H"), _s("branch", "A")],
+            [(0, [(1, [2]), 3])],
+            id="a call nests its steps, the return pops",
+        ),
+        pytest.param(
+            [
+                _s("entry", "A"),
+                _s("call", "A", "H(x)"),
+                _s("call", "H", "G()"),
+                _s("event", "G"),
+                _s("event", "A"),
+            ],
+            [(0, [(1, [(2, [3])]), 4])],
+            id="returning pops two frames",
+        ),
+        pytest.param(
+            [_s("entry", "A"), _s("call", "A", "KeSetEvent(e)"), _s("event", "I")],
+            [(0, [1, ("I", [2])])],
+            id="a frame whose call is not shown",
+        ),
+        pytest.param(
+            [_s("branch", "A"), _s("event", "A")],
+            [("A", [0, 1])],
+            id="a trace that starts inside a function",
+        ),
+        pytest.param(
+            [_s("entry", "R"), _s("call", "R", "R(n - 1)"), _s("event", "R")],
+            [(0, [1, 2])],
+            id="recursion stays flat: no return step says where it ends",
+        ),
+    ],
+)
 def test_trace_tree(steps: list[TraceStep], shape: list[object]) -> None:
     assert _shape(trace_tree(steps)) == shape
 
 
-@pytest.mark.parametrize(("state", "parts"), [
-    ("", []),
-    ("Signaled={}", [("Signaled", "{}")]),
-    ("Signaled={&a->b, &c}; Keys={}", [("Signaled", "{&a->b, &c}"), ("Keys", "{}")]),
-    ("Keys={k}; Ev=event at line 3, reset", [("Keys", "{k}"), ("Ev", "event at line 3, reset")]),
-    ("depth=1, Event=f(a, b)", [("depth", "1"), ("Event", "f(a, b)")]),
-])
+@pytest.mark.parametrize(
+    ("state", "parts"),
+    [
+        ("", []),
+        ("Signaled={}", [("Signaled", "{}")]),
+        ("Signaled={&a->b, &c}; Keys={}", [("Signaled", "{&a->b, &c}"), ("Keys", "{}")]),
+        (
+            "Keys={k}; Ev=event at line 3, reset",
+            [("Keys", "{k}"), ("Ev", "event at line 3, reset")],
+        ),
+        ("depth=1, Event=f(a, b)", [("depth", "1"), ("Event", "f(a, b)")]),
+    ],
+)
 def test_state_parts(state: str, parts: list[tuple[str, str]]) -> None:
     assert state_parts(state) == parts
 
 
 # -- in a browser --------------------------------------------------------------------------
+
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
@@ -318,8 +406,12 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=BROWSER_ARGS,
-            headless=True, viewport={"width": 1400, "height": 1500})
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            args=BROWSER_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1500},
+        )
         try:
             yield context
         finally:
@@ -355,7 +447,8 @@ def test_the_viewer_steps_through_a_trace(browser: Any, virtual_html: Path) -> N
     watch = _Watch(page)
     page.goto(virtual_html.as_uri())
     steps = page.evaluate(
-        "JSON.parse(document.getElementById('trace-data').textContent).viewers[0].steps")
+        "JSON.parse(document.getElementById('trace-data').textContent).viewers[0].steps"
+    )
     # a step whose successor changes the rule state
     i = next(i for i in range(len(steps) - 1) if any(r[2] for r in steps[i + 1]["s"]))
 
@@ -376,28 +469,31 @@ def test_the_viewer_steps_through_a_trace(browser: Any, virtual_html: Path) -> N
     was = page.locator("#d1 .state-body tr.changed td.was").all_text_contents()
     assert was[0].startswith(("was ", "new"))
     Path(REPO / "test-artifacts").mkdir(exist_ok=True)
-    page.mouse.move(0, 0)                                     # no hover in the picture
+    page.mouse.move(0, 0)  # no hover in the picture
     box = page.locator("#d1").bounding_box()
-    page.screenshot(path=str(REPO / "test-artifacts" / "html-report.png"),
-                    clip={"x": 0, "y": 0, "width": 1400, "height": box["y"] + box["height"] + 16})
+    page.screenshot(
+        path=str(REPO / "test-artifacts" / "html-report.png"),
+        clip={"x": 0, "y": 0, "width": 1400, "height": box["y"] + box["height"] + 16},
+    )
 
     page.keyboard.press("k")
     assert "selected" in _classes(page, f"#d1-s{i}")
     page.click("#d1 [data-act=collapse]")
     page.keyboard.press("End")
     last = len(steps) - 1
-    assert page.locator(f"#d1-s{last}").is_visible()          # its calls were reopened
+    assert page.locator(f"#d1-s{last}").is_visible()  # its calls were reopened
     assert "violation" in _classes(page, f"#d1-s{last}")
     page.keyboard.press("Home")
     assert "selected" in _classes(page, "#d1-s0")
-    page.keyboard.press("ArrowLeft")                             # an entry point's steps
+    page.keyboard.press("ArrowLeft")  # an entry point's steps
     assert not page.locator("#d1-s1").is_visible()
     page.keyboard.press("ArrowRight")
     assert page.locator("#d1-s1").is_visible()
 
     # the second defect keeps its own selection; a traced source line selects its step
     steps2 = page.evaluate(
-        "JSON.parse(document.getElementById('trace-data').textContent).viewers[1].steps")
+        "JSON.parse(document.getElementById('trace-data').textContent).viewers[1].steps"
+    )
     s = steps2[-1]
     page.click(f"#d2 .tab[data-file='{s['f']}']")
     page.click(f"#d2-f{s['f']}-{s['l']} .code")
@@ -415,7 +511,8 @@ def test_markup_in_the_driver_stays_text_in_a_browser(browser: Any, evil_html: P
     assert page.locator("img, b").count() == 0
     assert page.evaluate("document.scripts.length") == 2
     steps = page.evaluate(
-        "JSON.parse(document.getElementById('trace-data').textContent).viewers[0].steps")
+        "JSON.parse(document.getElementById('trace-data').textContent).viewers[0].steps"
+    )
     call = next(i for i, s in enumerate(steps) if s["t"].startswith("EvilLog("))
     page.click(f"#d1-s{call} .text")
     where = page.locator("#d1 .step-where").text_content() or ""

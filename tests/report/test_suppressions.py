@@ -36,16 +36,19 @@ def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict[s
     return code, json.loads(out.out), out.err
 
 
-def test_inline_suppression_is_reported_not_dropped(driver: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_inline_suppression_is_reported_not_dropped(
+    driver: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _suppress(driver, "the worker thread is gone by the second set")
     code, doc, _ = _check(capsys)
     results = {r["rule"]: r for r in doc["results"]}
     kse = results["DoubleKeSetEvent"]
     assert kse["status"] == "pass"
     (d,) = kse["defects"]
-    assert d["suppressed"] == {"kind": "inline",
-                               "reason": "the worker thread is gone by the second set"}
+    assert d["suppressed"] == {
+        "kind": "inline",
+        "reason": "the worker thread is gone by the second set",
+    }
     assert results["ZwRegistryOpen"]["status"] == "defect"
     assert code == 1
 
@@ -59,8 +62,9 @@ def test_suppression_needs_a_reason(driver: Path, capsys: pytest.CaptureFixture[
     assert "without a reason" in err
 
 
-def test_baseline_reports_only_new_defects(driver: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_reports_only_new_defects(
+    driver: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, doc, _ = _check(capsys)
     assert code == 1
     baseline = tmp_path / "baseline.json"
@@ -75,8 +79,9 @@ def test_baseline_reports_only_new_defects(driver: Path, tmp_path: Path,
     assert all(d["suppressed"]["kind"] == "baseline" for d in defects)
 
 
-def test_bad_baseline_is_one_line_error(driver: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_baseline_is_one_line_error(
+    driver: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", "utf-8")
     assert main(["check", "vm", "--baseline", str(bad)]) == 2

@@ -31,9 +31,11 @@ ULONG DriverEntry(PVOID a, PVOID b) {
 
 def driver(start_io_body: str, before: str = "KEVENT Ev;\n") -> str:
     """A physical miniport whose HwStorStartIo is `start_io_body`."""
-    return (f"{before}HW_STARTIO MyStartIo;\n"
-            f"BOOLEAN MyStartIo(PVOID ext, PSCSI_REQUEST_BLOCK srb, int n) {{\n"
-            f"{start_io_body}\n    return TRUE;\n}}\n{HARNESS}")
+    return (
+        f"{before}HW_STARTIO MyStartIo;\n"
+        f"BOOLEAN MyStartIo(PVOID ext, PSCSI_REQUEST_BLOCK srb, int n) {{\n"
+        f"{start_io_body}\n    return TRUE;\n}}\n{HARNESS}"
+    )
 
 
 DOUBLE_SET = driver("    KeSetEvent(&Ev, 0, FALSE);\n    KeSetEvent(&Ev, 0, FALSE);")
@@ -42,7 +44,8 @@ DOUBLE_SET = driver("    KeSetEvent(&Ev, 0, FALSE);\n    KeSetEvent(&Ev, 0, FALS
 def nested_ifs(n: int) -> str:
     """`n` nested `if (x > 1) { x--; ...`: the solver's terms grow with the nesting."""
     body = "    int x = n;\n" + "".join(
-        "    if (x > 1) { x--; if (x == 3) KeSetEvent(&Ev, 0, FALSE);\n" for _ in range(n))
+        "    if (x > 1) { x--; if (x == 3) KeSetEvent(&Ev, 0, FALSE);\n" for _ in range(n)
+    )
     body += "    " + "}" * n + "\n    KeSetEvent(&Ev, 0, FALSE);\n"
     return driver(body)
 
@@ -68,9 +71,16 @@ def env() -> dict[str, str]:
 
 def cli(*args: str, cwd: Path, timeout: float = 60) -> Run:
     started = time.monotonic()
-    p = subprocess.run([sys.executable, "-m", "ddiverify", *args], cwd=cwd, env=env(),
-                       capture_output=True, text=True, errors="replace", timeout=timeout,
-                       check=False)
+    p = subprocess.run(
+        [sys.executable, "-m", "ddiverify", *args],
+        cwd=cwd,
+        env=env(),
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        check=False,
+    )
     return Run(p.returncode, p.stdout, p.stderr, time.monotonic() - started)
 
 

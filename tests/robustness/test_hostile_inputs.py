@@ -22,9 +22,14 @@ def _fifo(root: Path) -> list[str]:
 
 
 def _symlink_loops(root: Path) -> list[str]:
-    write(root, {"p/src/good.c": DOUBLE_SET,
-                 "p/p.vcxproj": '<Project><ItemGroup><ClCompile Include="**\\*.c" />'
-                                "</ItemGroup></Project>"})
+    write(
+        root,
+        {
+            "p/src/good.c": DOUBLE_SET,
+            "p/p.vcxproj": '<Project><ItemGroup><ClCompile Include="**\\*.c" />'
+            "</ItemGroup></Project>",
+        },
+    )
     (root / "p/src/up").symlink_to("..")
     (root / "p/src/up2").symlink_to("../..")
     return ["check", "p/p.vcxproj", "--rules", "DoubleKeSetEvent"]
@@ -66,8 +71,13 @@ def _lone_binary(root: Path) -> list[str]:
 
 
 def _missing_project_files(root: Path) -> list[str]:
-    write(root, {"m.vcxproj": '<Project><ItemGroup><ClCompile Include="a.c" />'
-                              '<ClCompile Include="b.c" /></ItemGroup></Project>'})
+    write(
+        root,
+        {
+            "m.vcxproj": '<Project><ItemGroup><ClCompile Include="a.c" />'
+            '<ClCompile Include="b.c" /></ItemGroup></Project>'
+        },
+    )
     return ["check", "m.vcxproj"]
 
 
@@ -97,8 +107,13 @@ def _timeout_inf(root: Path) -> list[str]:
 
 
 def _xxe_project(root: Path) -> list[str]:
-    write(root, {"x.vcxproj": '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY e SYSTEM '
-                              '"file:///etc/passwd">]><Project>&e;</Project>'})
+    write(
+        root,
+        {
+            "x.vcxproj": '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY e SYSTEM '
+            '"file:///etc/passwd">]><Project>&e;</Project>'
+        },
+    )
     return ["check", "x.vcxproj"]
 
 
@@ -109,8 +124,11 @@ def _missing_path(root: Path) -> list[str]:
 # name -> (make the input, exit code, what stderr must say)
 CASES: dict[str, tuple[Callable[[Path], list[str]], int, str]] = {
     "fifo": (_fifo, 2, "x.c: not a regular file or directory (a named pipe)"),
-    "deep-compile-db": (_deep_json, 2, ("compile_commands.json:1: the compilation database "
-                                       "nests more than 200 levels")),
+    "deep-compile-db": (
+        _deep_json,
+        2,
+        ("compile_commands.json:1: the compilation database nests more than 200 levels"),
+    ),
     "deep-baseline": (_deep_baseline, 2, "base.json:2: the baseline nests more than 200"),
     "deep-config": (_deep_config, 2, "c.toml:2: the configuration file nests more than 200"),
     "sdv-cycle": (_sdv_self, 2, "b.sdv:1: the rule list a.sdv names itself"),
@@ -147,20 +165,20 @@ def test_symlink_loops_under_a_wildcard_end_and_keep_the_good_files(tmp_path: Pa
     run = cli(*args, "--format", "json", cwd=tmp_path, timeout=30)
     run.assert_clean()
     assert run.code == 1 and _verdicts(run) == {"DoubleKeSetEvent": "defect"}
-    assert [d["file"] for r in json.loads(run.out)["results"] for d in r["defects"]] == \
-        ["p/src/good.c"]
+    assert [d["file"] for r in json.loads(run.out)["results"] for d in r["defects"]] == [
+        "p/src/good.c"
+    ]
 
 
 def test_an_unreadable_folder_is_warned_and_the_rest_checked(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from ddiverify.cli.main import main
 
     write(tmp_path, {**GOOD, "d/locked/x.c": "int x;"})
     real = os.walk
 
-    def walk(top: str, onerror: Callable[[OSError], None] | None = None,
-             **kw: object) -> object:
+    def walk(top: str, onerror: Callable[[OSError], None] | None = None, **kw: object) -> object:
         for entry in real(top, onerror=onerror):
             if entry[0].endswith("locked"):
                 assert onerror is not None
@@ -184,8 +202,17 @@ def test_a_file_name_that_is_not_utf8_keeps_every_report(tmp_path: Path) -> None
     prints = set()
     for fmt in ("json", "sarif", "html", "text"):
         out = tmp_path / f"r.{fmt}"
-        run = cli("check", "d", "--rules", "DoubleKeSetEvent", "--format", fmt, "-o",
-                  str(out), cwd=tmp_path)
+        run = cli(
+            "check",
+            "d",
+            "--rules",
+            "DoubleKeSetEvent",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+            cwd=tmp_path,
+        )
         run.assert_clean()
         assert run.code == 1, run.err
         text = out.read_text("utf-8")
@@ -199,11 +226,27 @@ def test_a_file_name_that_is_not_utf8_keeps_every_report(tmp_path: Path) -> None
 def test_a_baseline_matches_from_any_directory(tmp_path: Path) -> None:
     """Before: a baseline made at the repository root stopped matching from `examples/`."""
     shutil.copytree(EXAMPLE, tmp_path / "examples" / "vm")
-    made = cli("check", "examples/vm", "--rules", "VirtualStorport", "--format", "json",
-               "-o", "base.json", cwd=tmp_path)
+    made = cli(
+        "check",
+        "examples/vm",
+        "--rules",
+        "VirtualStorport",
+        "--format",
+        "json",
+        "-o",
+        "base.json",
+        cwd=tmp_path,
+    )
     assert made.code == 1
-    again = cli("check", "vm", "--rules", "VirtualStorport", "--baseline", "../base.json",
-                cwd=tmp_path / "examples")
+    again = cli(
+        "check",
+        "vm",
+        "--rules",
+        "VirtualStorport",
+        "--baseline",
+        "../base.json",
+        cwd=tmp_path / "examples",
+    )
     again.assert_clean()
     assert again.code == 0, again.out + again.err
 
@@ -211,8 +254,11 @@ def test_a_baseline_matches_from_any_directory(tmp_path: Path) -> None:
 def test_a_call_past_the_depth_limit_is_not_a_proof(tmp_path: Path) -> None:
     """Before: a double KeSetEvent at the end of a 26-deep chain was `pass`, no note."""
     chain = "\n".join(f"VOID Deep{i}(PKEVENT e) {{ Deep{i + 1}(e); }}" for i in range(25, 0, -1))
-    body = ("VOID Deep26(PKEVENT e) { KeSetEvent(e, 0, FALSE); KeSetEvent(e, 0, FALSE); }\n"
-            + chain + "\n")
+    body = (
+        "VOID Deep26(PKEVENT e) { KeSetEvent(e, 0, FALSE); KeSetEvent(e, 0, FALSE); }\n"
+        + chain
+        + "\n"
+    )
     write(tmp_path, {"d/d.c": driver("    Deep1(&Ev);", before="KEVENT Ev;\n" + body)})
     run = cli("check", "d", "--rules", "DoubleKeSetEvent", "--format", "json", cwd=tmp_path)
     run.assert_clean()
@@ -223,18 +269,18 @@ def test_a_call_past_the_depth_limit_is_not_a_proof(tmp_path: Path) -> None:
 
 
 def test_a_defect_on_a_huge_line_is_cut_in_reports(tmp_path: Path) -> None:
-    line = "    KeSetEvent(&Ev, 0, FALSE); // " + "x" * 1_000_000   # a 1 MB line
+    line = "    KeSetEvent(&Ev, 0, FALSE); // " + "x" * 1_000_000  # a 1 MB line
     write(tmp_path, {"d/d.c": driver("    int x;\n    KeSetEvent(&Ev, 0, FALSE);\n" + line)})
     for fmt in ("text", "sarif", "html"):
-        run = cli("check", "d", "--rules", "DoubleKeSetEvent", "--format", fmt,
-                  cwd=tmp_path)
+        run = cli("check", "d", "--rules", "DoubleKeSetEvent", "--format", fmt, cwd=tmp_path)
         run.assert_clean()
         assert run.code == 1 and len(run.out) < 400_000, (fmt, len(run.out))
         assert "more characters)" in run.out
 
 
-def test_debug_internal_error_exits_two(monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_debug_internal_error_exits_two(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Before: with --debug an internal error exited 1, the code for "defects found"."""
     from ddiverify.cli import check
     from ddiverify.cli.main import main
@@ -256,8 +302,9 @@ def test_sdv_list_with_bom_and_nested_list_from_its_folder(tmp_path: Path) -> No
     assert _verdicts(run) == {"DoubleKeSetEvent": "defect", "DoubleExFreePool": "not_applicable"}
 
 
-def test_output_never_left_partial_when_writing_fails(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_never_left_partial_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ddiverify.cli import output
     from ddiverify.diagnostics import InputError
 

@@ -39,11 +39,12 @@ def test_corrupt_cache_is_rebuilt(cache: Path) -> None:
     cached("t", build)
     (cache / f"t-{shipped_digest()}.pickle").write_bytes(b"not a pickle")
     assert cached("t", build) == ("built", "2")
-    assert cached("t", build) == ("built", "2")      # and the good value stored again
+    assert cached("t", build) == ("built", "2")  # and the good value stored again
 
 
-def test_unwritable_cache_falls_back_to_building(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_cache_falls_back_to_building(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache directory should be")
     monkeypatch.setenv("DDIVERIFY_CACHE_DIR", str(blocker / "cache"))
@@ -63,7 +64,7 @@ def test_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cached_rules_are_the_parsed_rules(cache: Path) -> None:
     fresh = catalog._parse_shipped()
     assert cached("rules", catalog._parse_shipped) == fresh
-    assert cached("rules", lambda: ((), ())) == fresh     # read back, not rebuilt
+    assert cached("rules", lambda: ((), ())) == fresh  # read back, not rebuilt
     assert len(fresh[0]) >= 40 and not fresh[1]
 
 

@@ -52,8 +52,11 @@ def _worker(name: str) -> list[RuleResult]:
     driver = _SHARED["driver"]
     timeout = _SHARED["timeout"]
     catalog = _SHARED["catalog"]
-    assert isinstance(driver, LoadedDriver) and isinstance(timeout, float) and \
-        isinstance(catalog, Catalog)
+    assert (
+        isinstance(driver, LoadedDriver)
+        and isinstance(timeout, float)
+        and isinstance(catalog, Catalog)
+    )
     if "," in name:
         return _check_group(catalog, name.split(","), driver, timeout)
     return [_check_one(catalog, name, driver, timeout)]
@@ -85,9 +88,15 @@ def _analysis_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-              progress: bool, catalog: Catalog | None = None, share: bool = True
-              ) -> list[RuleResult]:
+def run_rules(
+    driver: LoadedDriver,
+    names: list[str],
+    timeout: float,
+    jobs: int,
+    progress: bool,
+    catalog: Catalog | None = None,
+    share: bool = True,
+) -> list[RuleResult]:
     """The rules' verdicts, in the order of `names`. With `share`, the applicable rules
     are checked together, in one exploration of the harness per process
     (`engine.check.check_rules`); without it, one exploration per rule."""
@@ -98,8 +107,14 @@ def run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
         return _run_rules(driver, names, timeout, jobs, progress, catalog)
 
 
-def _run_shared(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-                progress: bool, catalog: Catalog) -> list[RuleResult]:
+def _run_shared(
+    driver: LoadedDriver,
+    names: list[str],
+    timeout: float,
+    jobs: int,
+    progress: bool,
+    catalog: Catalog,
+) -> list[RuleResult]:
     """The applicable rules split into at most `jobs` groups, each checked in one
     exploration (in parallel processes when `jobs` > 1); rule files that did not load
     and rules that do not apply are answered without one."""
@@ -114,8 +129,15 @@ def _run_shared(driver: LoadedDriver, names: list[str], timeout: float, jobs: in
             live.append(rule)
     groups = [[r.name for r in g] for g in share_groups(live)]
     if jobs > 1 and len(groups) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        found = _run_parallel(driver, [",".join(g) for g in groups], timeout, jobs, progress,
-                              catalog, sizes=[len(g) for g in groups])
+        found = _run_parallel(
+            driver,
+            [",".join(g) for g in groups],
+            timeout,
+            jobs,
+            progress,
+            catalog,
+            sizes=[len(g) for g in groups],
+        )
         for got in found:
             done[got.rule] = got
     else:
@@ -128,14 +150,21 @@ def _run_shared(driver: LoadedDriver, names: list[str], timeout: float, jobs: in
     return [done[n] for n in names]
 
 
-def _check_group(catalog: Catalog, names: list[str], driver: LoadedDriver,
-                 timeout: float) -> list[RuleResult]:
+def _check_group(
+    catalog: Catalog, names: list[str], driver: LoadedDriver, timeout: float
+) -> list[RuleResult]:
     rules = [r for n in names if (r := catalog.rule(n)) is not None]
     return check_rules(rules, driver.program, driver.model, timeout, models=catalog.models)
 
 
-def _run_rules(driver: LoadedDriver, names: list[str], timeout: float, jobs: int,
-               progress: bool, catalog: Catalog) -> list[RuleResult]:
+def _run_rules(
+    driver: LoadedDriver,
+    names: list[str],
+    timeout: float,
+    jobs: int,
+    progress: bool,
+    catalog: Catalog,
+) -> list[RuleResult]:
     if jobs > 1 and len(names) > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _run_parallel(driver, names, timeout, jobs, progress, catalog)
     results = []
@@ -171,9 +200,14 @@ def _progress(wanted: bool, total: int) -> Iterator[_NoBar]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("checking {task.fields[rule]:<24}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
+    bar = Progress(
+        TextColumn("checking {task.fields[rule]:<24}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
 
     class _Bar(_NoBar):
         def running(self, label: str) -> None:
@@ -187,9 +221,15 @@ def _progress(wanted: bool, total: int) -> Iterator[_NoBar]:
         yield _Bar()
 
 
-def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
-                  jobs: int, progress: bool, catalog: Catalog,
-                  sizes: list[int] | None = None) -> list[RuleResult]:
+def _run_parallel(
+    driver: LoadedDriver,
+    names: list[str],
+    timeout: float,
+    jobs: int,
+    progress: bool,
+    catalog: Catalog,
+    sizes: list[int] | None = None,
+) -> list[RuleResult]:
     """The rules (or comma-separated groups of rules checked together) in `jobs` forked
     processes, results in the order asked.
 
@@ -225,21 +265,26 @@ def _run_parallel(driver: LoadedDriver, names: list[str], timeout: float,
                 with _pool(1, ctx) as alone:
                     out.extend(alone.submit(_worker, name).result())
             except BrokenProcessPool:
-                out.append(RuleResult(
-                    name, "error", time.monotonic() - started,
-                    reason="the process checking this rule died (out of memory?); "
-                           "the other rules are not affected"))
+                out.append(
+                    RuleResult(
+                        name,
+                        "error",
+                        time.monotonic() - started,
+                        reason="the process checking this rule died (out of memory?); "
+                        "the other rules are not affected",
+                    )
+                )
     return out
 
 
 @contextlib.contextmanager
-def _pool(workers: int, ctx: multiprocessing.context.BaseContext
-          ) -> Iterator[ProcessPoolExecutor]:
+def _pool(workers: int, ctx: multiprocessing.context.BaseContext) -> Iterator[ProcessPoolExecutor]:
     """Forked workers that leave Ctrl-C to the parent: on an interrupt (or any other
     exit by exception) the parent stops them at once instead of waiting for the rules
     under way, which can take minutes."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                               initializer=budget.ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=budget.ignore_interrupts
+    )
     try:
         yield pool
     except BaseException:
@@ -276,8 +321,7 @@ class _Selection:
 def _select_rules(args: argparse.Namespace) -> _Selection:
     if not math.isfinite(args.timeout) or args.timeout <= 0:
         # nan compares false with everything: it would turn every budget off.
-        raise InputError(f"--timeout {args.timeout}: give a positive, finite number of "
-                         "seconds")
+        raise InputError(f"--timeout {args.timeout}: give a positive, finite number of seconds")
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: give 0 (one process per core) or more")
     user_files = tuple(getattr(args, "rule_files", None) or ())
@@ -296,33 +340,47 @@ def _select_rules(args: argparse.Namespace) -> _Selection:
     return _Selection(catalog, names, baseline)
 
 
-def _report(args: argparse.Namespace, argv: list[str], selection: _Selection,
-            driver: LoadedDriver, sink: DiagnosticSink,
-            project: tuple[str, str] | None = None) -> Report:
+def _report(
+    args: argparse.Namespace,
+    argv: list[str],
+    selection: _Selection,
+    driver: LoadedDriver,
+    sink: DiagnosticSink,
+    project: tuple[str, str] | None = None,
+) -> Report:
     """The selected rules checked on one loaded driver."""
     catalog, names = selection.catalog, selection.names
     check_output(args.output, driver_files(driver))
     progress = sys.stderr.isatty() and not args.quiet
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = run_rules(driver, names, float(args.timeout), jobs, progress, catalog,
-                        share=args.share)
+    results = run_rules(
+        driver, names, float(args.timeout), jobs, progress, catalog, share=args.share
+    )
     for r in results:
         if r.status == "error" and r.detail and args.debug:
             print(r.detail, file=sys.stderr)
     sources = SourceCache(driver_roots=driver.inputs.roots)
-    outcomes = tuple(RuleOutcome(r, suppressions.apply(r.defects, sources, sink,
-                                                       selection.baseline))
-                     for r in results)
+    outcomes = tuple(
+        RuleOutcome(r, suppressions.apply(r.defects, sources, sink, selection.baseline))
+        for r in results
+    )
     if not args.quiet:
         emit_warnings(sink, driver.stats.missing_includes)
     stats = driver_stats(driver)
     stats["seconds"] = round(time.perf_counter() - driver.started, 3)
     rules = {n: rule for n in names if (rule := catalog.rule(n)) is not None}
-    return Report(driver=driver.model, outcomes=outcomes, rules=rules, stats=stats,
-                  warnings=tuple(sink.items), command_line=("ddiverify", *argv),
-                  configuration=driver.inputs.configuration,
-                  missing_includes=tuple(driver.stats.missing_includes), sources=sources,
-                  project=project)
+    return Report(
+        driver=driver.model,
+        outcomes=outcomes,
+        rules=rules,
+        stats=stats,
+        warnings=tuple(sink.items),
+        command_line=("ddiverify", *argv),
+        configuration=driver.inputs.configuration,
+        missing_includes=tuple(driver.stats.missing_includes),
+        sources=sources,
+        project=project,
+    )
 
 
 def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
@@ -334,8 +392,13 @@ def build_report(args: argparse.Namespace, argv: list[str]) -> Report:
     return _one_report(args, argv, _select_rules(args), plan, sink)
 
 
-def _one_report(args: argparse.Namespace, argv: list[str], selection: _Selection,
-                plan: RunPlan, sink: DiagnosticSink) -> Report:
+def _one_report(
+    args: argparse.Namespace,
+    argv: list[str],
+    selection: _Selection,
+    plan: RunPlan,
+    sink: DiagnosticSink,
+) -> Report:
     target = plan.targets[0]
     driver = load_driver(args, sink, target)
     return _report(args, argv, selection, driver, sink, _project_of(target))
@@ -347,8 +410,13 @@ def _project_of(target: DriverTarget) -> tuple[str, str] | None:
     return (target.project, target.project_file or "")
 
 
-def build_solution_report(args: argparse.Namespace, argv: list[str], plan: RunPlan,
-                          selection: _Selection, plan_sink: DiagnosticSink) -> SolutionReport:
+def build_solution_report(
+    args: argparse.Namespace,
+    argv: list[str],
+    plan: RunPlan,
+    selection: _Selection,
+    plan_sink: DiagnosticSink,
+) -> SolutionReport:
     """Every driver project of a solution checked on its own. A project that cannot be
     read or is not a Storport miniport is skipped with a note; none left is an error."""
     started = time.perf_counter()
@@ -368,18 +436,24 @@ def build_solution_report(args: argparse.Namespace, argv: list[str], plan: RunPl
         if not is_miniport(driver.model):
             skipped.append((name, NOT_A_MINIPORT))
             if not args.quiet:
-                print(f"ddiverify: note: project {name} not analysed: {NOT_A_MINIPORT}",
-                      file=sys.stderr)
+                print(
+                    f"ddiverify: note: project {name} not analysed: {NOT_A_MINIPORT}",
+                    file=sys.stderr,
+                )
             continue
         if not args.quiet:
             print(f"ddiverify: note: project {name}: {target.project_file}", file=sys.stderr)
         reports.append(_report(args, argv, selection, driver, sink, _project_of(target)))
     if not reports:
         reasons = "; ".join(f"{n}: {why}" for n, why in skipped)
-        raise InputError(f"{plan.solution}: no Storport miniport among its projects "
-                         f"({reasons})")
-    return SolutionReport(plan.solution or "", plan.solution_configuration or "",
-                          tuple(reports), tuple(skipped), time.perf_counter() - started)
+        raise InputError(f"{plan.solution}: no Storport miniport among its projects ({reasons})")
+    return SolutionReport(
+        plan.solution or "",
+        plan.solution_configuration or "",
+        tuple(reports),
+        tuple(skipped),
+        time.perf_counter() - started,
+    )
 
 
 def solution_exit_code(solution: SolutionReport) -> int:
@@ -405,8 +479,7 @@ def run_check(args: argparse.Namespace, argv: list[str]) -> tuple[str, int]:
     plan = plan_run(args, sink)
     selection = _select_rules(args)
     if plan.several:
-        return _render_solution(args, build_solution_report(args, argv, plan, selection,
-                                                            sink))
+        return _render_solution(args, build_solution_report(args, argv, plan, selection, sink))
     report = _one_report(args, argv, selection, plan, sink)
     if args.format == "json":
         from ddiverify.report.json_report import render_json
@@ -439,7 +512,6 @@ def _render_solution(args: argparse.Namespace, solution: SolutionReport) -> tupl
     else:
         from ddiverify.report.text import render_text
 
-        bodies = [render_text(r, color=use_color(args), quiet=args.quiet)
-                  for r in solution.reports]
+        bodies = [render_text(r, color=use_color(args), quiet=args.quiet) for r in solution.reports]
         text = render.solution_text(solution, bodies)
     return text, solution_exit_code(solution)

@@ -28,16 +28,17 @@ def check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"-o {output}: no such directory {folder}; create it first")
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path,
-                                                                              os.W_OK)):
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise InputError(f"-o {output}: not writable; choose another place for the report")
     if path.exists():
         mine = path.resolve()
         for other in inputs:
             with contextlib.suppress(OSError):
                 if Path(other).resolve() == mine:
-                    raise InputError(f"-o {output}: is one of the inputs; the report would "
-                                     "overwrite it, so choose another file")
+                    raise InputError(
+                        f"-o {output}: is one of the inputs; the report would "
+                        "overwrite it, so choose another file"
+                    )
 
 
 def write_report(text: str, output: str | None) -> None:

@@ -25,7 +25,8 @@ from ddiverify.knowledge.roles import role_table
 NO_ENTRY_POINTS = (
     "no entry points found in {where}: declare one with a role type "
     "(`HW_FIND_ADAPTER MyFindAdapter;`), register it in the HW_INITIALIZATION_DATA passed to "
-    "StorPortInitialize, or name it in a --config file")
+    "StorPortInitialize, or name it in a --config file"
+)
 
 
 def driver_files(driver: LoadedDriver) -> list[str]:
@@ -37,17 +38,24 @@ def _no_entry_points(where: str, program: Program) -> str:
     """Why no entry point was found: role types declared for functions that no file
     analysed defines (headers alone, say) call for the files that define them."""
     if not program.files:
-        return (f"no entry points found in {where}: no file could be read (the warnings "
-                "above say why)")
+        return (
+            f"no entry points found in {where}: no file could be read (the warnings above say why)"
+        )
     table = role_table()
-    declared = [d for d in program.typed_decls
-                if d.type_name in table.role_types and d.name not in program.functions]
+    declared = [
+        d
+        for d in program.typed_decls
+        if d.type_name in table.role_types and d.name not in program.functions
+    ]
     if not declared:
         return NO_ENTRY_POINTS.format(where=where)
-    shown = ", ".join(f"{d.type_name} {d.name} ({d.loc.file}:{d.loc.line})"
-                      for d in declared[:3]) + (", ..." if len(declared) > 3 else "")
-    return (f"no entry points found in {where}: role types are declared ({shown}) but no "
-            "file analysed defines those functions; give the .c/.cpp files that do")
+    shown = ", ".join(
+        f"{d.type_name} {d.name} ({d.loc.file}:{d.loc.line})" for d in declared[:3]
+    ) + (", ..." if len(declared) > 3 else "")
+    return (
+        f"no entry points found in {where}: role types are declared ({shown}) but no "
+        "file analysed defines those functions; give the .c/.cpp files that do"
+    )
 
 
 # A file's preprocessing and lowering get the rules' budget (--timeout), never less than
@@ -85,9 +93,9 @@ class RunPlan:
     """The drivers of a run: one target, or a solution's driver projects."""
 
     targets: tuple[DriverTarget, ...]
-    solution: str | None = None                 # the .sln analysed, as displayed
+    solution: str | None = None  # the .sln analysed, as displayed
     solution_configuration: str | None = None
-    skipped: tuple[tuple[str, str], ...] = ()   # (project, why) not analysed
+    skipped: tuple[tuple[str, str], ...] = ()  # (project, why) not analysed
 
     @property
     def several(self) -> bool:
@@ -101,16 +109,28 @@ def plan_run(args: argparse.Namespace, sink: DiagnosticSink) -> RunPlan:
     solution = _solution_of(args, sink)
     if solution is None:
         if project is not None:
-            raise InputError("--project picks a project of a solution: give a .sln (or a "
-                             "folder holding one) as PATH")
+            raise InputError(
+                "--project picks a project of a solution: give a .sln (or a "
+                "folder holding one) as PATH"
+            )
         return RunPlan((DriverTarget(tuple(args.paths), args.configuration, args.platform),))
     display = display_path(solution)
     parsed = parse_solution(solution, display, sink)
-    plan = plan_solution(parsed, display, configuration=args.configuration,
-                         platform=args.platform, project=project, sink=sink)
+    plan = plan_solution(
+        parsed,
+        display,
+        configuration=args.configuration,
+        platform=args.platform,
+        project=project,
+        sink=sink,
+    )
     sink.note(f"solution configuration analysed: {plan.configuration}", display)
-    targets = tuple(DriverTarget((str(p.target),), p.configuration, p.platform, p.name,
-                                 p.display, solution.parent) for p in plan.projects)
+    targets = tuple(
+        DriverTarget(
+            (str(p.target),), p.configuration, p.platform, p.name, p.display, solution.parent
+        )
+        for p in plan.projects
+    )
     if not targets:
         reasons = "; ".join(f"{name}: {why}" for name, why in plan.skipped) or "none listed"
         raise InputError(f"{display}: no driver project to analyse ({reasons})")
@@ -133,13 +153,16 @@ def _solution_of(args: argparse.Namespace, sink: DiagnosticSink) -> Path | None:
     if not found:
         return None
     if len(args.paths) > 1:
-        raise InputError(f"{display_path(found[0])}: a solution is analysed on its own: give "
-                         f"it (or its folder) as the only PATH")
+        raise InputError(
+            f"{display_path(found[0])}: a solution is analysed on its own: give "
+            f"it (or its folder) as the only PATH"
+        )
     return found[0]
 
 
-def load_driver(args: argparse.Namespace, sink: DiagnosticSink,
-                target: DriverTarget | None = None) -> LoadedDriver:
+def load_driver(
+    args: argparse.Namespace, sink: DiagnosticSink, target: DriverTarget | None = None
+) -> LoadedDriver:
     """Read, lower and discover one driver (by default the one `args.paths` names). An
     `InputError` carries the warnings recorded before it (a binary file skipped explains
     "no entry points found")."""
@@ -150,16 +173,23 @@ def load_driver(args: argparse.Namespace, sink: DiagnosticSink,
         raise
 
 
-def _load_driver(args: argparse.Namespace, sink: DiagnosticSink,
-                 target: DriverTarget | None) -> LoadedDriver:
+def _load_driver(
+    args: argparse.Namespace, sink: DiagnosticSink, target: DriverTarget | None
+) -> LoadedDriver:
     started = time.perf_counter()
     if target is None:
         target = DriverTarget(tuple(args.paths), args.configuration, args.platform)
-    inputs = collect_inputs(target.paths, defines=args.define or (),
-                            undefines=args.undefine or (), include_dirs=args.include or (),
-                            configuration=target.configuration, platform=target.platform,
-                            use_projects=getattr(args, "use_projects", True),
-                            solution_dir=target.solution_dir, sink=sink)
+    inputs = collect_inputs(
+        target.paths,
+        defines=args.define or (),
+        undefines=args.undefine or (),
+        include_dirs=args.include or (),
+        configuration=target.configuration,
+        platform=target.platform,
+        use_projects=getattr(args, "use_projects", True),
+        solution_dir=target.solution_dir,
+        sink=sink,
+    )
     if inputs.configuration is not None:
         sink.note(f"configuration analysed: {inputs.configuration}")
     stats = FrontendStats()
@@ -176,4 +206,5 @@ def is_miniport(model: DriverModel) -> bool:
     """A Storport miniport: its kind is known (it calls StorPortInitialize) or it has a
     HwStor routine. A solution's other drivers (filters, WDM helpers) are not."""
     return model.kind is not Kind.UNKNOWN or any(
-        e.role.startswith(("HW_", "VIRTUAL_HW_")) for e in model.entry_points)
+        e.role.startswith(("HW_", "VIRTUAL_HW_")) for e in model.entry_points
+    )

@@ -22,8 +22,9 @@ def run_rules_check(files: list[str]) -> tuple[str, int]:
         if failed:
             lines.extend(f"error: {e.reason}" for e in failed)
         else:
-            parts = [f"{len(own)} rule{'s' if len(own) != 1 else ''}"] + \
-                ([f"{len(models)} DDI model{'s' if len(models) != 1 else ''}"] if models else [])
+            parts = [f"{len(own)} rule{'s' if len(own) != 1 else ''}"] + (
+                [f"{len(models)} DDI model{'s' if len(models) != 1 else ''}"] if models else []
+            )
             names = f" ({', '.join(r.name for r in own)})" if own else ""
             lines.append(f"ok: {f}: {', '.join(parts)}{names}")
     others = [e for e in catalog.errors if e.file not in files]
@@ -37,10 +38,20 @@ def run_rules_list(args: argparse.Namespace) -> tuple[str, int]:
     catalog = load_catalog()
     sets = catalog.sets()
     if args.format == "json":
-        doc = {"rules": [{"name": r.name, "sets": list(r.sets), "applies": r.applies,
-                          "summary": r.summary, "file": r.file} for r in catalog.rules],
-               "sets": {k: list(v) for k, v in sets.items()},
-               "errors": [str(e) for e in catalog.errors]}
+        doc = {
+            "rules": [
+                {
+                    "name": r.name,
+                    "sets": list(r.sets),
+                    "applies": r.applies,
+                    "summary": r.summary,
+                    "file": r.file,
+                }
+                for r in catalog.rules
+            ],
+            "sets": {k: list(v) for k, v in sets.items()},
+            "errors": [str(e) for e in catalog.errors],
+        }
         return json.dumps(doc, indent=2) + "\n", 0
     width = max(len(r.name) for r in catalog.rules) if catalog.rules else 10
     lines = [f"{r.name:<{width}}  {','.join(r.sets):<16} {r.summary}" for r in catalog.rules]

@@ -22,10 +22,13 @@ from ddiverify.report.scan import scan_doc, scan_json, scan_text
 
 
 def driver_stats(d: LoadedDriver) -> dict[str, Any]:
-    return {"files": d.stats.files, "lines": d.stats.lines,
-            "functions": len(d.program.functions),
-            "degraded_functions": len(d.program.degraded_functions),
-            "seconds": round(time.perf_counter() - d.started, 3)}
+    return {
+        "files": d.stats.files,
+        "lines": d.stats.lines,
+        "functions": len(d.program.functions),
+        "degraded_functions": len(d.program.degraded_functions),
+        "seconds": round(time.perf_counter() - d.started, 3),
+    }
 
 
 def emit_warnings(sink: DiagnosticSink, missing: list[str]) -> None:
@@ -34,17 +37,24 @@ def emit_warnings(sink: DiagnosticSink, missing: list[str]) -> None:
         print(f"ddiverify: {d.render()}", file=sys.stderr)
     if missing:
         shown = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
-        print(f"ddiverify: note: {len(missing)} headers not in the sources were skipped "
-              f"(WDK/system headers are not needed): {shown}", file=sys.stderr)
+        print(
+            f"ddiverify: note: {len(missing)} headers not in the sources were skipped "
+            f"(WDK/system headers are not needed): {shown}",
+            file=sys.stderr,
+        )
 
 
-NOT_A_MINIPORT = ("not a Storport miniport (no HwStor routine, no StorPortInitialize): "
-                  "a filter or other kernel driver")
+NOT_A_MINIPORT = (
+    "not a Storport miniport (no HwStor routine, no StorPortInitialize): "
+    "a filter or other kernel driver"
+)
 
 
 def _extra(driver: LoadedDriver, target: DriverTarget) -> dict[str, Any]:
-    extra: dict[str, Any] = {"configuration": driver.inputs.configuration,
-                             "missing_includes": driver.stats.missing_includes}
+    extra: dict[str, Any] = {
+        "configuration": driver.inputs.configuration,
+        "missing_includes": driver.stats.missing_includes,
+    }
     if target.project is not None:
         extra["project"] = {"name": target.project, "file": target.project_file}
     return extra
@@ -84,8 +94,9 @@ def _scan_solution(args: argparse.Namespace, plan: RunPlan, plan_sink: Diagnosti
             skipped.append((name, str(error)))
             continue
         if not is_miniport(driver.model):
-            print(f"ddiverify: note: project {name} not analysed: {NOT_A_MINIPORT}",
-                  file=sys.stderr)
+            print(
+                f"ddiverify: note: project {name} not analysed: {NOT_A_MINIPORT}", file=sys.stderr
+            )
             skipped.append((name, NOT_A_MINIPORT))
             continue
         check_output(args.output, driver_files(driver))
@@ -93,14 +104,15 @@ def _scan_solution(args: argparse.Namespace, plan: RunPlan, plan_sink: Diagnosti
         emit_warnings(sink, driver.stats.missing_includes)
         docs.append(scan_doc(driver.model, stats, sink.items, _extra(driver, target)))
         configuration = driver.inputs.configuration
-        headings.append(f"{name} ({target.project_file}"
-                        f"{', ' + configuration if configuration else ''})")
+        headings.append(
+            f"{name} ({target.project_file}{', ' + configuration if configuration else ''})"
+        )
         bodies.append(scan_text(driver.model, stats))
     if not docs:
         reasons = "; ".join(f"{n}: {why}" for n, why in skipped)
-        raise InputError(f"{plan.solution}: no Storport miniport among its projects "
-                         f"({reasons})")
+        raise InputError(f"{plan.solution}: no Storport miniport among its projects ({reasons})")
     if args.format == "json":
-        return solution_scan_json(plan.solution or "", plan.solution_configuration or "",
-                                  docs, tuple(skipped))
+        return solution_scan_json(
+            plan.solution or "", plan.solution_configuration or "", docs, tuple(skipped)
+        )
     return solution_scan_text(headings, bodies, tuple(skipped))

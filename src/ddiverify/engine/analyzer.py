@@ -105,7 +105,7 @@ from ddiverify.rules.ast import Model, Query, Rule
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
-CONTEXT_DEPTH = 3          # call depth below which irrelevant helpers are still analysed
+CONTEXT_DEPTH = 3  # call depth below which irrelevant helpers are still analysed
 MAX_POINTER_TARGETS = 8
 MAX_RECURSION_ROUNDS = 4
 MAX_SUMMARY_KEYS = 3
@@ -148,11 +148,11 @@ class Defect:
 class _Shape:
     """What the engine precomputes once per function."""
 
-    order: dict[int, int]        # reverse post-order number of each block
-    heads: set[int]              # loop heads
-    joins: frozenset[int]        # blocks where paths meet
+    order: dict[int, int]  # reverse post-order number of each block
+    heads: set[int]  # loop heads
+    joins: frozenset[int]  # blocks where paths meet
     live: Liveness
-    looped: frozenset[int]       # blocks on a cycle of the CFG (a loop comes back to them)
+    looped: frozenset[int]  # blocks on a cycle of the CFG (a loop comes back to them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +171,16 @@ def _by_path(item: tuple[Cell, object]) -> str:
 
 
 class Analyzer:
-    def __init__(self, program: Program, rule: Rule, kb: Knowledge, models: tuple[Model, ...],
-                 fps: FunctionPointers, deadline: float, max_keys: int = 4) -> None:
+    def __init__(
+        self,
+        program: Program,
+        rule: Rule,
+        kb: Knowledge,
+        models: tuple[Model, ...],
+        fps: FunctionPointers,
+        deadline: float,
+        max_keys: int = 4,
+    ) -> None:
         self.program = program
         self.rule = rule
         self.kb = kb
@@ -181,8 +189,9 @@ class Analyzer:
         self.max_keys = max_keys
         self.reads = ReadLog()
         self.ev = Evaluator(program, self.reads)
-        self.vm = RuleVM(rule, kb, self._escaped, self.reads, frozenset(program.functions),
-                         program.functions)
+        self.vm = RuleVM(
+            rule, kb, self._escaped, self.reads, frozenset(program.functions), program.functions
+        )
         # Violations found from approximated rule states, not reported (their places).
         self.approximate: set[tuple[str, Loc]] = set()
         # Calls more than MAX_DEPTH frames deep into functions that can fire the rule,
@@ -194,19 +203,26 @@ class Analyzer:
         self.roots = {"config": CONFIG, "devext": DEVEXT}
         self.events = Events(rule, self.vm, self.ev, models, self.roots, self.step, self.report)
         self.environment = EnvironmentModel(
-            self.vm, kb, self.roots, "unknown",
-            locks=rule.asks(Query.STORPORT_HOLDS) or rule.asks(Query.MAY_ACQUIRE))
+            self.vm,
+            kb,
+            self.roots,
+            "unknown",
+            locks=rule.asks(Query.STORPORT_HOLDS) or rule.asks(Query.MAY_ACQUIRE),
+        )
         # The roles a rule's `running(...)` asks about, and the functions that have them
         # (set by the harness run): their routines count themselves on the stack.
         self.running_roles: dict[str, tuple[str, ...]] = {}
         self.watch = [self._watch_cell(w) for w in rule.watches]
-        self.watch_owners = [tuple(p.name for p in rule.parts if w in p.watches)
-                             for w in rule.watches]
+        self.watch_owners = [
+            tuple(p.name for p in rule.parts if w in p.watches) for w in rule.watches
+        ]
         self.forgettable = forgettable_vars(rule)
         # With `on deref` or driver-function handlers every function can fire the rule.
-        self.relevant = frozenset(program.functions) if self.events.on_deref or \
-            rule.watches_functions() else \
-            reaching_calls_to(program, fps, self.events.relevant_calls)
+        self.relevant = (
+            frozenset(program.functions)
+            if self.events.on_deref or rule.watches_functions()
+            else reaching_calls_to(program, fps, self.events.relevant_calls)
+        )
         self.tested_names: dict[str, frozenset[str]] = {}
         # A rule that asks where a NULL came from gets NULLs with an identity.
         self.null_origins = rule.asks(Query.ASSIGNED_NULL)
@@ -220,19 +236,19 @@ class Analyzer:
         self.used_summary: set[str] = set()
         self.frozen: set[tuple[str, tuple[object, ...]]] = set()
         self.activation: dict[str, dict[tuple[object, ...], int]] = {}
-        self.applied: list[set[str]] = []      # summaries used by the analyses under way
-        self.version: dict[str, int] = {}      # how often each function's summaries changed
+        self.applied: list[set[str]] = []  # summaries used by the analyses under way
+        self.version: dict[str, int] = {}  # how often each function's summaries changed
         self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
         self.scc_epoch = [0] * len(self.sccs)
         self.reaches_scc = cycles_reached(program, fps, self.sccs)
         self.steps = 0
-        self.state_texts: dict[tuple[object, ...], str] = {}   # trace text per rule state
+        self.state_texts: dict[tuple[object, ...], str] = {}  # trace text per rule state
         self.shapes: dict[str, _Shape] = {}
         # The join symbols made so far, by join point and cell: a loop's joins at one
         # point make the same symbols again and again, and hashing the join point (a
         # call stack) for each cell was a sizeable part of a join.
         self.join_syms: dict[tuple[object, ...], dict[Cell, Sym]] = {}
-        self.unsigned_fields: dict[int, list[Field]] = {}   # per branch condition (by id)
+        self.unsigned_fields: dict[int, list[Field]] = {}  # per branch condition (by id)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -259,12 +275,18 @@ class Analyzer:
         forgets that a variable still holds a freed block or an open handle, and the
         context of each registered routine, so each path calls it with its own.
         """
-        tracked: set[Value] = {v for v in tracked_values(st.rule)  # type: ignore[misc]
-                               if _has_identity(v)}
+        tracked: set[Value] = {v for v in tracked_values(st.rule) if _has_identity(v)}  # type: ignore[misc]
         holders = st.store.holding(tracked) if tracked else frozenset()
         contexts = st.store.cells_of(CONTEXTS) if self.events.keyed else ()
-        shown = tuple(sorted(((c, v) for c in contexts if (v := st.store.get(c)) is not None),
-                             key=_by_path)) if contexts else ()
+        shown = (
+            tuple(
+                sorted(
+                    ((c, v) for c in contexts if (v := st.store.get(c)) is not None), key=_by_path
+                )
+            )
+            if contexts
+            else ()
+        )
         rule = st.rule if not is_approximate(st.rule) else without_marks(st.rule)
         return PropertyKey(rule, self.watched(st), st.registered, holders, shown)
 
@@ -287,44 +309,64 @@ class Analyzer:
 
     def _escaped(self, st: State, v: Value) -> bool:
         for cell, val in st.store.items():
-            if val != v or cell.root.kind == "local" or cell.root.kind == "return" or \
-                    cell.root is ENV_ROOT:
+            if (
+                val != v
+                or cell.root.kind == "local"
+                or cell.root.kind == "return"
+                or cell.root is ENV_ROOT
+            ):
                 continue
             if cell.root.kind == "object" and v in cell.root.frame:
-                continue   # a field of the object itself
+                continue  # a field of the object itself
             return True
         return False
 
-    def step(self, st: State, kind: str, loc: Loc, function: str, text: str,
-             cond: Cmp | None = None, rule: str = "") -> State:
+    def step(
+        self,
+        st: State,
+        kind: str,
+        loc: Loc,
+        function: str,
+        text: str,
+        cond: Cmp | None = None,
+        rule: str = "",
+    ) -> State:
         values = tuple(self.reads.read(st, c) for c in self.watch)
         state_text = self.state_texts.get((st.rule, values))
         if state_text is None:
-            rule_text = "; ".join(f"{k}={show_rule_value(v)}" for k, v in st.rule
-                                  if not k.startswith("$"))
+            rule_text = "; ".join(
+                f"{k}={show_rule_value(v)}" for k, v in st.rule if not k.startswith("$")
+            )
             if self.rule.parts:
                 # A composed monitor: each watched cell under the rules that watch it
                 # (`trace.own_steps` shows each rule its own).
-                watched = "; ".join(f"{owner}:{c.path[-1]}={describe_value(v)}"
-                                    for c, v, owners in zip(self.watch, values,
-                                                            self.watch_owners)
-                                    for owner in owners)
+                watched = "; ".join(
+                    f"{owner}:{c.path[-1]}={describe_value(v)}"
+                    for c, v, owners in zip(self.watch, values, self.watch_owners)
+                    for owner in owners
+                )
             else:
-                watched = ", ".join(f"{c.path[-1]}={describe_value(v)}"
-                                    for c, v in zip(self.watch, values))
+                watched = ", ".join(
+                    f"{c.path[-1]}={describe_value(v)}" for c, v in zip(self.watch, values)
+                )
             state_text = "; ".join(x for x in (rule_text, watched) if x)
             self.state_texts[(st.rule, values)] = state_text
         irql = describe_irql(st.read_untracked(IRQL), st.pc)
-        return replace(st, trace=extend(st.trace, TraceStep(kind, loc.file, loc.line, function,
-                                                             text, state_text, irql, cond,
-                                                             rule)))
+        return replace(
+            st,
+            trace=extend(
+                st.trace,
+                TraceStep(kind, loc.file, loc.line, function, text, state_text, irql, cond, rule),
+            ),
+        )
 
     def report(self, message: str, loc: Loc, st: State, entry: str, rule: str = "") -> None:
         """Record a violation of `rule` (of a composed monitor; "" for the only one); of
         several at one place, the one with the shortest history is kept (its trace is
         chosen once, by `defects`)."""
-        if st.rule_var(APPROXIMATE) is not None or \
-                (rule and st.rule_var(approximate_flag(rule)) is not None):
+        if st.rule_var(APPROXIMATE) is not None or (
+            rule and st.rule_var(approximate_flag(rule)) is not None
+        ):
             # The rule state was merged from different ones at a crowded loop head: what
             # it says is held or open may be less than what is (`join.APPROXIMATE`).
             self.approximate.add((rule, loc))
@@ -355,37 +397,77 @@ class Analyzer:
 
     # -- joins ---------------------------------------------------------------------
 
-    def join(self, a: State, b: State, where: tuple[object, ...], rule_join: bool = False,
-             loop: bool = False, disjoin: bool = False) -> State:
+    def join(
+        self,
+        a: State,
+        b: State,
+        where: tuple[object, ...],
+        rule_join: bool = False,
+        loop: bool = False,
+        disjoin: bool = False,
+    ) -> State:
         """Merge two states (`loop`: at a loop head, `b` having gone round the loop;
         `disjoin`: at a point no loop returns to, where the merged state may remember
         that one side or the other held)."""
-        return join_states(a, b, where, self.ev.extension_members, self.ev.extension,
-                           self.join_syms.setdefault(where, {}), rule_join, loop, disjoin)
+        return join_states(
+            a,
+            b,
+            where,
+            self.ev.extension_members,
+            self.ev.extension,
+            self.join_syms.setdefault(where, {}),
+            rule_join,
+            loop,
+            disjoin,
+        )
 
     # -- functions -------------------------------------------------------------------
 
-    def call_function(self, fn: Function, stack: tuple[object, ...], entry: str,
-                      args: list[Value], st: State, is_entry: bool = False) -> list[Exit]:
+    def call_function(
+        self,
+        fn: Function,
+        stack: tuple[object, ...],
+        entry: str,
+        args: list[Value],
+        st: State,
+        is_entry: bool = False,
+    ) -> list[Exit]:
         frame = Frame(fn, stack, entry)
         writes = {}
         for i, p in enumerate(fn.params):
-            writes[frame.local(p.name)] = args[i] if i < len(args) else \
-                Sym(("arg", i, stack), p.name)
+            writes[frame.local(p.name)] = (
+                args[i] if i < len(args) else Sym(("arg", i, stack), p.name)
+            )
         roles = self.running_roles.get(fn.name, ())
-        for role in roles:     # a routine a rule's `running(...)` asks about
-            writes[running_cell(role)] = fold("+", _count(self.reads.read(st, running_cell(role))),
-                                              Int(1))
+        for role in roles:  # a routine a rule's `running(...)` asks about
+            writes[running_cell(role)] = fold(
+                "+", _count(self.reads.read(st, running_cell(role))), Int(1)
+            )
         st = st.write_many(writes)
         call_irql = self.reads.read(st, IRQL) if self.events.on_function_exit else None
         exits = self.run_cfg(frame, st, is_entry)
         if call_irql is not None:
-            exits = [Exit(s, ex.value, ex.loc) for ex in exits
-                     for s in self.events.fire_function_exit(fn.name, entry, call_irql, ex)]
+            exits = [
+                Exit(s, ex.value, ex.loc)
+                for ex in exits
+                for s in self.events.fire_function_exit(fn.name, entry, call_irql, ex)
+            ]
         if roles:
-            exits = [Exit(ex.state.write_many({running_cell(r): fold(
-                "-", _count(ex.state.read_untracked(running_cell(r))), Int(1)) for r in roles}),
-                ex.value, ex.loc) for ex in exits]
+            exits = [
+                Exit(
+                    ex.state.write_many(
+                        {
+                            running_cell(r): fold(
+                                "-", _count(ex.state.read_untracked(running_cell(r))), Int(1)
+                            )
+                            for r in roles
+                        }
+                    ),
+                    ex.value,
+                    ex.loc,
+                )
+                for ex in exits
+            ]
         return exits
 
     def _shape(self, fn: Function) -> _Shape:
@@ -396,8 +478,13 @@ class Analyzer:
             for b in fn.blocks:
                 for s in b.successors():
                     preds[s] = preds.get(s, 0) + 1
-            shape = _Shape(order, heads, frozenset(b for b, n in preds.items() if n > 1),
-                           liveness(fn), loops_of(fn.blocks).on_cycles)
+            shape = _Shape(
+                order,
+                heads,
+                frozenset(b for b, n in preds.items() if n > 1),
+                liveness(fn),
+                loops_of(fn.blocks).on_cycles,
+            )
             self.shapes[fn.name] = shape
         return shape
 
@@ -415,8 +502,13 @@ class Analyzer:
             gone += [c for c in store.locals_of(frame.stack) if c.path and c.root.name in dead]
         zeroed = st.zeroed
         if zeroed and any(z.root.kind == "local" for z in zeroed):
-            zeroed = frozenset(z for z in zeroed if not (
-                z.root.kind == "local" and z.root.name in dead and z.root.frame == frame.stack))
+            zeroed = frozenset(
+                z
+                for z in zeroed
+                if not (
+                    z.root.kind == "local" and z.root.name in dead and z.root.frame == frame.stack
+                )
+            )
         if not gone and zeroed is st.zeroed:
             return st
         return replace(st, store=store.without(gone), zeroed=zeroed)
@@ -431,15 +523,15 @@ class Analyzer:
         heap = [(order.get(0, 0), 0)]
         queued = {0}
         exits: dict[tuple[PropertyKey, object, Loc | None], Exit] = {}
-        sources: dict[_Origin, set[_Origin]] = {}   # block and key -> where its states came from
-        runs: dict[int, int] = {}                   # how often each block has run
-        arrivals: dict[_Origin, int] = {}           # the run that sent a waiting state
+        sources: dict[_Origin, set[_Origin]] = {}  # block and key -> where its states came from
+        runs: dict[int, int] = {}  # how often each block has run
+        arrivals: dict[_Origin, int] = {}  # the run that sent a waiting state
         while heap:
             _, b = heapq.heappop(heap)
             queued.discard(b)
             runs[b] = run = runs.get(b, 0) + 1
             work = pending.pop(b, {})
-            for k in list(work):   # insertion order: deterministic, like the exploration
+            for k in list(work):  # insertion order: deterministic, like the exploration
                 st = work[k]
                 seen.setdefault(b, {})[k] = st
                 for succ, st2, ret in self.exec_block(blocks[b], frame, st):
@@ -448,8 +540,7 @@ class Analyzer:
                         value = self.reads.read(st2, _ret_cell(frame.stack))
                         # The frame's variables die here: exits that differ only in them
                         # (or in tracked values only they held) are one exit.
-                        st2 = self.forget_unreachable(st2.drop_frame(frame.stack),
-                                                      frame.stack[:-1])
+                        st2 = self.forget_unreachable(st2.drop_frame(frame.stack), frame.stack[:-1])
                         # Exits returning different constants stay apart: callers test
                         # the status, and its tie to what the call freed or set is kept.
                         cls = _result_class(st2, value)
@@ -458,8 +549,9 @@ class Analyzer:
                         if old is None:
                             exits[ek] = Exit(st2, value, ret.loc)
                         else:
-                            j = self.join(old.state, st2, ("exit", frame.stack),
-                                          disjoin=not shape.looped)
+                            j = self.join(
+                                old.state, st2, ("exit", frame.stack), disjoin=not shape.looped
+                            )
                             merged = self.reads.read(j, _ret_cell(frame.stack))
                             if isinstance(cls, int):
                                 # Both exits return the same constant (one as a literal,
@@ -468,25 +560,47 @@ class Analyzer:
                                 j = j.write(_ret_cell(frame.stack), merged)
                             elif cls in _SIGN_FACTS and isinstance(merged, Sym):
                                 # Two failures with different statuses: still a failure.
-                                j = replace(j, pc=j.pc | {Cmp(_SIGN_FACTS[cls], merged,
-                                                               Int(0))})
+                                j = replace(j, pc=j.pc | {Cmp(_SIGN_FACTS[cls], merged, Int(0))})
                             exits[ek] = Exit(j, merged, old.loc)
                         continue
                     if succ in shape.joins:
                         st2 = self.drop_dead(st2, succ, frame, aggregates=succ in heads)
                         if succ in heads:
                             st2 = self.forget_unreachable(st2, frame.stack)
-                    if self._arrive(succ, st2, pending, seen, heads, collapsed, frame,
-                                    (b, k), sources, run, arrivals) and succ not in queued:
+                    if (
+                        self._arrive(
+                            succ,
+                            st2,
+                            pending,
+                            seen,
+                            heads,
+                            collapsed,
+                            frame,
+                            (b, k),
+                            sources,
+                            run,
+                            arrivals,
+                        )
+                        and succ not in queued
+                    ):
                         heapq.heappush(heap, (order.get(succ, len(order)), succ))
                         queued.add(succ)
         return list(exits.values())
 
-    def _arrive(self, b: int, st: State, pending: dict[int, dict[BlockKey, State]],
-                seen: dict[int, dict[BlockKey, State]], heads: set[int],
-                collapsed: set[int], frame: Frame, origin: _Origin,
-                sources: dict[_Origin, set[_Origin]], run: int = 0,
-                arrivals: dict[_Origin, int] | None = None) -> bool:
+    def _arrive(
+        self,
+        b: int,
+        st: State,
+        pending: dict[int, dict[BlockKey, State]],
+        seen: dict[int, dict[BlockKey, State]],
+        heads: set[int],
+        collapsed: set[int],
+        frame: Frame,
+        origin: _Origin,
+        sources: dict[_Origin, set[_Origin]],
+        run: int = 0,
+        arrivals: dict[_Origin, int] | None = None,
+    ) -> bool:
         """Add a state arriving at block `b`; say whether the block must run (again).
 
         States with the same key are joined, except where a later state supersedes an
@@ -501,8 +615,9 @@ class Analyzer:
         if b in collapsed:
             k: BlockKey = COLLAPSED
             base = pending.get(b, {}).get(k) or seen.get(b, {}).get(k)
-            new = st if base is None else self.join(base, st, where, rule_join=True,
-                                                    loop=b in heads)
+            new = (
+                st if base is None else self.join(base, st, where, rule_join=True, loop=b in heads)
+            )
             if base is not None and new == base and k not in pending.get(b, {}):
                 return False
             pending.setdefault(b, {})[k] = new
@@ -522,8 +637,13 @@ class Analyzer:
                 return True
             arrivals[(b, k)] = run
             came.add(origin)
-            pending[b][k] = self.join(pending[b][k], st, where, loop=b in heads,
-                                      disjoin=b not in self._shape(frame.function).looped)
+            pending[b][k] = self.join(
+                pending[b][k],
+                st,
+                where,
+                loop=b in heads,
+                disjoin=b not in self._shape(frame.function).looped,
+            )
             return True
         prev = seen.get(b, {}).get(k)
         if prev is not None and len(came) == 1 and origin in came:
@@ -534,8 +654,13 @@ class Analyzer:
             return True
         came.add(origin)
         if prev is not None:
-            new = self.join(prev, st, where, loop=b in heads,
-                            disjoin=b not in self._shape(frame.function).looped)
+            new = self.join(
+                prev,
+                st,
+                where,
+                loop=b in heads,
+                disjoin=b not in self._shape(frame.function).looped,
+            )
             if new == prev:
                 return False
             pending.setdefault(b, {})[k] = new
@@ -556,8 +681,9 @@ class Analyzer:
 
     # -- blocks and statements -------------------------------------------------------------
 
-    def exec_block(self, block: Block, frame: Frame, st: State
-                   ) -> list[tuple[int | None, State, Return | None]]:
+    def exec_block(
+        self, block: Block, frame: Frame, st: State
+    ) -> list[tuple[int | None, State, Return | None]]:
         states = [st]
         for stmt in block.stmts:
             nxt: list[State] = []
@@ -577,8 +703,9 @@ class Analyzer:
                 out.extend(self._exec_term(term, frame, s))
         return out
 
-    def _exec_term(self, term: Jump | Branch | Return, frame: Frame, s: State
-                   ) -> list[tuple[int | None, State, Return | None]]:
+    def _exec_term(
+        self, term: Jump | Branch | Return, frame: Frame, s: State
+    ) -> list[tuple[int | None, State, Return | None]]:
         fname = frame.function.name
         out: list[tuple[int | None, State, Return | None]] = []
         if isinstance(term, Jump):
@@ -587,20 +714,26 @@ class Analyzer:
             s = self._unsigned_facts(term.cond, frame, s)
             c = self.ev.cond_of(term.cond, frame, s)
             d = decide(s.pc, c)
-            for taken, target, cc in ((True, term.if_true, c), (False, term.if_false,
-                                                                c.negated())):
+            for taken, target, cc in ((True, term.if_true, c), (False, term.if_false, c.negated())):
                 if d is not None and d != taken:
                     continue
                 pc = s.pc if d is not None else assume(s.pc, cc)
                 if pc is None:
                     continue
                 s2 = replace(s, pc=pc)
-                s2 = self.step(s2, "branch", term.loc, fname,
-                               f"{term.text} is {'true' if taken else 'false'}", cc)
+                s2 = self.step(
+                    s2,
+                    "branch",
+                    term.loc,
+                    fname,
+                    f"{term.text} is {'true' if taken else 'false'}",
+                    cc,
+                )
                 out.append((target, s2, None))
         else:
-            value = self.ev.value_of(term.value, frame, s) if term.value is not None \
-                else Sym(("void",))
+            value = (
+                self.ev.value_of(term.value, frame, s) if term.value is not None else Sym(("void",))
+            )
             s2 = s.write(_ret_cell(frame.stack), value)
             out.append((None, s2, term))
         return out
@@ -628,8 +761,7 @@ class Analyzer:
                 pc = new
         return replace(st, pc=pc)
 
-    def fire_derefs(self, stmt: Stmt | Branch | Return, frame: Frame, st: State
-                    ) -> list[State]:
+    def fire_derefs(self, stmt: Stmt | Branch | Return, frame: Frame, st: State) -> list[State]:
         """The states after the rule's `on deref(p)` handlers for each pointer `stmt`
         reads or writes through (engine/derefs.py), in evaluation order."""
         states = [st]
@@ -641,8 +773,11 @@ class Analyzer:
                 # A value merged from several paths may have lost the test that excluded
                 # NULL on each of them (`if (!p) p = q;`): not a pointer known to be tested.
                 merged = isinstance(value, Sym) and bool(value.key) and value.key[0] == "widen"
-                nxt.extend(self.events.fire_deref(value, str(ptr), tested and not merged,
-                                                  frame, stmt.loc, s))
+                nxt.extend(
+                    self.events.fire_deref(
+                        value, str(ptr), tested and not merged, frame, stmt.loc, s
+                    )
+                )
             states = nxt
         return states
 
@@ -667,13 +802,15 @@ class Analyzer:
         if not isinstance(rhs, Const) or rhs.value != 0 or rhs.text == "{0}":
             return None
         if rhs.text not in ("NULL", "nullptr") and not (
-                isinstance(stmt.lhs, Name) and self.ev.is_pointer(stmt.lhs, frame)):
+            isinstance(stmt.lhs, Name) and self.ev.is_pointer(stmt.lhs, frame)
+        ):
             return None
         cell = self.ev.cell_of(stmt.lhs, frame, st)
         if cell is None:
             return None
-        sym = null_value(("assigned", stmt.loc, frame.stack),
-                         f"NULL assigned at line {stmt.loc.line}")
+        sym = null_value(
+            ("assigned", stmt.loc, frame.stack), f"NULL assigned at line {stmt.loc.line}"
+        )
         pc = assume(st.pc, Cmp("==", sym, Int(0)))
         return replace(st.write(cell, sym), pc=pc) if pc is not None else None
 
@@ -694,8 +831,10 @@ class Analyzer:
                 if summary:
                     st = replace(st, store=st.store.without(array_elements(st, cell)))
                 st2 = st.write_many({cell: value, **summary})
-            if any(w == cell or (w.root == cell.root and w.path[:len(cell.path)] == cell.path)
-                   for w in self.watch):
+            if any(
+                w == cell or (w.root == cell.root and w.path[: len(cell.path)] == cell.path)
+                for w in self.watch
+            ):
                 st2 = self.step(st2, "assign", stmt.loc, frame.function.name, stmt.text)
             return [st2]
         if isinstance(stmt, Assume):
@@ -716,9 +855,12 @@ class Analyzer:
             partial = partial or len(kept) < len(targets)
             targets = kept
             if not targets:
-                return [self._store_result(stmt, frame, s, v) for s, v in
-                        self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt, frame,
-                                         args, st)]
+                return [
+                    self._store_result(stmt, frame, s, v)
+                    for s, v in self.events.apply_model(
+                        stmt.callee_name or str(stmt.callee), stmt, frame, args, st
+                    )
+                ]
         if targets:
             out: list[State] = []
             for t in targets:
@@ -727,33 +869,56 @@ class Analyzer:
             if partial:
                 # Some targets were not followed (they reach no watched call): the call
                 # may be one of them, which changes nothing the rule tracks.
-                out += [self._store_result(stmt, frame, s, v) for s, v in
-                        self.events.apply_model(stmt.callee_name or str(stmt.callee), stmt,
-                                                frame, args, st)]
+                out += [
+                    self._store_result(stmt, frame, s, v)
+                    for s, v in self.events.apply_model(
+                        stmt.callee_name or str(stmt.callee), stmt, frame, args, st
+                    )
+                ]
             return out
         name = stmt.ddi_name or str(stmt.callee)
         texts = [str(a) for a in stmt.args]
         st = self.events.note_registration(name, args, st)
         st = age_site(st, (stmt.loc, frame.stack))
         sync = synchronous_routines().get(name)
-        routine = function_named(args[sync.routine]) if sync is not None and \
-            sync.routine < len(args) else None
+        routine = (
+            function_named(args[sync.routine])
+            if sync is not None and sync.routine < len(args)
+            else None
+        )
         out = []
-        for s in self.events.fire(self.events.on_call.get(name, ()), name, args, texts, None, frame,
-                                  stmt.loc, st):
+        for s in self.events.fire(
+            self.events.on_call.get(name, ()), name, args, texts, None, frame, stmt.loc, st
+        ):
             if sync is not None and routine in self.program.functions:
                 results = self._call_synchronous(routine, sync, stmt, frame, args, s)
             else:
                 results = self.events.apply_model(name, stmt, frame, args, s)
             for s2, value in results:
                 s3 = self._store_result(stmt, frame, s2, value)
-                out.extend(self.events.fire(self.events.on_return.get(name, ()), name, args, texts,
-                                            value, frame, stmt.loc, s3))
+                out.extend(
+                    self.events.fire(
+                        self.events.on_return.get(name, ()),
+                        name,
+                        args,
+                        texts,
+                        value,
+                        frame,
+                        stmt.loc,
+                        s3,
+                    )
+                )
         return out
 
-    def _call_synchronous(self, routine: str, sync: SynchronousRoutine, stmt: Call,
-                          frame: Frame, args: list[Value], st: State
-                          ) -> list[tuple[State, Value]]:
+    def _call_synchronous(
+        self,
+        routine: str,
+        sync: SynchronousRoutine,
+        stmt: Call,
+        frame: Frame,
+        args: list[Value],
+        st: State,
+    ) -> list[tuple[State, Value]]:
         """A routine a synchronous WDK routine runs right there (`StorPortSynchronizeAccess`
         calls it at DIRQL with the interrupt lock held); its caller's IRQL and locks are
         as before when it returns, and its result is the WDK routine's."""
@@ -771,8 +936,7 @@ class Analyzer:
         name = stmt.callee_name
         if name is not None and name in self.program.functions:
             return [name], False
-        if isinstance(stmt.callee, Name) and stmt.callee.kind in (NameKind.EXTERN,
-                                                                  NameKind.FUNC):
+        if isinstance(stmt.callee, Name) and stmt.callee.kind in (NameKind.EXTERN, NameKind.FUNC):
             return [], False
         v = self.ev.value_of(stmt.callee, frame, st)
         f = function_named(v)
@@ -788,8 +952,9 @@ class Analyzer:
         # rule tracks), at most MAX_POINTER_TARGETS of them.
         every = callees(stmt, self.program, self.fps)
         found = [t for t in every if t in self.relevant]
-        return found[:MAX_POINTER_TARGETS], len(found) < len(every) or \
-            len(found) > MAX_POINTER_TARGETS
+        return found[:MAX_POINTER_TARGETS], len(found) < len(every) or len(
+            found
+        ) > MAX_POINTER_TARGETS
 
     def _store_result(self, stmt: Call, frame: Frame, st: State, value: Value) -> State:
         if stmt.result is None:
@@ -797,20 +962,26 @@ class Analyzer:
         cell = self.ev.cell_of(stmt.result, frame, st)
         return st.write(cell, value) if cell is not None else st
 
-    def call_driver(self, target: str, stmt: Call, frame: Frame, args: list[Value],
-                    st: State) -> list[tuple[State, Value]]:
+    def call_driver(
+        self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
+    ) -> list[tuple[State, Value]]:
         if not self.events.on_function_call:
             return self._call_driver(target, stmt, frame, args, st)
-        return [r for s in self.events.fire_function_call(target, frame, stmt.loc, st)
-                for r in self._call_driver(target, stmt, frame, args, s)]
+        return [
+            r
+            for s in self.events.fire_function_call(target, frame, stmt.loc, st)
+            for r in self._call_driver(target, stmt, frame, args, s)
+        ]
 
-    def _call_driver(self, target: str, stmt: Call, frame: Frame, args: list[Value],
-                     st: State) -> list[tuple[State, Value]]:
+    def _call_driver(
+        self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
+    ) -> list[tuple[State, Value]]:
         fn = self.program.functions[target]
         on_stack = [s[1] for s in frame.stack if isinstance(s, tuple) and len(s) == 2]
         scc = self.scc_of.get(target)
-        if target in on_stack or (scc is not None and any(self.scc_of.get(f) == scc
-                                                          for f in on_stack)):
+        if target in on_stack or (
+            scc is not None and any(self.scc_of.get(f) == scc for f in on_stack)
+        ):
             # Re-entering a cycle of the call graph: a recursive call.
             return self._apply_summary(target, stmt, frame, args, st)
         if len(frame.stack) > MAX_DEPTH:
@@ -842,18 +1013,26 @@ class Analyzer:
         results = []
         deltas = []
         for ex in exits:
-            s = _drop_ret(ex.state, stack)   # its locals died at its exit (run_cfg)
+            s = _drop_ret(ex.state, stack)  # its locals died at its exit (run_cfg)
             results.append((s, ex.value))
             deltas.append(Delta.of(st, s, ex.value, suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
-        entries.append(InputSummary.of(stack, (key[0], self._epochs(target)), targs, st,
-                                       own, tuple(deltas)))
+        entries.append(
+            InputSummary.of(stack, (key[0], self._epochs(target)), targs, st, own, tuple(deltas))
+        )
         if len(entries) > 64:
             del entries[0]
         return results
 
-    def call_to_fixpoint(self, fn: Function, stack: tuple[object, ...], entry: str,
-                         args: list[Value], st: State, is_entry: bool = False) -> list[Exit]:
+    def call_to_fixpoint(
+        self,
+        fn: Function,
+        stack: tuple[object, ...],
+        entry: str,
+        args: list[Value],
+        st: State,
+        is_entry: bool = False,
+    ) -> list[Exit]:
         """Analyse a call; when it enters a cycle of the call graph, iterate the cycle's
         summaries (one per function, entry property key and arguments, tabulation-style)
         until none changes. Calls back into the cycle apply the summaries."""
@@ -883,9 +1062,16 @@ class Analyzer:
                     del self.entries[m][k]
         return exits
 
-    def _update_summaries(self, target: str, members: tuple[str, ...],
-                          stack: tuple[object, ...], entry: str, args: list[Value],
-                          st: State, exits: list[Exit]) -> None:
+    def _update_summaries(
+        self,
+        target: str,
+        members: tuple[str, ...],
+        stack: tuple[object, ...],
+        entry: str,
+        args: list[Value],
+        st: State,
+        exits: list[Exit],
+    ) -> None:
         changed = False
         own_key = self.summary_key(st, args)
         self.entries.setdefault(target, {}).setdefault(own_key, (st, args))
@@ -899,26 +1085,26 @@ class Analyzer:
                 if (m, k) in self.frozen:
                     continue
                 deps = self.deps.get((m, k))
-                if deps is not None and all(self.version.get(f, 0) == v
-                                            for f, v in deps.items()):
-                    continue   # nothing it used has changed since it was computed
+                if deps is not None and all(self.version.get(f, 0) == v for f, v in deps.items()):
+                    continue  # nothing it used has changed since it was computed
                 self.applied.append(set())
                 try:
                     if m == target and k == own_key:
                         sub = exits
                     else:
                         if len(table) >= MAX_SUMMARY_KEYS and k not in table:
-                            continue   # too many distinct entries: deeper calls unexplored
+                            continue  # too many distinct entries: deeper calls unexplored
                         # A nested activation gets its own frame, so the objects it
                         # creates are not confused with its caller's.
                         names = self.activation.setdefault(m, {})
-                        inner = stack + ((("activation", m, names.setdefault(k, len(names) + 1)),
-                                          m),)
+                        inner = stack + (
+                            (("activation", m, names.setdefault(k, len(names) + 1)), m),
+                        )
                         sub = self.call_function(fn, inner, entry, entry_args, entry_state)
                 finally:
                     used = self.applied.pop()
                 if m == target and k == own_key:
-                    used = set(members)   # the outer call's own exits: always recompute
+                    used = set(members)  # the outer call's own exits: always recompute
                 new = _summarise(sub, entry_state)
                 old = table.get(k)
                 if old is None or frozenset(old) != frozenset(new):
@@ -939,8 +1125,9 @@ class Analyzer:
         signals depends on what it is given."""
         return (st.rule, self.watched(st), st.registered, tuple(args))
 
-    def _apply_summary(self, target: str, stmt: Call, frame: Frame, args: list[Value],
-                       st: State) -> list[tuple[State, Value]]:
+    def _apply_summary(
+        self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
+    ) -> list[tuple[State, Value]]:
         """A recursive call: the exits computed so far for its entry key (none at first,
         so the first round follows the non-recursive paths; the outer call iterates)."""
         self.used_summary.add(target)
@@ -953,20 +1140,35 @@ class Analyzer:
             if len(table) >= MAX_SUMMARY_KEYS:
                 # Too many distinct entries to tabulate: the call is unknown code (any
                 # result, no effect the rule tracks) rather than a path cut short.
-                return [(self.step(st, "call", stmt.loc, frame.function.name,
-                                   f"{stmt.text} (recursive, not analysed)"),
-                         Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
+                return [
+                    (
+                        self.step(
+                            st,
+                            "call",
+                            stmt.loc,
+                            frame.function.name,
+                            f"{stmt.text} (recursive, not analysed)",
+                        ),
+                        Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"),
+                    )
+                ]
             self.needed.setdefault(target, {}).setdefault(k, (st, args))
             return []
         out = []
         for rule, registered, cells, value in summary:
             if is_approximate(st.rule):
                 rule = marked(rule, st.rule)  # type: ignore[arg-type]
+            # fmt: off
             s = replace(st, rule=rule, registered=registered).write_many(  # type: ignore[arg-type]
                 dict(cells))  # type: ignore[call-overload]
+            # fmt: on
             assert isinstance(value, (Int, Sym, Addr, Term))
-            out.append((self.step(s, "call", stmt.loc, frame.function.name,
-                                  f"{stmt.text} (recursive)"), value))
+            out.append(
+                (
+                    self.step(s, "call", stmt.loc, frame.function.name, f"{stmt.text} (recursive)"),
+                    value,
+                )
+            )
         return out
 
     # -- DDIs --------------------------------------------------------------------------
@@ -994,7 +1196,7 @@ def _result_class(st: State, value: Value) -> object:
 def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
     """Whether `c` belongs to the call at `stack` or deeper (its locals, its return)."""
     f = c.root.frame
-    return c.root.kind in ("local", "return") and f[:len(stack)] == stack
+    return c.root.kind in ("local", "return") and f[: len(stack)] == stack
 
 
 def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:
@@ -1002,8 +1204,11 @@ def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...
     cells it changed, its return value — one item per distinct exit, in exit order."""
     out: dict[tuple[object, ...], None] = {}
     for ex in exits:
-        cells = frozenset((c, v) for c, v in ex.state.store.items()
-                          if c.root.kind in ("global", "object") and entry.read_untracked(c) != v)
+        cells = frozenset(
+            (c, v)
+            for c, v in ex.state.store.items()
+            if c.root.kind in ("global", "object") and entry.read_untracked(c) != v
+        )
         out[(ex.state.rule, ex.state.registered, cells, ex.value)] = None
     return tuple(out)
 
@@ -1032,5 +1237,3 @@ def _drop_ret(st: State, stack: tuple[object, ...]) -> State:
     if st.store.get(cell) is None:
         return st
     return replace(st, store=st.store.without([cell]))
-
-

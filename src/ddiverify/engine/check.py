@@ -42,8 +42,10 @@ def _functions_applicable(rule: Rule, program: Program, model: DriverModel) -> s
                 return None
             if kind == "section" and fn.section.startswith(what):
                 return None
-    shown = ", ".join(f"annotated {w}" if k == "annotated" else f"in a {w}* section"
-                      for k, w in rule.applicable_functions)
+    shown = ", ".join(
+        f"annotated {w}" if k == "annotated" else f"in a {w}* section"
+        for k, w in rule.applicable_functions
+    )
     return f"no function reachable from an entry point is {shown.replace(', ', ' or ')}"
 
 
@@ -59,8 +61,11 @@ class RuleResult:
 
 def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
     """Why the rule is not applicable, or None when it is (docs/rules/, "Applicability")."""
-    if rule.applies != "any" and model.kind is not Kind.UNKNOWN and \
-            model.kind.value != rule.applies:
+    if (
+        rule.applies != "any"
+        and model.kind is not Kind.UNKNOWN
+        and model.kind.value != rule.applies
+    ):
         return f"the rule is for {rule.applies} miniports; this one is {model.kind.value}"
     if rule.applies != "any" and model.kind is Kind.UNKNOWN:
         role = "VIRTUAL_HW_FIND_ADAPTER" if rule.applies == "virtual" else "HW_FIND_ADAPTER"
@@ -91,36 +96,62 @@ def applicable(rule: Rule, program: Program, model: DriverModel) -> str | None:
     return "no monitored call is reachable from an entry point"
 
 
-def check_rule(rule: Rule, program: Program, model: DriverModel, timeout: float,
-               max_keys: int = 4, models: tuple[Model, ...] | None = None) -> RuleResult:
+def check_rule(
+    rule: Rule,
+    program: Program,
+    model: DriverModel,
+    timeout: float,
+    max_keys: int = 4,
+    models: tuple[Model, ...] | None = None,
+) -> RuleResult:
     started = time.monotonic()
     try:
         why_not = applicable(rule, program, model)
         if why_not is not None:
-            return RuleResult(rule.name, "not_applicable", time.monotonic() - started,
-                              reason=why_not)
-        solver.reset_caches()   # the rule pays for its own solving (module docstring)
+            return RuleResult(
+                rule.name, "not_applicable", time.monotonic() - started, reason=why_not
+            )
+        solver.reset_caches()  # the rule pays for its own solving (module docstring)
         with budget.limit(started + timeout):
-            an = Analyzer(program, rule, knowledge(),
-                          models if models is not None else load_models(),
-                          function_pointers(program), started + timeout, max_keys)
+            an = Analyzer(
+                program,
+                rule,
+                knowledge(),
+                models if models is not None else load_models(),
+                function_pointers(program),
+                started + timeout,
+                max_keys,
+            )
             HarnessRun(an, program, model).run()
         return _verdict(an, rule.name, "", time.monotonic() - started)
     except Timeout:
-        return RuleResult(rule.name, "timeout", time.monotonic() - started,
-                          reason=f"no verdict within the {timeout:g} s budget")
+        return RuleResult(
+            rule.name,
+            "timeout",
+            time.monotonic() - started,
+            reason=f"no verdict within the {timeout:g} s budget",
+        )
     except RuleRuntimeError as e:
-        return RuleResult(rule.name, "error", time.monotonic() - started,
-                          reason=f"rule file problem: {e}")
+        return RuleResult(
+            rule.name, "error", time.monotonic() - started, reason=f"rule file problem: {e}"
+        )
     except RecursionError:
-        return RuleResult(rule.name, "error", time.monotonic() - started,
-                          reason="the driver's code nests too deeply for the analysis")
+        return RuleResult(
+            rule.name,
+            "error",
+            time.monotonic() - started,
+            reason="the driver's code nests too deeply for the analysis",
+        )
     except Exception as e:  # one rule's failure never sinks the run
         if budget.interrupted():
-            raise KeyboardInterrupt from e   # Ctrl-C surfacing as a z3 error
-        return RuleResult(rule.name, "error", time.monotonic() - started,
-                          reason=f"internal error: {type(e).__name__}: {e}",
-                          detail=traceback.format_exc())
+            raise KeyboardInterrupt from e  # Ctrl-C surfacing as a z3 error
+        return RuleResult(
+            rule.name,
+            "error",
+            time.monotonic() - started,
+            reason=f"internal error: {type(e).__name__}: {e}",
+            detail=traceback.format_exc(),
+        )
 
 
 def _verdict(an: Analyzer, name: str, owner: str, seconds: float) -> RuleResult:
@@ -130,20 +161,35 @@ def _verdict(an: Analyzer, name: str, owner: str, seconds: float) -> RuleResult:
     status = "defect" if defects else "pass"
     skipped = an.approximate_for(owner) - set(found)
     plural = "s" if len(skipped) != 1 else ""
-    notes = [(f"not a proof: {len(skipped)} possible violation{plural} after a loop with "
-              "more than 4 rule states were not reported")] if skipped else []
+    notes = (
+        [
+            (
+                f"not a proof: {len(skipped)} possible violation{plural} after a loop with "
+                "more than 4 rule states were not reported"
+            )
+        ]
+        if skipped
+        else []
+    )
     if an.truncated:
         (callee, loc), caller = min(an.truncated.items(), key=lambda kv: kv[0][1])
         count = len(an.truncated)
-        notes.append(f"not a proof: {count} call{'s' if count != 1 else ''} more than "
-                     f"{MAX_DEPTH} frames deep {'were' if count != 1 else 'was'} not "
-                     f"followed (first: {caller} calling {callee} at {loc.file}:{loc.line})")
+        notes.append(
+            f"not a proof: {count} call{'s' if count != 1 else ''} more than "
+            f"{MAX_DEPTH} frames deep {'were' if count != 1 else 'was'} not "
+            f"followed (first: {caller} calling {callee} at {loc.file}:{loc.line})"
+        )
     return RuleResult(name, status, seconds, defects, reason="; ".join(notes))
 
 
-def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout: float,
-                max_keys: int = 4, models: tuple[Model, ...] | None = None
-                ) -> list[RuleResult]:
+def check_rules(
+    rules: list[Rule],
+    program: Program,
+    model: DriverModel,
+    timeout: float,
+    max_keys: int = 4,
+    models: tuple[Model, ...] | None = None,
+) -> list[RuleResult]:
     """Several rules' verdicts from one exploration of the harness (`rules.compose`),
     in the order given. A rule that is not applicable is left out of the exploration.
     Should the shared exploration end without a verdict (its budget spent, or an error
@@ -164,9 +210,15 @@ def check_rules(rules: list[Rule], program: Program, model: DriverModel, timeout
         try:
             solver.reset_caches()
             with budget.limit(started + timeout):
-                an = Analyzer(program, compose(live), knowledge(),
-                              models if models is not None else load_models(),
-                              function_pointers(program), started + timeout, max_keys)
+                an = Analyzer(
+                    program,
+                    compose(live),
+                    knowledge(),
+                    models if models is not None else load_models(),
+                    function_pointers(program),
+                    started + timeout,
+                    max_keys,
+                )
                 HarnessRun(an, program, model).run()
             share = (time.monotonic() - started) / len(live)
             for rule in live:
@@ -192,8 +244,9 @@ def share_groups(rules: list[Rule]) -> list[list[Rule]]:
     group's first rule."""
     readers = [r for r in rules if r.reads_pointers()]
     if readers and len(readers) < len(rules):
-        groups = _share_groups([r for r in rules if not r.reads_pointers()]) + \
-            _share_groups(readers)
+        groups = _share_groups([r for r in rules if not r.reads_pointers()]) + _share_groups(
+            readers
+        )
         order = {r.name: i for i, r in enumerate(rules)}
         return sorted(groups, key=lambda g: order[g[0].name])
     return _share_groups(rules)
@@ -212,9 +265,15 @@ def _share_groups(rules: list[Rule]) -> list[list[Rule]]:
             stateless[rule.version].append(rule)
             continue
         mine = set(rule.monitored_calls())
-        hits = [i for i, g in enumerate(groups) if g and g[0].state and
-                g[0].version == rule.version and _signature(g[0]) == _signature(rule)
-                and calls[i] & mine]
+        hits = [
+            i
+            for i, g in enumerate(groups)
+            if g
+            and g[0].state
+            and g[0].version == rule.version
+            and _signature(g[0]) == _signature(rule)
+            and calls[i] & mine
+        ]
         if not hits:
             groups.append([rule])
             calls.append(mine)
@@ -222,7 +281,7 @@ def _share_groups(rules: list[Rule]) -> list[list[Rule]]:
         first = hits[0]
         groups[first].append(rule)
         calls[first] |= mine
-        for i in reversed(hits[1:]):      # the rule joins groups it links together
+        for i in reversed(hits[1:]):  # the rule joins groups it links together
             groups[first] += groups[i]
             calls[first] |= calls[i]
             groups[i], calls[i] = [], set()

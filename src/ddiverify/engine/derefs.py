@@ -84,9 +84,22 @@ def stmt_dereferences(s: Stmt | Terminator) -> tuple[Expr, ...]:
 _TESTED_KINDS = (NameKind.PARAM, NameKind.GLOBAL, NameKind.EXTERN)
 # Assertions state what their author takes for granted: `ASSERT(p != NULL)` says p is
 # never NULL there, so its comparison is not a test that p may be NULL.
-ASSERTIONS = frozenset({"ASSERT", "ASSERTMSG", "NT_ASSERT", "NT_ASSERTMSG", "NT_ASSERTMSGW",
-                        "NT_VERIFY", "NT_VERIFYMSG", "NT_FRE_ASSERT", "RTL_SOFT_ASSERT",
-                        "assert", "_ASSERT", "_ASSERTE"})
+ASSERTIONS = frozenset(
+    {
+        "ASSERT",
+        "ASSERTMSG",
+        "NT_ASSERT",
+        "NT_ASSERTMSG",
+        "NT_ASSERTMSGW",
+        "NT_VERIFY",
+        "NT_VERIFYMSG",
+        "NT_FRE_ASSERT",
+        "RTL_SOFT_ASSERT",
+        "assert",
+        "_ASSERT",
+        "_ASSERTE",
+    }
+)
 
 
 def null_tested(fn: Function) -> frozenset[str]:
@@ -95,8 +108,12 @@ def null_tested(fn: Function) -> frozenset[str]:
     names: set[str] = set()
     exprs: list[Expr] = []
     # An assertion's `&&` and `||` are lowered to branches on its line: not tests either.
-    asserted = {(s.loc.file, s.loc.line) for b in fn.blocks for s in b.stmts
-                if isinstance(s, Call) and s.callee_name in ASSERTIONS}
+    asserted = {
+        (s.loc.file, s.loc.line)
+        for b in fn.blocks
+        for s in b.stmts
+        if isinstance(s, Call) and s.callee_name in ASSERTIONS
+    }
     for b in fn.blocks:
         for s in b.stmts:
             if isinstance(s, Assign):
@@ -126,8 +143,12 @@ def _null_compares(e: Expr, names: set[str]) -> None:
         elif isinstance(x, Binary):
             if x.op in ("==", "!="):
                 for a, b in ((x.left, x.right), (x.right, x.left)):
-                    if isinstance(a, Name) and a.kind in _TESTED_KINDS and \
-                            isinstance(b, Const) and b.value == 0:
+                    if (
+                        isinstance(a, Name)
+                        and a.kind in _TESTED_KINDS
+                        and isinstance(b, Const)
+                        and b.value == 0
+                    ):
                         names.add(a.name)
             todo += [x.left, x.right]
         elif isinstance(x, (Field, Deref, AddrOf)):

@@ -57,9 +57,12 @@ def dormant(rule: Rule, kb: Knowledge, st: State, frozen: Mapping[str, Cell]) ->
     kinds = {v.name: v.kind for v in rule.state}
     for h in rule.handlers:
         if h.owner and st.rule_var(dead_flag(h.owner)) is not None:
-            continue   # that rule of a composed monitor ended on this path
-        unknown = {"result"} | {p for pat in h.calls for p in pat.params if p is not None} \
+            continue  # that rule of a composed monitor ended on this path
+        unknown = (
+            {"result"}
+            | {p for pat in h.calls for p in pat.params if p is not None}
             | {p for ps in h.role_params for p in ps if p is not None}
+        )
         if _may_act(h.body, _Ctx(kb, st, frozen, kinds, frozenset(unknown))):
             return False
     return True
@@ -88,7 +91,7 @@ class _Ctx:
     st: State
     frozen: Mapping[str, Cell]
     kinds: Mapping[str, str]
-    unknown: frozenset[str]       # names whose value is not known: parameters, items
+    unknown: frozenset[str]  # names whose value is not known: parameters, items
 
     def with_unknown(self, name: str) -> _Ctx:
         return replace(self, unknown=self.unknown | {name})
@@ -105,13 +108,14 @@ def _stmt_may_act(s: RStmt, ctx: _Ctx) -> bool:
         return False
     if isinstance(s, RIf):
         truth = _cond(s.cond, ctx)
-        return (truth is not False and _may_act(s.then, ctx)) or \
-            (truth is not True and _may_act(s.orelse, ctx))
+        return (truth is not False and _may_act(s.then, ctx)) or (
+            truth is not True and _may_act(s.orelse, ctx)
+        )
     if isinstance(s, RFor):
         if not ctx.st.rule_var(s.var):
             return False
         return _may_act(s.body, ctx.with_unknown(s.item))
-    return True   # a statement this module does not know: assume it acts
+    return True  # a statement this module does not know: assume it acts
 
 
 def _cond(c: RCond, ctx: _Ctx) -> bool | None:
@@ -134,7 +138,7 @@ def _cond(c: RCond, ctx: _Ctx) -> bool | None:
     if isinstance(c, RTruthy):
         v = _value(c.value, ctx)
         return None if v is None else decide(ctx.st.pc, Cmp("!=", v, Int(0)))
-    return None    # escaped(...) and anything else: either way
+    return None  # escaped(...) and anything else: either way
 
 
 def _value(e: RExpr, ctx: _Ctx) -> Value | None:

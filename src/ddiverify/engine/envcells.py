@@ -31,7 +31,7 @@ CALLBACK = env_cell("callback")
 STORPORT_LOCKS = env_cell("storport_locks")
 MAY_ACQUIRE = env_cell("may_acquire")
 KIND = env_cell("kind")
-SRB = env_cell("srb")          # the SRB HwStorBuildIo hands on to HwStorStartIo
+SRB = env_cell("srb")  # the SRB HwStorBuildIo hands on to HwStorStartIo
 # The cells a rule or a model names (`irql = DISPATCH_LEVEL;`, `if (concurrent_channels)`).
 NAMED = {"irql": IRQL, "entry_irql": ENTRY_IRQL, "concurrent_channels": CONCURRENT_CHANNELS}
 # What a synchronous routine's caller gets back when the routine returns.

@@ -68,8 +68,10 @@ def _role_texts() -> Iterator[tuple[str, str]]:
 
 
 def _parse_role_texts() -> dict[tuple[str, str], RCond | RExpr]:
-    return {(kind, text): (parse_condition if kind == "condition" else parse_value)(
-                text, "roles.toml") for kind, text in _role_texts()}
+    return {
+        (kind, text): (parse_condition if kind == "condition" else parse_value)(text, "roles.toml")
+        for kind, text in _role_texts()
+    }
 
 
 @functools.cache
@@ -92,8 +94,15 @@ def _value(text: str, where: str) -> RExpr:
 class EnvironmentModel:
     """Writes the environment a routine is called in (roles.toml, [environment.*])."""
 
-    def __init__(self, vm: RuleVM, kb: Knowledge, roots: dict[str, Cell],
-                 driver_kind: str, *, locks: bool = True) -> None:
+    def __init__(
+        self,
+        vm: RuleVM,
+        kb: Knowledge,
+        roots: dict[str, Cell],
+        driver_kind: str,
+        *,
+        locks: bool = True,
+    ) -> None:
         self.vm = vm
         self.kb = kb
         self.roots = roots
@@ -107,18 +116,25 @@ class EnvironmentModel:
         self.dump: tuple[RCond, _Facts] | None = None
         if dump is not None:
             where = "roles.toml [dump_mode]"
-            self.dump = (_condition(dump[0], where),
-                         _Facts((), self._cases(dump[1].storport_locks, where),
-                                self._cases(dump[1].may_acquire, where)))
+            self.dump = (
+                _condition(dump[0], where),
+                _Facts(
+                    (),
+                    self._cases(dump[1].storport_locks, where),
+                    self._cases(dump[1].may_acquire, where),
+                ),
+            )
 
     def facts(self, role: str) -> _Facts:
         got = self._facts.get(role)
         if got is None:
             env = role_table().environment(role)
             where = f"roles.toml [environment.{role}]"
-            got = self._facts[role] = _Facts(self._cases(env.irql, where),
-                                             self._cases(env.storport_locks, where),
-                                             self._cases(env.may_acquire, where))
+            got = self._facts[role] = _Facts(
+                self._cases(env.irql, where),
+                self._cases(env.storport_locks, where),
+                self._cases(env.may_acquire, where),
+            )
         return got
 
     def _cases(self, cases: Sequence[Case], where: str) -> tuple[_Case, ...]:
@@ -127,16 +143,21 @@ class EnvironmentModel:
             mask = 0
             for lock in c.locks:
                 mask |= 1 << self.kb.constants[lock]
-            out.append(_Case(_condition(c.when, where) if c.when else None,
-                             _value(c.level, where) if c.level else None,
-                             (_value(c.range[0], where), _value(c.range[1], where))
-                             if c.range else None, mask))
+            out.append(
+                _Case(
+                    _condition(c.when, where) if c.when else None,
+                    _value(c.level, where) if c.level else None,
+                    (_value(c.range[0], where), _value(c.range[1], where)) if c.range else None,
+                    mask,
+                )
+            )
         return tuple(out)
 
     # -- entering a routine ------------------------------------------------------------
 
-    def enter(self, role: str, st: State, args: Sequence[Value], fresh: str,
-              kind: str | None = None) -> list[State]:
+    def enter(
+        self, role: str, st: State, args: Sequence[Value], fresh: str, kind: str | None = None
+    ) -> list[State]:
         """The states in which the harness calls a routine of `role` with `args` (`fresh`
         names the unknown level a range gives; `kind` is set by a FindAdapter)."""
         if kind is not None:
@@ -181,8 +202,9 @@ class EnvironmentModel:
             values[f"arg{i}"] = a
         return Env(values=values, roots=self.roots)
 
-    def _choose(self, cases: Sequence[_Case], env: Env, states: list[State]
-                ) -> list[tuple[State, _Case | None]]:
+    def _choose(
+        self, cases: Sequence[_Case], env: Env, states: list[State]
+    ) -> list[tuple[State, _Case | None]]:
         """Each state with the first case whose condition holds there (None: no case)."""
         out: list[tuple[State, _Case | None]] = []
         todo = states
@@ -198,8 +220,9 @@ class EnvironmentModel:
         out.extend((st, None) for st in todo)
         return out
 
-    def _level(self, case: _Case | None, env: Env, st: State, fresh: str
-               ) -> tuple[Value, frozenset[Cmp] | None]:
+    def _level(
+        self, case: _Case | None, env: Env, st: State, fresh: str
+    ) -> tuple[Value, frozenset[Cmp] | None]:
         if case is None or (case.level is None and case.range is None):
             return Int(0), st.pc
         if case.level is not None:
@@ -226,8 +249,14 @@ class EnvironmentModel:
                     continue
                 held = self.dump[1].storport_locks
                 allowed = self.dump[1].may_acquire
-                out.append(s.write_many({STORPORT_LOCKS: Int(held[0].mask if held else 0),
-                                         MAY_ACQUIRE: Int(allowed[0].mask if allowed else 0)}))
+                out.append(
+                    s.write_many(
+                        {
+                            STORPORT_LOCKS: Int(held[0].mask if held else 0),
+                            MAY_ACQUIRE: Int(allowed[0].mask if allowed else 0),
+                        }
+                    )
+                )
         for s in normal:
             out.extend(self._normal_locks(facts, env, s))
         return out
@@ -250,7 +279,8 @@ def restored(st: State, before: dict[Cell, Value]) -> State:
     return st.write_many(before)
 
 
-def running_roles(rule_roles: frozenset[str], roles_of: Callable[[str], tuple[str, ...]],
-                  function: str) -> tuple[str, ...]:
+def running_roles(
+    rule_roles: frozenset[str], roles_of: Callable[[str], tuple[str, ...]], function: str
+) -> tuple[str, ...]:
     """The roles of `function` a rule's `running(...)` asks about."""
     return tuple(r for r in roles_of(function) if r in rule_roles)

@@ -44,11 +44,10 @@ from ddiverify.ir.program import Function, Program
 @dataclass(frozen=True, slots=True)
 class Frame:
     function: Function
-    stack: tuple[object, ...]       # call sites from the harness down to this call
-    entry: str                      # the entry point this call runs under
+    stack: tuple[object, ...]  # call sites from the harness down to this call
+    entry: str  # the entry point this call runs under
     # The frame's variable cells, made once: hashing a cell hashes the whole call stack.
-    cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False,
-                                   repr=False)
+    cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def local(self, name: str) -> Cell:
         cell = self.cells.get(name)
@@ -78,8 +77,10 @@ class Evaluator:
         # Arrays: their name stands for their address (C's decay), so `p = buf;` and
         # `memcpy(ext->Buf, ...)` pass the array, never the zero fill of its first bytes.
         self.array_members = frozenset(
-            name for name, types in program.field_types.items()
-            if types and all(t.endswith("[]") for t in types))
+            name
+            for name, types in program.field_types.items()
+            if types and all(t.endswith("[]") for t in types)
+        )
         self._types: dict[tuple[str, str], str | None] = {}
 
     def _declared_type(self, name: str, frame: Frame) -> str | None:
@@ -141,8 +142,9 @@ class Evaluator:
         if isinstance(e, Const):
             return Int(e.value)
         if isinstance(e, Name):
-            if e.kind is NameKind.FUNC or (e.kind is NameKind.EXTERN
-                                           and e.name in self.program.functions):
+            if e.kind is NameKind.FUNC or (
+                e.kind is NameKind.EXTERN and e.name in self.program.functions
+            ):
                 return function_value(e.name)
             cell = self.cell_of(e, frame, st)
             if cell is None:
@@ -155,10 +157,14 @@ class Evaluator:
             if isinstance(e, Field) and e.name in self.array_members:
                 return Addr(cell)
             v = self.reads.read(st, cell)
-            if isinstance(e, Field) and e.name in self.extension_members \
-                    and self.extension is not None and isinstance(v, Sym) \
-                    and v.key == ("read", cell):
-                return self.extension   # a back-pointer to the one adapter's extension
+            if (
+                isinstance(e, Field)
+                and e.name in self.extension_members
+                and self.extension is not None
+                and isinstance(v, Sym)
+                and v.key == ("read", cell)
+            ):
+                return self.extension  # a back-pointer to the one adapter's extension
             return v
         if isinstance(e, AddrOf):
             if isinstance(e.base, Name) and e.base.kind is NameKind.FUNC:
@@ -175,8 +181,11 @@ class Evaluator:
                 return fold("-", ZERO, v)
             if e.op == "!":
                 c = self.cond_of(e.operand, frame, st)
-                return Term(NEGATE[c.op], (c.left, c.right)) if not isinstance(c.left, Int) or \
-                    not isinstance(c.right, Int) else Int(int(not _eval_int(c)))
+                return (
+                    Term(NEGATE[c.op], (c.left, c.right))
+                    if not isinstance(c.left, Int) or not isinstance(c.right, Int)
+                    else Int(int(not _eval_int(c)))
+                )
             if e.op == "~" and isinstance(v, Int):
                 return Int(~v.v)
             return Term(e.op, (v,))

@@ -57,8 +57,16 @@ def context_cell(function: str) -> Cell:
 class Events:
     """The rule's handlers and the DDI models, applied where the analysis meets them."""
 
-    def __init__(self, rule: Rule, vm: RuleVM, ev: Evaluator, models: Sequence[Model],
-                 roots: dict[str, Cell], step: Step, report: Report) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        vm: RuleVM,
+        ev: Evaluator,
+        models: Sequence[Model],
+        roots: dict[str, Cell],
+        step: Step,
+        report: Report,
+    ) -> None:
         self.vm = vm
         self.ev = ev
         self.roots = roots
@@ -98,8 +106,9 @@ class Events:
         # for a rule that tests `irql`): the paths through them decide its verdict too.
         self.relevant_calls = self.watched_calls | environment_calls(rule, models)
 
-    def apply_model(self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
-                    ) -> list[tuple[State, Value]]:
+    def apply_model(
+        self, name: str, stmt: Call, frame: Frame, args: list[Value], st: State
+    ) -> list[tuple[State, Value]]:
         """The DDI `name`'s outcomes from `st`: each a state and the call's result."""
         model = self.models.get(name)
         site = (stmt.loc, frame.stack)
@@ -108,7 +117,7 @@ class Events:
             for i, a in enumerate(stmt.args):
                 if isinstance(a, AddrOf):
                     cell = self.ev.cell_of(a.base, frame, st)
-                    if cell is not None:   # an out-parameter: the DDI may write any value
+                    if cell is not None:  # an out-parameter: the DDI may write any value
                         writes[cell] = Sym(("out", name, site, i), f"{a.base} after {name}")
             return [(st.write_many(writes), Sym(("ret", name, site), f"{name}(...)"))]
         out: list[tuple[State, Value]] = []
@@ -118,8 +127,7 @@ class Events:
             if o.when is not None:
                 branches = [s for ok, s in self.vm.cond(o.when, env, st) if ok]
             for s in branches:
-                value, pc = self._model_value(o.result, env, s, (site, idx, "result"), name,
-                                              stmt)
+                value, pc = self._model_value(o.result, env, s, (site, idx, "result"), name, stmt)
                 if pc is None:
                     continue
                 s2 = replace(s, pc=pc)
@@ -152,21 +160,23 @@ class Events:
                 if not ok:
                     continue
                 for cell in writes:
-                    s2 = s2.zero(cell)   # the whole object is rewritten: drop its fields
-                for env_name, expr in o.env_writes:   # the environment: `irql = ...`
+                    s2 = s2.zero(cell)  # the whole object is rewritten: drop its fields
+                for env_name, expr in o.env_writes:  # the environment: `irql = ...`
                     writes[NAMED[env_name]] = self.vm.value(expr, env, s2)
                 s2 = s2.write_many(writes)
                 if o.register:
                     s2 = self._register(name, args, s2)
                 label = f" ({o.label})" if o.label and len(model.outcomes) > 1 else ""
                 if name in self.on_call or name in self.on_return or len(model.outcomes) > 1:
-                    s2 = self._step(s2, "call", stmt.loc, frame.function.name,
-                                   f"{stmt.text}{label}")
+                    s2 = self._step(
+                        s2, "call", stmt.loc, frame.function.name, f"{stmt.text}{label}"
+                    )
                 out.append((s2, value))
         return out
 
-    def _model_value(self, e: RExpr | None, env: Env, st: State, key: tuple[object, ...],
-                     ddi: str, stmt: Call) -> tuple[Value, PathCond | None]:
+    def _model_value(
+        self, e: RExpr | None, env: Env, st: State, key: tuple[object, ...], ddi: str, stmt: Call
+    ) -> tuple[Value, PathCond | None]:
         """A model's value and the path condition it needs (None: infeasible here)."""
         if e is None:
             return Sym(("ret", ddi, key), f"{ddi}(...)"), st.pc
@@ -227,10 +237,16 @@ class Events:
                     break
         return self._contexts(name, args, st)
 
-    def _env(self, params: tuple[str | None, ...], args: list[Value], texts: list[str],
-             call: str, frame: Frame, result: Value | None = None) -> Env:
-        env = Env(call=call, entry=frame.entry, roots=self.roots,
-                  function=frame.function.name)
+    def _env(
+        self,
+        params: tuple[str | None, ...],
+        args: list[Value],
+        texts: list[str],
+        call: str,
+        frame: Frame,
+        result: Value | None = None,
+    ) -> Env:
+        env = Env(call=call, entry=frame.entry, roots=self.roots, function=frame.function.name)
         for i, p in enumerate(params):
             if p is not None and i < len(args):
                 env.values[p] = args[i]
@@ -239,9 +255,17 @@ class Events:
             env.values["result"] = result
         return env
 
-    def fire(self, handlers: Sequence[tuple[Handler, CallPattern]], name: str,
-             args: list[Value], texts: list[str], result: Value | None, frame: Frame,
-             loc: Loc, st: State) -> list[State]:
+    def fire(
+        self,
+        handlers: Sequence[tuple[Handler, CallPattern]],
+        name: str,
+        args: list[Value],
+        texts: list[str],
+        result: Value | None,
+        frame: Frame,
+        loc: Loc,
+        st: State,
+    ) -> list[State]:
         """The states after the rule's `handlers` on a call of `name` (its exit when
         `result` is given); violations are reported, not returned."""
         states = [st]
@@ -256,26 +280,44 @@ class Events:
                 before = s.rule
                 for o in self.vm.run(handler.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(o.message, loc, self._step(
-                            o.state, "event", loc, frame.function.name,
-                            f"violation: {o.message}", rule=owner), frame.entry, owner)
+                        self._report(
+                            o.message,
+                            loc,
+                            self._step(
+                                o.state,
+                                "event",
+                                loc,
+                                frame.function.name,
+                                f"violation: {o.message}",
+                                rule=owner,
+                            ),
+                            frame.entry,
+                            owner,
+                        )
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
                     if o.status is not Status.CONTINUE:
-                        if owner:   # the other rules of a composed monitor go on
+                        if owner:  # the other rules of a composed monitor go on
                             nxt.append(self.vm.kill(o.state, owner))
                         continue
                     s2 = o.state
                     if s2.rule != before:
-                        s2 = self._step(s2, "event", loc, frame.function.name,
-                                        f"{name}: {_changes(before, s2.rule)}", rule=owner)
+                        s2 = self._step(
+                            s2,
+                            "event",
+                            loc,
+                            frame.function.name,
+                            f"{name}: {_changes(before, s2.rule)}",
+                            rule=owner,
+                        )
                     nxt.append(s2)
             states = nxt
         return states
 
-    def fire_deref(self, pointer: Value, text: str, tested: bool, frame: Frame, loc: Loc,
-                   st: State) -> list[State]:
+    def fire_deref(
+        self, pointer: Value, text: str, tested: bool, frame: Frame, loc: Loc, st: State
+    ) -> list[State]:
         """The states after the rule's `on deref(p)` handlers, when the code reads or
         writes through `pointer` (source text `text`; `tested`: it is a parameter or
         global its function compares with NULL); violations are reported."""
@@ -289,13 +331,30 @@ class Events:
                 if self.vm.is_dead(s, owner):
                     nxt.append(s)
                     continue
-                env = Env({name: pointer}, {name: text}, "", frame.entry, self.roots,
-                          pointer_tested=tested)
+                env = Env(
+                    {name: pointer},
+                    {name: text},
+                    "",
+                    frame.entry,
+                    self.roots,
+                    pointer_tested=tested,
+                )
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(o.message, loc, self._step(
-                            o.state, "event", loc, frame.function.name,
-                            f"violation: {o.message}", rule=owner), frame.entry, owner)
+                        self._report(
+                            o.message,
+                            loc,
+                            self._step(
+                                o.state,
+                                "event",
+                                loc,
+                                frame.function.name,
+                                f"violation: {o.message}",
+                                rule=owner,
+                            ),
+                            frame.entry,
+                            owner,
+                        )
                     if o.status in (Status.CONTINUE, Status.REPORT):
                         nxt.append(o.state)
                     elif owner:
@@ -303,27 +362,52 @@ class Events:
             states = nxt
         return states
 
-    def fire_exit(self, ex: Exit, role: str, entry: str, args: Sequence[Value] = (),
-                  names: Sequence[str] = ()) -> list[State]:
+    def fire_exit(
+        self, ex: Exit, role: str, entry: str, args: Sequence[Value] = (), names: Sequence[str] = ()
+    ) -> list[State]:
         """The states after the rule's exit handlers, when the entry point `entry`
         (of harness role `role`) returns through `ex`; `args` are what the harness
         passed it (`names`: its parameters' names)."""
-        return self._fire_entry_point(self.on_exit, role, entry, ex.state, ex.loc,
-                                      {"result": ex.value}, trace_changes=False,
-                                      args=args, names=names)
+        return self._fire_entry_point(
+            self.on_exit,
+            role,
+            entry,
+            ex.state,
+            ex.loc,
+            {"result": ex.value},
+            trace_changes=False,
+            args=args,
+            names=names,
+        )
 
-    def fire_entry(self, role: str, entry: str, loc: Loc, st: State,
-                   args: Sequence[Value] = (), names: Sequence[str] = ()) -> list[State]:
+    def fire_entry(
+        self,
+        role: str,
+        entry: str,
+        loc: Loc,
+        st: State,
+        args: Sequence[Value] = (),
+        names: Sequence[str] = (),
+    ) -> list[State]:
         """The states after the rule's entry handlers, when the harness calls the entry
         point `entry` (of harness role `role`) with `args`; `loc` is the function's
         definition."""
-        return self._fire_entry_point(self.on_entry, role, entry, st, loc, {},
-                                      trace_changes=True, args=args, names=names)
+        return self._fire_entry_point(
+            self.on_entry, role, entry, st, loc, {}, trace_changes=True, args=args, names=names
+        )
 
-    def _fire_entry_point(self, handlers: list[Handler], role: str, entry: str, st: State,
-                          loc: Loc, values: dict[str, Value], trace_changes: bool,
-                          args: Sequence[Value] = (), names: Sequence[str] = ()
-                          ) -> list[State]:
+    def _fire_entry_point(
+        self,
+        handlers: list[Handler],
+        role: str,
+        entry: str,
+        st: State,
+        loc: Loc,
+        values: dict[str, Value],
+        trace_changes: bool,
+        args: Sequence[Value] = (),
+        names: Sequence[str] = (),
+    ) -> list[State]:
         """The entry or exit handlers for a routine of `role` (an exit's changes are
         not traced: the path ends there, or the next routine's entry shows them)."""
         states = [st]
@@ -344,14 +428,26 @@ class Events:
                 if self.vm.is_dead(s, owner):
                     nxt.append(s)
                     continue
-                env = Env(call=entry, entry=entry, roots=self.roots, values=dict(bound),
-                          texts=dict(texts), function=entry)
+                env = Env(
+                    call=entry,
+                    entry=entry,
+                    roots=self.roots,
+                    values=dict(bound),
+                    texts=dict(texts),
+                    function=entry,
+                )
                 before = s.rule
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(o.message, loc, self._step(
-                            o.state, "event", loc, entry, f"violation: {o.message}", rule=owner),
-                            entry, owner)
+                        self._report(
+                            o.message,
+                            loc,
+                            self._step(
+                                o.state, "event", loc, entry, f"violation: {o.message}", rule=owner
+                            ),
+                            entry,
+                            owner,
+                        )
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
@@ -361,31 +457,42 @@ class Events:
                         continue
                     s2 = o.state
                     if s2.rule != before and trace_changes:
-                        s2 = self._step(s2, "event", loc, entry,
-                                        f"{entry}: {_changes(before, s2.rule)}", rule=owner)
+                        s2 = self._step(
+                            s2,
+                            "event",
+                            loc,
+                            entry,
+                            f"{entry}: {_changes(before, s2.rule)}",
+                            rule=owner,
+                        )
                     nxt.append(s2)
             states = nxt
         return states
 
-
-    def fire_function_call(self, target: str, frame: Frame, loc: Loc, st: State
-                           ) -> list[State]:
+    def fire_function_call(self, target: str, frame: Frame, loc: Loc, st: State) -> list[State]:
         """The states after the rule's `on call function` handlers, when `frame`'s
         function calls the driver function `target` at `loc`."""
         env = Env(call=target, entry=frame.entry, roots=self.roots, function=target)
         return self._fire_function(self.on_function_call, env, frame.function.name, loc, st)
 
-    def fire_function_exit(self, function: str, entry: str, call_irql: Value, ex: Exit
-                           ) -> list[State]:
+    def fire_function_exit(
+        self, function: str, entry: str, call_irql: Value, ex: Exit
+    ) -> list[State]:
         """The states after the rule's `on exit function` handlers, when the driver
         function `function`, called at `call_irql`, returns through `ex`."""
-        env = Env(call=function, entry=entry, roots=self.roots, function=function,
-                  values={"result": ex.value, "call_irql": call_irql},
-                  texts={"call_irql": describe_irql(call_irql, ex.state.pc)})
+        env = Env(
+            call=function,
+            entry=entry,
+            roots=self.roots,
+            function=function,
+            values={"result": ex.value, "call_irql": call_irql},
+            texts={"call_irql": describe_irql(call_irql, ex.state.pc)},
+        )
         return self._fire_function(self.on_function_exit, env, function, ex.loc, ex.state)
 
-    def _fire_function(self, handlers: list[Handler], env: Env, where: str, loc: Loc,
-                       st: State) -> list[State]:
+    def _fire_function(
+        self, handlers: list[Handler], env: Env, where: str, loc: Loc, st: State
+    ) -> list[State]:
         """Run `handlers` for one driver-function event; violations are reported at
         `loc` (in function `where`)."""
         states = [st]
@@ -399,9 +506,15 @@ class Events:
                 before = s.rule
                 for o in self.vm.run(h.body, replace(env), s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(o.message, loc, self._step(
-                            o.state, "event", loc, where, f"violation: {o.message}",
-                            rule=owner), env.entry, owner)
+                        self._report(
+                            o.message,
+                            loc,
+                            self._step(
+                                o.state, "event", loc, where, f"violation: {o.message}", rule=owner
+                            ),
+                            env.entry,
+                            owner,
+                        )
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
@@ -411,8 +524,14 @@ class Events:
                         continue
                     s2 = o.state
                     if s2.rule != before:
-                        s2 = self._step(s2, "event", loc, where,
-                                        f"{env.call}: {_changes(before, s2.rule)}", rule=owner)
+                        s2 = self._step(
+                            s2,
+                            "event",
+                            loc,
+                            where,
+                            f"{env.call}: {_changes(before, s2.rule)}",
+                            rule=owner,
+                        )
                     nxt.append(s2)
             states = nxt
         return states
@@ -451,18 +570,20 @@ def _names(x: object) -> list[str]:
     return out
 
 
-def _changes(before: tuple[tuple[str, object], ...], after: tuple[tuple[str, object], ...]
-             ) -> str:
+def _changes(before: tuple[tuple[str, object], ...], after: tuple[tuple[str, object], ...]) -> str:
     """The rule variables a handler changed, as a trace shows them."""
     old = dict(before)
-    return ", ".join(f"{k} = {show_rule_value(v)}" for k, v in after
-                     if old.get(k) != v and not k.startswith("$"))
+    return ", ".join(
+        f"{k} = {show_rule_value(v)}" for k, v in after if old.get(k) != v and not k.startswith("$")
+    )
 
 
 def show_rule_value(v: object) -> str:
     if isinstance(v, frozenset):
-        items = sorted(f"{describe_value(k[0])}: {_shown(k[1])}" if isinstance(k, tuple) else
-                       describe_value(k) for k in v)
+        items = sorted(
+            f"{describe_value(k[0])}: {_shown(k[1])}" if isinstance(k, tuple) else describe_value(k)
+            for k in v
+        )
         return "{" + ", ".join(items) + "}"
     return describe_value(v)  # type: ignore[arg-type]
 

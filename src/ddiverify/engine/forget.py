@@ -18,15 +18,15 @@ from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value
 from ddiverify.rules.ast import Rule
 
 
-def forget_unreachable(st: State, forgettable: frozenset[str],
-                       stack: tuple[object, ...] = ()) -> State:
+def forget_unreachable(
+    st: State, forgettable: frozenset[str], stack: tuple[object, ...] = ()
+) -> State:
     """`st` without the tracked values no memory of the driver can produce again, in
     the rule variables `forgettable` names; `stack` is the call whose frames are live.
     Called between entry points, at loop heads and at function exits."""
     if not forgettable:
         return st
-    items = [(k, v) for k, v in st.rule if k in forgettable and isinstance(v, frozenset)
-             and v]
+    items = [(k, v) for k, v in st.rule if k in forgettable and isinstance(v, frozenset) and v]
     if not items:
         return st
     wanted: set[object] = set()
@@ -36,8 +36,9 @@ def forget_unreachable(st: State, forgettable: frozenset[str],
     live = _live_atoms(st, wanted)
     rule = dict(st.rule)
     for k, v in items:
-        kept = frozenset(m for m in v if _is_live(m[0] if isinstance(m, tuple) else m,
-                                                  live, st, stack))
+        kept = frozenset(
+            m for m in v if _is_live(m[0] if isinstance(m, tuple) else m, live, st, stack)
+        )
         if kept != v:
             rule[k] = kept
     if len(rule) == len(st.rule) and all(rule[k] is v for k, v in st.rule):
@@ -59,8 +60,9 @@ def forgettable_vars(rule: Rule) -> frozenset[str]:
         elif isinstance(x, RIf):
             todo.extend(x.then)
             todo.extend(x.orelse)
-    return frozenset(v.name for v in rule.state
-                     if v.kind in ("set", "map") and v.name not in iterated)
+    return frozenset(
+        v.name for v in rule.state if v.kind in ("set", "map") and v.name not in iterated
+    )
 
 
 def _atoms_of(v: Value, out: set[object]) -> None:
@@ -73,8 +75,12 @@ def _atoms_of(v: Value, out: set[object]) -> None:
             if a in out:
                 continue
             out.add(a)
-            if isinstance(a, Sym) and len(a.key) == 2 and a.key[0] == "read" and \
-                    isinstance(a.key[1], Cell):
+            if (
+                isinstance(a, Sym)
+                and len(a.key) == 2
+                and a.key[0] == "read"
+                and isinstance(a.key[1], Cell)
+            ):
                 todo.append(Addr(a.key[1]))
 
 
@@ -137,18 +143,19 @@ def _is_live(v: object, live: set[object], st: State, stack: tuple[object, ...])
         if len(key) == 2 and key[0] == "read" and isinstance(key[1], Cell):
             # An unwritten cell's value: reading the cell again gives it back.
             c = key[1]
-            if c.root.kind == "local" and c.root.frame != stack[:len(c.root.frame)]:
-                return False   # a variable of a call that has returned
+            if c.root.kind == "local" and c.root.frame != stack[: len(c.root.frame)]:
+                return False  # a variable of a call that has returned
             if st.store.get(c) is not None:
-                return False   # overwritten: reading the cell gives another value
+                return False  # overwritten: reading the cell gives another value
             return c.root.kind != "object" or _is_live(Addr(c), live, st, stack)
         return False
     if isinstance(v, Addr):
         root = v.cell.root
         if root.kind != "object" or not root.frame:
-            return True    # a global, the device extension, ConfigInfo: always reachable
-        return root in live or any(_is_live(f, live, st, stack) for f in root.frame
-                                   if isinstance(f, (Sym, Addr)))
+            return True  # a global, the device extension, ConfigInfo: always reachable
+        return root in live or any(
+            _is_live(f, live, st, stack) for f in root.frame if isinstance(f, (Sym, Addr))
+        )
     if isinstance(v, Term):
         return any(_is_live(a, live, st, stack) for a in v.args)
     return True

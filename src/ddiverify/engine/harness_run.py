@@ -46,15 +46,13 @@ REGISTRY_PATH = Cell(Root("object", "RegistryPath"))
 
 def config_defaults(kb: Knowledge) -> dict[Cell, Value]:
     """Storport's defaults for PORT_CONFIGURATION_INFORMATION (roles.toml)."""
-    return {CONFIG.child(k): Int(kb.constants[v]) for k, v in
-            role_table().config_defaults.items()}
+    return {CONFIG.child(k): Int(kb.constants[v]) for k, v in role_table().config_defaults.items()}
 
 
 def initial_state(an: Analyzer, program: Program, kind: Kind) -> State:
     st = State(EMPTY_STORE, frozenset({DEVEXT}), DIRQL_FACTS, an.vm.initial())
     st = st.write_many(config_defaults(an.kb))
-    st = st.write_many({CONCURRENT_CHANNELS: Int(0),
-                        KIND: Int(KIND_CODES.get(kind.value, 0))})
+    st = st.write_many({CONCURRENT_CHANNELS: Int(0), KIND: Int(KIND_CODES.get(kind.value, 0))})
     frame = Frame(Function("<globals>", _loc0(), _loc0(), (), (), ()), ("globals",), "<globals>")
     for g in program.globals.values():
         for stmt in g.init:
@@ -77,8 +75,9 @@ class HarnessRun:
         self.config_frozen = False
         an.ev.extension_members = extension_members(program, model)
         an.ev.extension = Addr(DEVEXT)
-        an.environment = EnvironmentModel(an.vm, an.kb, an.roots, model.kind.value,
-                                          locks=an.environment.locks)
+        an.environment = EnvironmentModel(
+            an.vm, an.kb, an.roots, model.kind.value, locks=an.environment.locks
+        )
         asked = _running_roles(an)
         roles_of: dict[str, list[str]] = {}
         for ep in model.entry_points:
@@ -93,12 +92,14 @@ class HarnessRun:
         an.events.keyed = {
             context_cell(ep.function): self.static_context(ep.function)
             for ep in model.entry_points
-            if "context" in self.table.signatures.get(ep.role, ()) and self.relevant(ep)}
+            if "context" in self.table.signatures.get(ep.role, ()) and self.relevant(ep)
+        }
 
     # -- what a routine is called with --------------------------------------------------
 
-    def args_for(self, ep: EntryPoint, st: State, given: dict[int, Value] | None = None
-                 ) -> list[Value]:
+    def args_for(
+        self, ep: EntryPoint, st: State, given: dict[int, Value] | None = None
+    ) -> list[Value]:
         fn = self.program.functions[ep.function]
         sig = self.table.signatures.get(ep.role, ())
         out: list[Value] = []
@@ -144,9 +145,12 @@ class HarnessRun:
         for owner in self.program.functions.values():
             for c in owner.calls():
                 for reg in self.table.calls_named(c.callee_name or ""):
-                    if reg.context is None or reg.arg >= len(c.args) or \
-                            reg.context >= len(c.args) or \
-                            function_of(c.args[reg.arg], self.program) != function:
+                    if (
+                        reg.context is None
+                        or reg.arg >= len(c.args)
+                        or reg.context >= len(c.args)
+                        or function_of(c.args[reg.arg], self.program) != function
+                    ):
                         continue
                     found.append(self._registered_context(owner, c, reg.context))
         if not found or any(v is None for v in found) or len(set(found)) != 1:
@@ -162,16 +166,22 @@ class HarnessRun:
         for i, p in enumerate(owner.params):
             if i < len(sig) and sig[i] == "devext":
                 env[p.name] = Addr(DEVEXT)
-        for s in owner.statements():   # one level of copies: `ext = (PEXT)DeviceExtension;`
-            if isinstance(s, Assign) and isinstance(s.lhs, Name) and isinstance(s.rhs, Name) \
-                    and s.rhs.name in env and s.lhs.name not in env:
+        for s in owner.statements():  # one level of copies: `ext = (PEXT)DeviceExtension;`
+            if (
+                isinstance(s, Assign)
+                and isinstance(s.lhs, Name)
+                and isinstance(s.rhs, Name)
+                and s.rhs.name in env
+                and s.lhs.name not in env
+            ):
                 env[s.lhs.name] = env[s.rhs.name]
         return _static_value(call.args[index], env)
 
     # -- running a routine ---------------------------------------------------------------
 
-    def run_entry(self, ep: EntryPoint, states: list[State],
-                  given: dict[int, Value] | None = None) -> list[Exit]:
+    def run_entry(
+        self, ep: EntryPoint, states: list[State], given: dict[int, Value] | None = None
+    ) -> list[Exit]:
         fn = self.program.functions.get(ep.function)
         if fn is None:
             return []
@@ -182,14 +192,20 @@ class HarnessRun:
                 continue
             args = self.args_for(ep, st, given)
             entered = self.an.environment.enter(
-                ep.role, st, args, ep.function,
-                kind.value if kind is not None and kind is not Kind.UNKNOWN else None)
+                ep.role,
+                st,
+                args,
+                ep.function,
+                kind.value if kind is not None and kind is not Kind.UNKNOWN else None,
+            )
             for s in entered:
                 # The step after the environment is written: it shows the entry IRQL.
-                s = self.an.step(s, "entry", fn.loc, ep.function,
-                                 f"the harness calls {ep.function} ({ep.role})")
-                for s2 in self.an.events.fire_entry(ep.role, ep.function, fn.loc, s, args,
-                                                    [p.name for p in fn.params]):
+                s = self.an.step(
+                    s, "entry", fn.loc, ep.function, f"the harness calls {ep.function} ({ep.role})"
+                )
+                for s2 in self.an.events.fire_entry(
+                    ep.role, ep.function, fn.loc, s, args, [p.name for p in fn.params]
+                ):
                     out.extend(self._call(ep, fn, args, s2))
         return out
 
@@ -197,8 +213,9 @@ class HarnessRun:
         stack: tuple[object, ...] = (("entry", ep.function),)
         out = []
         for ex in self.an.call_to_fixpoint(fn, stack, ep.function, args, st, is_entry=True):
-            for s in self.an.events.fire_exit(ex, ep.role, ep.function, args,
-                                              [p.name for p in fn.params]):
+            for s in self.an.events.fire_exit(
+                ex, ep.role, ep.function, args, [p.name for p in fn.params]
+            ):
                 # The entry's locals died at its exit; exit handlers may have changed
                 # what the rule tracks.
                 s = self.an.forget_unreachable(s)
@@ -236,9 +253,10 @@ class HarnessRun:
         too; a generic entry handler acts on every routine.)"""
         events = self.an.events
         if events.on_deref:
-            return True      # every routine dereferences something
-        if any(h.roles and ep.role in h.roles for h in events.on_exit) or \
-                any(not h.roles or ep.role in h.roles for h in events.on_entry):
+            return True  # every routine dereferences something
+        if any(h.roles and ep.role in h.roles for h in events.on_exit) or any(
+            not h.roles or ep.role in h.roles for h in events.on_entry
+        ):
             return True
         watched = events.relevant_calls
         for name in self.graph.reachable([ep.function]):
@@ -253,8 +271,9 @@ class HarnessRun:
         an, model = self.an, self.model
         phases = self.table.phases
         in_phase = self.table.phase_roles()
-        order = [model.with_role(*p.roles) for p in phases] + \
-            [[ep for ep in model.entry_points if ep.role not in in_phase]]
+        order = [model.with_role(*p.roles) for p in phases] + [
+            [ep for ep in model.entry_points if ep.role not in in_phase]
+        ]
         relevant = [any(self.relevant(ep) for ep in phase) for phase in order]
         # The routines after the last phase where the rule can fire change no verdict.
         last = max((i for i, r in enumerate(relevant) if r), default=-1)
@@ -268,7 +287,9 @@ class HarnessRun:
                 # only a pointer the driver kept can change it.
                 self.config_frozen = not any(
                     "config" in self.table.signatures.get(ep.role, ())
-                    for later in order[i + 1:] for ep in later)
+                    for later in order[i + 1 :]
+                    for ep in later
+                )
             if last <= i:
                 return
             if phase.registered:
@@ -313,10 +334,13 @@ class HarnessRun:
             if (ep.role, ep.function) in done:
                 continue
             done.add((ep.role, ep.function))
-            if ep.role == "HW_BUILDIO" and start or ep.role == "HW_STARTIO" and build:
+            if (ep.role == "HW_BUILDIO" and start) or (ep.role == "HW_STARTIO" and build):
                 for b in build:
-                    self._build_then_start(b, start, self._for_callback(
-                        states, {b.function, *(s.function for s in start)}))
+                    self._build_then_start(
+                        b,
+                        start,
+                        self._for_callback(states, {b.function, *(s.function for s in start)}),
+                    )
                     done.add((b.role, b.function))
                 done.update((s.role, s.function) for s in start)
                 continue
@@ -336,8 +360,9 @@ class HarnessRun:
             out.append(st)
         return _dedupe(self.an, out) if changed else out
 
-    def _build_then_start(self, build: EntryPoint, starts: list[EntryPoint],
-                          states: list[State]) -> None:
+    def _build_then_start(
+        self, build: EntryPoint, starts: list[EntryPoint], states: list[State]
+    ) -> None:
         srb = Sym(("harness-arg", build.function, 1), f"Srb of {build.function}")
         # Storport keeps the SRB between the two calls: what BuildIo left reachable only
         # through it (a lock handle in its extension) is not garbage when BuildIo returns.
@@ -378,8 +403,7 @@ def _dedupe(an: Analyzer, states: list[State]) -> list[State]:
     for same in by_key.values():
         merged: State | None = None
         for st in same.values():
-            merged = st if merged is None else an.join(merged, st, ("harness",),
-                                                       disjoin=True)
+            merged = st if merged is None else an.join(merged, st, ("harness",), disjoin=True)
         assert merged is not None
         out.append(merged)
     return out

@@ -17,9 +17,17 @@ from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value
 from ddiverify.rules.compose import DEAD, dead_flag, owner_of
 
 
-def join_states(a: State, b: State, where: tuple[object, ...], members: frozenset[str],
-                extension: Value | None, made: dict[Cell, Sym], rule_join: bool = False,
-                loop: bool = False, disjoin: bool = False) -> State:
+def join_states(
+    a: State,
+    b: State,
+    where: tuple[object, ...],
+    members: frozenset[str],
+    extension: Value | None,
+    made: dict[Cell, Sym],
+    rule_join: bool = False,
+    loop: bool = False,
+    disjoin: bool = False,
+) -> State:
     """Merge `a` and `b` at the join point `where` (`loop`: at a loop head, `b` having
     gone round the loop). `members` and `extension` name the device extension's
     back-pointers; `made` holds the join symbols already made at `where`; with
@@ -29,23 +37,24 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
     if a == b:
         return a
     facts: list[Cmp] = []
-    on_a: dict[Sym, Value] = {}   # what each join symbol was on either side
+    on_a: dict[Sym, Value] = {}  # what each join symbol was on either side
     on_b: dict[Sym, Value] = {}
     ctx = (members, extension, made, loop)
     if a.store.same_base(b.store):
         # Common ancestor: only the cells either side wrote since can differ.
         changed: dict[Cell, Value] = {}
-        for c, xa, xb in a.store.delta_pairs(b.store):
+        for c, _xa, xb in a.store.delta_pairs(b.store):
             va, vb = _join_read(a, b, c), _join_read(b, a, c)
             if va is vb or va == vb:
                 if xb is None or xb != vb:
-                    changed[c] = va     # b derives it: say it explicitly
+                    changed[c] = va  # b derives it: say it explicitly
             else:
                 changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
                 if isinstance(j, Sym):
                     on_a[j], on_b[j] = va, vb
-        new_store = b.store.with_writes(changed) if len(changed) < 48 else \
-            Store(_merged(b.store, changed))
+        new_store = (
+            b.store.with_writes(changed) if len(changed) < 48 else Store(_merged(b.store, changed))
+        )
     else:
         da, db = a.store.as_mapping(), b.store.as_mapping()
         store = dict(da)
@@ -81,16 +90,23 @@ def join_states(a: State, b: State, where: tuple[object, ...], members: frozense
         registered = a.registered & b.registered
     elif is_approximate(b.rule):
         rule = marked(rule, b.rule)
-    return State(new_store, a.zeroed & b.zeroed, pc, rule, registered,
-                 merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None))
+    return State(
+        new_store,
+        a.zeroed & b.zeroed,
+        pc,
+        rule,
+        registered,
+        merge_traces(a.trace, b.trace, on_a, on_b, where if loop else None),
+    )
 
 
-_MAX_TESTS = 12      # per side: the path's own tests kept in the disjunction
-_MAX_ATOMS = 16      # per side, with what the join symbols stood for
+_MAX_TESTS = 12  # per side: the path's own tests kept in the disjunction
+_MAX_ATOMS = 16  # per side, with what the join symbols stood for
 
 
-def _disjunction(da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value],
-                 on_b: dict[Sym, Value]) -> Cmp | None:
+def _disjunction(
+    da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value], on_b: dict[Sym, Value]
+) -> Cmp | None:
     """The fact that one side of a join or the other held: (its own tests and the
     constants its cells held) or (the other's). Merging two paths keeps only what both
     agree on; this keeps, for instance, that the interrupt lock was taken exactly where
@@ -105,9 +121,11 @@ def _disjunction(da: frozenset[Cmp], db: frozenset[Cmp], on_a: dict[Sym, Value],
         tests = sorted((t for t in own if not _mentions_or(t)), key=str)[:_MAX_TESTS]
         # A constant a side held is kept, and so is that an address it held is not NULL
         # (`p = &local` on one side, `p = NULL` on the other).
-        held = sorted([Cmp("==", j, v) for j, v in values.items() if isinstance(v, Int)]
-                      + [Cmp("!=", j, Int(0)) for j, v in values.items()
-                         if isinstance(v, Addr)], key=str)
+        held = sorted(
+            [Cmp("==", j, v) for j, v in values.items() if isinstance(v, Int)]
+            + [Cmp("!=", j, Int(0)) for j, v in values.items() if isinstance(v, Addr)],
+            key=str,
+        )
         atoms = (tests + held)[:_MAX_ATOMS]
         if not atoms:
             return None
@@ -131,9 +149,19 @@ def _unwritten(v: Value, c: Cell) -> bool:
     return isinstance(v, Sym) and v.key == ("read", c)
 
 
-def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
-            c: Cell, facts: list[Cmp], members: frozenset[str], extension: Value | None,
-            made: dict[Cell, Sym], loop: bool) -> Value:
+def _joined(
+    a: State,
+    va: Value,
+    b: State,
+    vb: Value,
+    where: tuple[object, ...],
+    c: Cell,
+    facts: list[Cmp],
+    members: frozenset[str],
+    extension: Value | None,
+    made: dict[Cell, Sym],
+    loop: bool,
+) -> Value:
     """The value of a cell after a join: a constant both paths pin it to (one as a
     literal, one as an unknown its path condition fixes), else a join symbol.
 
@@ -159,9 +187,13 @@ def _joined(a: State, va: Value, b: State, vb: Value, where: tuple[object, ...],
             if hi - lo <= 16:
                 facts += [Cmp("!=", sym, Int(k)) for k in range(lo + 1, hi)]
             return sym
-    if extension is not None and c.path and c.path[-1] in members and \
-            (va == extension or vb == extension) and \
-            (_unwritten(va, c) or _unwritten(vb, c)):
+    if (
+        extension is not None
+        and c.path
+        and c.path[-1] in members
+        and (va == extension or vb == extension)
+        and (_unwritten(va, c) or _unwritten(vb, c))
+    ):
         # A back-pointer to the one adapter's extension, set on one path and never
         # written on the other (where reading it gives the extension too).
         return extension
@@ -233,9 +265,9 @@ def without_marks(rule: tuple[tuple[str, object], ...]) -> tuple[tuple[str, obje
     return tuple((k, v) for k, v in rule if not _is_mark(k))
 
 
-def marked(rule: tuple[tuple[str, object], ...],
-           like: tuple[tuple[str, object], ...] | None = None
-           ) -> tuple[tuple[str, object], ...]:
+def marked(
+    rule: tuple[tuple[str, object], ...], like: tuple[tuple[str, object], ...] | None = None
+) -> tuple[tuple[str, object], ...]:
     """`rule` marked as an approximation wherever `like` is (the whole state when `like`
     is not given). The marks are not part of the property key: an approximate state
     merges with an exact one into an approximate one."""
@@ -245,8 +277,9 @@ def marked(rule: tuple[tuple[str, object], ...],
     return tuple(sorted((*rule, *new))) if new else rule
 
 
-def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...],
-               where: tuple[object, ...]) -> tuple[tuple[str, object], ...]:
+def _join_rule(
+    a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], ...], where: tuple[object, ...]
+) -> tuple[tuple[str, object], ...]:
     """Two different rule states merged into one. In a composed monitor each rule is
     merged on its own: a rule dead on one side (it ended there) takes the other side's
     state, which is exact for it; a rule whose state differs is marked alone."""
@@ -282,4 +315,4 @@ def _join_rule(a: tuple[tuple[str, object], ...], b: tuple[tuple[str, object], .
 
 
 def _dead_owner(k: str) -> str:
-    return k[len(DEAD) + 1:] if k.startswith(DEAD + ".") else ""
+    return k[len(DEAD) + 1 :] if k.startswith(DEAD + ".") else ""

@@ -82,9 +82,9 @@ class RuleRuntimeError(Exception):
 
 class Status(enum.Enum):
     CONTINUE = "continue"
-    ABORT = "abort"          # a violation: the path ends with a defect
-    HALT = "halt"            # the rule gives up on the path: it counts as passing
-    REPORT = "report"        # a violation: the path goes on in the state it had
+    ABORT = "abort"  # a violation: the path ends with a defect
+    HALT = "halt"  # the rule gives up on the path: it counts as passing
+    REPORT = "report"  # a violation: the path goes on in the state it had
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +102,8 @@ class Env:
     texts: dict[str, str] = field(default_factory=dict)
     call: str = ""
     entry: str = ""
-    roots: dict[str, Cell] = field(default_factory=dict)    # config, devext
-    items: dict[str, Value] = field(default_factory=dict)   # `for` loop variables
+    roots: dict[str, Cell] = field(default_factory=dict)  # config, devext
+    items: dict[str, Value] = field(default_factory=dict)  # `for` loop variables
     # An `on deref(p)` handler's pointer is a parameter or global its function compares
     # with NULL (`null_tested(p)`).
     pointer_tested: bool = False
@@ -125,25 +125,35 @@ def null_value(key: tuple[object, ...], what: str) -> Sym:
 def is_assigned_null(v: Value, st: State) -> bool:
     """`v` is, on this path, a NULL that the code assigned or a DDI model returned (not
     the zero fill of an object, not an unknown that may be 0)."""
-    return isinstance(v, Sym) and bool(v.key) and v.key[0] in ("null", "fresh") and \
-        decide(st.pc, Cmp("==", v, Int(0))) is True
+    return (
+        isinstance(v, Sym)
+        and bool(v.key)
+        and v.key[0] in ("null", "fresh")
+        and decide(st.pc, Cmp("==", v, Int(0))) is True
+    )
 
 
 class RuleVM:
-    def __init__(self, rule: Rule, kb: Knowledge,
-                 escaped: Callable[[State, Value], bool], reads: ReadLog,
-                 functions: frozenset[str] = frozenset(),
-                 bodies: Mapping[str, Function] | None = None) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        kb: Knowledge,
+        escaped: Callable[[State, Value], bool],
+        reads: ReadLog,
+        functions: frozenset[str] = frozenset(),
+        bodies: Mapping[str, Function] | None = None,
+    ) -> None:
         self.rule = rule
-        self.functions = functions        # the routines the driver defines
-        self.bodies: Mapping[str, Function] = bodies or {}   # their SAL facts and sections
+        self.functions = functions  # the routines the driver defines
+        self.bodies: Mapping[str, Function] = bodies or {}  # their SAL facts and sections
         self.reads = reads
         self.kb = kb
         self.escaped = escaped
         self.kinds = {v.name: v.kind for v in rule.state}
         # Maps whose values are state strings (schema 1 maps, and declared states).
-        self.state_maps = frozenset(v.name for v in rule.state if v.kind is VarKind.MAP
-                                    and (v.states or rule.version < 2))
+        self.state_maps = frozenset(
+            v.name for v in rule.state if v.kind is VarKind.MAP and (v.states or rule.version < 2)
+        )
         self.codes = role_codes()
         # Constant groups the rule names, per owner (a composed monitor names each
         # rule's values as that rule alone would).
@@ -220,10 +230,13 @@ class RuleVM:
             return self.reads.read(st, cell)
         if isinstance(e, RBinary):
             a, b = self._value(e.left, env, st), self._value(e.right, env, st)
-            if e.op in ("max", "min") and st is not None and not (
-                    isinstance(a, Int) and isinstance(b, Int)):
+            if (
+                e.op in ("max", "min")
+                and st is not None
+                and not (isinstance(a, Int) and isinstance(b, Int))
+            ):
                 first = decide(st.pc, Cmp(">=" if e.op == "max" else "<=", a, b))
-                if first is not None:     # the path says which (DIRQL is above DISPATCH)
+                if first is not None:  # the path says which (DIRQL is above DISPATCH)
                     return a if first else b
             return fold(e.op, a, b)
         if isinstance(e, RAnnotation):
@@ -326,8 +339,9 @@ class RuleVM:
             if self._is_state_compare(c):
                 same = self._text(c.left, env, st) == self._text(c.right, env, st)
                 return [(same if c.op == "==" else not same, st)]
-            return self._fork(Cmp(c.op, self._value(c.left, env, st),
-                                  self._value(c.right, env, st)), st)
+            return self._fork(
+                Cmp(c.op, self._value(c.left, env, st), self._value(c.right, env, st)), st
+            )
         if isinstance(c, RTruthy):
             return self._fork(Cmp("!=", self._value(c.value, env, st), Int(0)), st)
         if isinstance(c, REnvQuery):
@@ -341,16 +355,18 @@ class RuleVM:
         for x in (c.left, c.right):
             if isinstance(x, RString):
                 return True
-            if isinstance(x, RIndex) and isinstance(x.base, RName) and \
-                    x.base.name in self.state_maps:
+            if (
+                isinstance(x, RIndex)
+                and isinstance(x.base, RName)
+                and x.base.name in self.state_maps
+            ):
                 return True
         return False
 
     def _query(self, c: REnvQuery, env: Env, st: State) -> list[tuple[bool, State]]:
         if c.query is Query.CALLBACK:
             code = self.reads.read(st, CALLBACK)
-            return [(isinstance(code, Int) and code.v in {self.codes.get(r) for r in c.roles},
-                     st)]
+            return [(isinstance(code, Int) and code.v in {self.codes.get(r) for r in c.roles}, st)]
         if c.query is Query.DRIVER_ROUTINE:
             return [(function_named(self._value(c.value, env, st)) in self.functions, st)]
         if c.query is Query.ASSIGNED_NULL:
@@ -371,8 +387,9 @@ class RuleVM:
                 if isinstance(n, Int) and n.v > 0:
                     return [(True, st)]
             return [(False, st)]
-        mask = self.reads.read(st, STORPORT_LOCKS if c.query is Query.STORPORT_HOLDS
-                               else MAY_ACQUIRE)
+        mask = self.reads.read(
+            st, STORPORT_LOCKS if c.query is Query.STORPORT_HOLDS else MAY_ACQUIRE
+        )
         lock = self._value(c.value, env, st)
         if not isinstance(mask, Int):
             return [(False, st)]
@@ -397,8 +414,10 @@ class RuleVM:
             return e.value
         if isinstance(e, RIndex):
             return self._lookup(e, env, st)
-        raise RuleRuntimeError(f"{self.rule.file}:{getattr(e, 'line', 0)}: a map state can "
-                               "only be compared with a string")
+        raise RuleRuntimeError(
+            f"{self.rule.file}:{getattr(e, 'line', 0)}: a map state can "
+            "only be compared with a string"
+        )
 
     @staticmethod
     def _fork(c: Cmp, st: State) -> list[tuple[bool, State]]:
@@ -409,14 +428,14 @@ class RuleVM:
         for truth, cc in ((True, c), (False, c.negated())):
             pc = assume(st.pc, cc)
             if pc is not None:
-                out.append((truth, State(st.store, st.zeroed, pc, st.rule, st.registered,
-                                         st.trace)))
+                out.append(
+                    (truth, State(st.store, st.zeroed, pc, st.rule, st.registered, st.trace))
+                )
         return out
 
     # -- statements ----------------------------------------------------------------
 
-    def run(self, body: tuple[RStmt, ...], env: Env, st: State, owner: str = ""
-            ) -> list[Outcome]:
+    def run(self, body: tuple[RStmt, ...], env: Env, st: State, owner: str = "") -> list[Outcome]:
         """The outcomes of a handler's `body` (`owner`: the rule it belongs to, in a
         composed monitor; it names the values in messages)."""
         outcomes = [Outcome(st, Status.CONTINUE)]
@@ -437,25 +456,45 @@ class RuleVM:
                 out.extend(self.run(s.then if truth else s.orelse, env, st2, owner))
             return out
         if isinstance(s, RAbort):
-            return [Outcome(st, Status.REPORT if s.goes_on else Status.ABORT,
-                            self.format(s.message, env, st, owner))]
+            return [
+                Outcome(
+                    st,
+                    Status.REPORT if s.goes_on else Status.ABORT,
+                    self.format(s.message, env, st, owner),
+                )
+            ]
         if isinstance(s, RHalt):
             return [Outcome(st, Status.HALT)]
         if isinstance(s, RUpdate):
             return [Outcome(self._update(s, env, st), Status.CONTINUE)]
         if isinstance(s, RFor):
             members = st.rule_var(s.var) or frozenset()
-            keys = sorted({k if self.kinds.get(s.var) is VarKind.MAP else m
-                           for m in members for k in ([m[0]] if isinstance(m, tuple) else [m])},
-                          key=str)
+            keys = sorted(
+                {
+                    k if self.kinds.get(s.var) is VarKind.MAP else m
+                    for m in members
+                    for k in ([m[0]] if isinstance(m, tuple) else [m])
+                },
+                key=str,
+            )
             outs = [Outcome(st, Status.CONTINUE)]
             for key in keys:
-                inner = Env(env.values, env.texts, env.call, env.entry, env.roots,
-                            {**env.items, s.item: key}, env.pointer_tested)
+                inner = Env(
+                    env.values,
+                    env.texts,
+                    env.call,
+                    env.entry,
+                    env.roots,
+                    {**env.items, s.item: key},
+                    env.pointer_tested,
+                )
                 nxt: list[Outcome] = []
                 for o in outs:
-                    nxt.extend(self.run(s.body, inner, o.state, owner)
-                               if o.status is Status.CONTINUE else [o])
+                    nxt.extend(
+                        self.run(s.body, inner, o.state, owner)
+                        if o.status is Status.CONTINUE
+                        else [o]
+                    )
                 outs = nxt
             return outs
         raise RuleRuntimeError(f"{self.rule.file}: unsupported statement")
@@ -472,8 +511,9 @@ class RuleVM:
                 key = self._value(s.value, env, st)
                 return st.with_rule_var(s.var, frozenset(p for p in cur if p[0] != key))
             if s.op != "[]=" or s.key is None:
-                raise RuleRuntimeError(f"{self.rule.file}:{s.line}: maps are updated as "
-                                       f"{s.var}[key] = value")
+                raise RuleRuntimeError(
+                    f"{self.rule.file}:{s.line}: maps are updated as {s.var}[key] = value"
+                )
             item: object
             if s.var in self.state_maps:
                 if not isinstance(s.value, RString):
@@ -486,8 +526,7 @@ class RuleVM:
             return st.with_rule_var(s.var, rest | {(key, item)})
         v = self._value(s.value, env, st)
         cur_v = cur if cur is not None else Int(0)
-        new_v = fold("+", cur_v, v) if s.op == "+=" else fold("-", cur_v, v) \
-            if s.op == "-=" else v
+        new_v = fold("+", cur_v, v) if s.op == "+=" else fold("-", cur_v, v) if s.op == "-=" else v
         return st.with_rule_var(s.var, new_v)
 
     # -- messages ------------------------------------------------------------------
@@ -512,7 +551,7 @@ class RuleVM:
             if key in env.texts:
                 value = env.values.get(key)
                 if isinstance(value, Int) and not env.texts[key].lstrip("-").isdigit():
-                    named = self._named(value, owner)   # `kind` holding 3: InterruptLock
+                    named = self._named(value, owner)  # `kind` holding 3: InterruptLock
                     if named != str(value.v):
                         return named
                 return env.texts[key]
@@ -521,14 +560,14 @@ class RuleVM:
                 return t[1:] if t.startswith("&") else f"*{t}"
             if key in env.items:
                 item = env.items[key]
-                return self._named(item, owner) if isinstance(item, Int) \
-                    else describe_value(item)
+                return self._named(item, owner) if isinstance(item, Int) else describe_value(item)
             if "." in key:
                 root, _, fld = key.partition(".")
                 cell = env.roots.get(root)
                 if cell is not None:
                     return self.render(st.read_untracked(cell.child(fld)), fld, owner)
             return m.group(0)
+
         return _PLACEHOLDER.sub(repl, template)
 
     def render(self, v: Value, field: str | None = None, owner: str = "") -> str:
@@ -553,8 +592,10 @@ class RuleVM:
         if groups is None:
             names = {x.name for x in _walk_names(self._handlers_of(owner))}
             groups = self._groups[owner] = [
-                g for g in dict.fromkeys(self.kb.groups.get(n) for n in sorted(names))
-                if g is not None]
+                g
+                for g in dict.fromkeys(self.kb.groups.get(n) for n in sorted(names))
+                if g is not None
+            ]
         for group in groups:
             for name, value in self.kb.constants.items():
                 if value == v.v and self.kb.groups.get(name) == group:
@@ -604,6 +645,6 @@ def _walk_names(x: object) -> list[RName]:
 def describe_value(v: Value) -> str:
     if isinstance(v, Addr):
         if v.cell.root.kind == "object" and v.cell.root.frame and not v.cell.path:
-            return v.cell.root.name          # a fresh object from a DDI: its description
+            return v.cell.root.name  # a fresh object from a DDI: its description
         return "&" + describe_cell(v.cell)
     return str(v)

@@ -73,9 +73,13 @@ def age_site(st: State, site: tuple[object, ...]) -> State:
     if not any(_mentions_cached(v, site) for v in tracked_values(st.rule)):
         return st
     store = {_aged(c, site): _aged(v, site) for c, v in st.store.items()}
-    rule = tuple((k, frozenset(_aged(m, site) for m in v) if isinstance(v, frozenset)
-                  else _aged(v, site)) for k, v in st.rule)
+    rule = tuple(
+        (k, frozenset(_aged(m, site) for m in v) if isinstance(v, frozenset) else _aged(v, site))
+        for k, v in st.rule
+    )
     pc = frozenset(_aged(a, site) for a in st.pc)
     zeroed = frozenset(_aged(c, site) for c in st.zeroed)
+    # fmt: off
     return State(Store(store), zeroed, pc, rule, st.registered,  # type: ignore[arg-type]
                  st.trace)
+    # fmt: on

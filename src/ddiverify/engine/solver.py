@@ -25,23 +25,59 @@ from ddiverify.engine.values import Addr, Int, Sym, Term, Value
 # Members of the driver's structures whose declared types are unsigned (or pointers):
 # a value read from one is never negative. Set once per program by the analysis.
 NONNEGATIVE_FIELDS: frozenset[str] = frozenset()
-_UNSIGNED = frozenset({
-    "UCHAR", "USHORT", "ULONG", "ULONG32", "ULONG64", "ULONGLONG", "ULONG_PTR", "SIZE_T",
-    "DWORD", "DWORD32", "DWORD64", "DWORD_PTR", "WORD", "BYTE", "BOOLEAN", "KIRQL", "UINT",
-    "UINT8", "UINT16", "UINT32", "UINT64", "UINT_PTR", "uint8_t", "uint16_t", "uint32_t",
-    "uint64_t", "size_t", "uintptr_t", "unsigned", "unsigned char", "unsigned short",
-    "unsigned int", "unsigned long", "unsigned long long", "unsigned __int64", "bool",
-})
+_UNSIGNED = frozenset(
+    {
+        "UCHAR",
+        "USHORT",
+        "ULONG",
+        "ULONG32",
+        "ULONG64",
+        "ULONGLONG",
+        "ULONG_PTR",
+        "SIZE_T",
+        "DWORD",
+        "DWORD32",
+        "DWORD64",
+        "DWORD_PTR",
+        "WORD",
+        "BYTE",
+        "BOOLEAN",
+        "KIRQL",
+        "UINT",
+        "UINT8",
+        "UINT16",
+        "UINT32",
+        "UINT64",
+        "UINT_PTR",
+        "uint8_t",
+        "uint16_t",
+        "uint32_t",
+        "uint64_t",
+        "size_t",
+        "uintptr_t",
+        "unsigned",
+        "unsigned char",
+        "unsigned short",
+        "unsigned int",
+        "unsigned long",
+        "unsigned long long",
+        "unsigned __int64",
+        "bool",
+    }
+)
 
 
 def set_nonnegative_fields(field_types: dict[str, frozenset[str]]) -> None:
     """Record which members are unsigned (every declaration of that name agrees)."""
     global NONNEGATIVE_FIELDS
+
     def unsigned(t: str) -> bool:
         t = " ".join(t.replace("volatile", "").replace("const", "").split())
         return "*" in t or t in _UNSIGNED
-    fields = frozenset(name for name, types in field_types.items()
-                       if types and all(unsigned(t) for t in types))
+
+    fields = frozenset(
+        name for name, types in field_types.items() if types and all(unsigned(t) for t in types)
+    )
     if fields != NONNEGATIVE_FIELDS:
         NONNEGATIVE_FIELDS = fields
         _bounds.cache_clear()
@@ -52,8 +88,13 @@ def set_nonnegative_fields(field_types: dict[str, frozenset[str]]) -> None:
 def _nonnegative(v: Value) -> bool:
     if not isinstance(v, Sym) or not v.key:
         return False
-    cell = v.key[1] if v.key[0] == "read" and len(v.key) == 2 else \
-        v.key[2] if v.key[0] == "widen" and len(v.key) == 3 else None
+    cell = (
+        v.key[1]
+        if v.key[0] == "read" and len(v.key) == 2
+        else v.key[2]
+        if v.key[0] == "widen" and len(v.key) == 3
+        else None
+    )
     if cell is None or not hasattr(cell, "path") or not cell.path:
         return False
     last = cell.path[-1]
@@ -83,7 +124,7 @@ class Cmp:
 
     def __init__(self, op: str, left: Value, right: Value) -> None:
         try:
-            self._hash   # noqa: B018 - an atom handed back by __new__ is already built
+            self._hash  # noqa: B018 - an atom handed back by __new__ is already built
             return
         except AttributeError:
             pass
@@ -93,9 +134,13 @@ class Cmp:
         # Atoms live in path-condition sets that are hashed and compared all the time.
         object.__setattr__(self, "_hash", hash((op, left, right)))
 
-    def __new__(cls, op: str | None = None, left: Value | None = None,  # noqa: PYI034
-                right: Value | None = None) -> Cmp:
-        if op is None or left is None or right is None:   # unpickling
+    def __new__(  # noqa: PYI034
+        cls,
+        op: str | None = None,
+        left: Value | None = None,
+        right: Value | None = None,
+    ) -> Cmp:
+        if op is None or left is None or right is None:  # unpickling
             return object.__new__(cls)
         key = (op, left, right)
         got = _ATOMS.get(key)
@@ -106,9 +151,13 @@ class Cmp:
         return got
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, Cmp) and other._hash == self._hash
-                                 and other.op == self.op and other.left == self.left
-                                 and other.right == self.right)
+        return self is other or (
+            isinstance(other, Cmp)
+            and other._hash == self._hash
+            and other.op == self.op
+            and other.left == self.left
+            and other.right == self.right
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -191,7 +240,7 @@ def _bounds(pc: PathCond) -> tuple[dict[Sym, _Bound] | None, tuple[Cmp, ...]]:
     """Interval facts per symbol, and the atoms left for z3; None if already infeasible."""
     bounds: dict[Sym, _Bound] = {}
     rest: list[Cmp] = []
-    for c in pc:   # interval facts intersect: the order does not matter
+    for c in pc:  # interval facts intersect: the order does not matter
         s = _simple(c)
         if s is None:
             rest.append(c)
@@ -229,11 +278,11 @@ class _Z3:
     def __init__(self) -> None:
         self.vars: dict[object, z3.ArithRef] = {}
         self.memo: dict[Cmp, tuple[z3.BoolRef, frozenset[object]]] = {}
-        self.used: set[object] = set()      # the variables of the atom being translated
+        self.used: set[object] = set()  # the variables of the atom being translated
         self.calls = 0
 
     def term(self, v: Value) -> z3.ArithRef:
-        budget.check()    # a nest of terms can take longer than the whole budget
+        budget.check()  # a nest of terms can take longer than the whole budget
         z3 = _z3()
         if isinstance(v, Int):
             return z3.IntVal(v.v)
@@ -258,7 +307,7 @@ class _Z3:
             if op == "*":
                 return a[0] * a[1]
         key = ("uf", op, v)
-        if key not in self.vars:   # other operators: an uninterpreted value
+        if key not in self.vars:  # other operators: an uninterpreted value
             self.vars[key] = _z3().Int(f"t{len(self.vars)}")
         return self.vars[key]
 
@@ -274,8 +323,9 @@ class _Z3:
 
     def formula(self, c: Cmp) -> z3.BoolRef:
         a, b = self.term(c.left), self.term(c.right)
-        return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
-                ">=": a >= b}[c.op]
+        return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[
+            c.op
+        ]
 
     def translated(self, c: Cmp) -> tuple[z3.BoolRef, frozenset[object]]:
         got = self.memo.get(c)
@@ -290,7 +340,7 @@ class _Z3:
     def sat(self, atoms: tuple[Cmp, ...]) -> bool:
         self.calls += 1
         s = _solver()
-        s.push()   # one solver per process: creating one per query costs more than the query
+        s.push()  # one solver per process: creating one per query costs more than the query
         try:
             keys: set[object] = set()
             for c in atoms:
@@ -313,7 +363,7 @@ class _Z3:
                 finally:
                     s.set("timeout", _QUERY_MS)
                 if answer == _z3().unknown:
-                    raise budget.OutOfTime   # cut short by the budget: no answer to keep
+                    raise budget.OutOfTime  # cut short by the budget: no answer to keep
                 return bool(answer != _z3().unsat)
             return bool(s.check() != _z3().unsat)
         finally:
@@ -325,7 +375,7 @@ def _translator() -> _Z3:
     return _Z3()
 
 
-_QUERY_MS = 2000     # z3's own limit per query; less when the budget has less left
+_QUERY_MS = 2000  # z3's own limit per query; less when the budget has less left
 
 
 @functools.lru_cache(maxsize=1)
@@ -423,7 +473,7 @@ def satisfiable(pc: PathCond) -> bool:
     key = frozenset(rest) | frozenset(a for a in pc if _vars(a) & rest_vars)
     hit = _SAT_CACHE.get(key)
     if hit is None:
-        atoms = tuple(key)   # sat/unsat does not depend on the atoms' order
+        atoms = tuple(key)  # sat/unsat does not depend on the atoms' order
         hit = _witness_cases(atoms) or _translator().sat(atoms)
         if len(_SAT_CACHE) > 200000:
             _SAT_CACHE.clear()
@@ -439,7 +489,8 @@ _LOGIC = _COMPARE | {"&&", "||"}
 def _is_arith(v: Value) -> bool:
     """A term z3 computes with (the others are uninterpreted: unknowns of their own)."""
     return isinstance(v, Term) and (
-        (len(v.args) == 2 and v.op in (_ARITH | _COMPARE)) or (v.op in ("&&", "||")))
+        (len(v.args) == 2 and v.op in (_ARITH | _COMPARE)) or (v.op in ("&&", "||"))
+    )
 
 
 def _conjuncts(v: Value) -> list[Cmp] | None:
@@ -530,11 +581,17 @@ def _witness(atoms: tuple[Cmp, ...]) -> bool:
             parent[ra] = rb
     # Each class's interval, as `_bounds` keeps one per symbol.
     bounds: dict[Value, _Bound] = {}
-    facts: list[tuple[Value, str, int]] = [(x, op, y.v) for a in atoms
-             for x, y, op in ((a.left, a.right, a.op), (a.right, a.left, SWAP[a.op]))
-             if isinstance(y, Int) and not isinstance(x, Int) and not _is_arith(x)]
-    facts += [(x, ">=", 1 if isinstance(x, Addr) else 0) for x in leaves
-              if isinstance(x, Addr) or _nonnegative(x)]
+    facts: list[tuple[Value, str, int]] = [
+        (x, op, y.v)
+        for a in atoms
+        for x, y, op in ((a.left, a.right, a.op), (a.right, a.left, SWAP[a.op]))
+        if isinstance(y, Int) and not isinstance(x, Int) and not _is_arith(x)
+    ]
+    facts += [
+        (x, ">=", 1 if isinstance(x, Addr) else 0)
+        for x in leaves
+        if isinstance(x, Addr) or _nonnegative(x)
+    ]
     for leaf, op, k in facts:
         r = find(leaf)
         b = bounds.get(r, _Bound()).add(op, k)

@@ -20,7 +20,7 @@ from ddiverify.engine.values import Cell, Int, Root, Sym, Term, Value
 
 _T = TypeVar("_T")
 
-RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
+RuleValue = Any  # frozenset[Value] for sets, frozenset[tuple[Value, str]] for maps, Value for ints
 
 
 # The path step of an array's summary element: the constant a loop stored at a
@@ -28,6 +28,7 @@ RuleValue = Any   # frozenset[Value] for sets, frozenset[tuple[Value, str]] for 
 # symbolic index; reads of a constant element (`a[0]`) that was never written on its own
 # see the summary instead of the stale zero fill.
 ARRAY_SUMMARY = "[*]"
+
 
 class ReadLog:
     """The cells a call's analysis read, for reusing its result (`engine.summaries`).
@@ -97,11 +98,14 @@ class Store:
 
     __slots__ = ("_base", "_delta", "_h", "_info")
     _FLATTEN = 48
-    _GONE: Value = Sym(("<removed>",))   # a tombstone in the delta: the base's cell is gone
+    _GONE: Value = Sym(("<removed>",))  # a tombstone in the delta: the base's cell is gone
 
-    def __init__(self, d: dict[Cell, Value] | None = None,
-                 delta: dict[Cell, Value] | None = None,
-                 info: _BaseInfo | None = None) -> None:
+    def __init__(
+        self,
+        d: dict[Cell, Value] | None = None,
+        delta: dict[Cell, Value] | None = None,
+        info: _BaseInfo | None = None,
+    ) -> None:
         self._base: dict[Cell, Value] = d if d is not None else {}
         self._delta: dict[Cell, Value] = delta if delta is not None else {}
         self._h: int | None = None
@@ -151,8 +155,10 @@ class Store:
         """The cells under `root` with an index step in their path (array elements,
         pointer offsets): what a read at a computed index may alias."""
         return self._indexed("elements", root) + [
-            c for c, v in self._delta.items()
-            if c.root == root and v is not self._GONE and _has_index(c)]
+            c
+            for c, v in self._delta.items()
+            if c.root == root and v is not self._GONE and _has_index(c)
+        ]
 
     def get(self, cell: Cell) -> Value | None:
         v = self._delta.get(cell)
@@ -204,11 +210,13 @@ class Store:
     def cells_of(self, root: Root) -> list[Cell]:
         """The cells under `root` (a variable's or an object's members and elements)."""
         return self._indexed("roots", root) + [
-            c for c, v in self._delta.items() if v is not self._GONE and c.root == root]
+            c for c, v in self._delta.items() if v is not self._GONE and c.root == root
+        ]
 
     def cells(self) -> list[Cell]:
-        return [c for c in self._base if c not in self._delta] + \
-            [c for c, v in self._delta.items() if v is not self._GONE]
+        return [c for c in self._base if c not in self._delta] + [
+            c for c, v in self._delta.items() if v is not self._GONE
+        ]
 
     def values(self) -> Iterator[Value]:
         """Every value the store holds, without copying it."""
@@ -223,8 +231,10 @@ class Store:
     def locals_of(self, frame: tuple[object, ...]) -> list[Cell]:
         """The cells of the local variables of the call at `frame`."""
         return self._indexed("frames", frame) + [
-            c for c, v in self._delta.items() if v is not self._GONE
-            and c.root.kind == "local" and c.root.frame == frame]
+            c
+            for c, v in self._delta.items()
+            if v is not self._GONE and c.root.kind == "local" and c.root.frame == frame
+        ]
 
     def holding(self, values: set[Value]) -> frozenset[tuple[Cell, Value]]:
         """The (cell, value) pairs whose value is one of `values`, without copying."""
@@ -242,7 +252,8 @@ class Store:
         hold as the very same object (inherited from their common ancestor)."""
         da, db = self._delta, other._delta
         out: list[tuple[Cell, Value | None, Value | None]] = [
-            (c, v, db.get(c)) for c, v in da.items() if db.get(c) is not v]
+            (c, v, db.get(c)) for c, v in da.items() if db.get(c) is not v
+        ]
         out += [(c, None, v) for c, v in db.items() if c not in da]
         return out
 
@@ -255,8 +266,9 @@ class Store:
         if self is other:
             return True
         if self._base is other._base:
-            return all(self.get(c) == other.get(c) for c in self._delta.keys() |
-                       other._delta.keys())
+            return all(
+                self.get(c) == other.get(c) for c in self._delta.keys() | other._delta.keys()
+            )
         return self.as_mapping() == other.as_mapping()
 
     def __hash__(self) -> int:
@@ -336,7 +348,7 @@ class State:
                     continue
                 if not _distinct_steps(a, b):
                     n = min(len(path), len(other))
-                    if path[k + 1:n] == other[k + 1:n]:
+                    if path[k + 1 : n] == other[k + 1 : n]:
                         return True
                 break
         return False
@@ -357,8 +369,9 @@ class State:
     def drop_frame(self, frame: tuple[object, ...]) -> State:
         """Forget the locals of a returned call (its frame)."""
         gone = self.store.locals_of(frame)
-        z = frozenset(c for c in self.zeroed
-                      if not (c.root.kind == "local" and c.root.frame == frame))
+        z = frozenset(
+            c for c in self.zeroed if not (c.root.kind == "local" and c.root.frame == frame)
+        )
         return replace(self, store=self.store.without(gone), zeroed=z)
 
     # -- rule state ----------------------------------------------------------------
@@ -378,9 +391,14 @@ class State:
 def _distinct_steps(a: object, b: object) -> bool:
     """Whether two different path steps certainly name different elements."""
     if isinstance(a, (int, str)) and isinstance(b, (int, str)):
-        return True     # two constants, or a member and an element
-    return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == 2 == len(b) \
-        and isinstance(a[1], int) and isinstance(b[1], int)
+        return True  # two constants, or a member and an element
+    return (
+        isinstance(a, tuple)
+        and isinstance(b, tuple)
+        and len(a) == 2 == len(b)
+        and isinstance(a[1], int)
+        and isinstance(b[1], int)
+    )
 
 
 def _below(c: Cell, prefix: Cell) -> bool:
@@ -395,7 +413,7 @@ def default_value(cell: Cell, zeroed: frozenset[Cell]) -> Value:
             for p in paths:
                 if path[: len(p)] == p:
                     return Int(0)
-    return Sym(("read", cell))   # named lazily after its cell (see Sym.__str__)
+    return Sym(("read", cell))  # named lazily after its cell (see Sym.__str__)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -417,8 +435,11 @@ def array_elements(st: State, cell: Cell) -> list[Cell]:
     """The elements of `cell`'s array stored one by one at constant indexes."""
     prefix = cell.path[:-1]
     n = len(cell.path)
-    return [c for c in st.store.cells_of(cell.root) if len(c.path) == n
-            and isinstance(c.path[-1], int) and c.path[:-1] == prefix]
+    return [
+        c
+        for c in st.store.cells_of(cell.root)
+        if len(c.path) == n and isinstance(c.path[-1], int) and c.path[:-1] == prefix
+    ]
 
 
 def array_summary_write(st: State, cell: Cell, value: Value) -> dict[Cell, Value]:

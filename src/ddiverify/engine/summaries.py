@@ -56,23 +56,37 @@ class Delta:
     def of(entry: State, exit_: State, value: Value, steps: tuple[TraceStep, ...]) -> Delta:
         before = entry.store.as_mapping()
         after = exit_.store.as_mapping()
-        writes = tuple((c, v) for c, v in after.items()
-                       if (old := before.get(c)) is not v and old != v)
+        writes = tuple(
+            (c, v) for c, v in after.items() if (old := before.get(c)) is not v and old != v
+        )
         removed = tuple(c for c in before.keys() - after.keys())
-        return Delta(writes, removed, exit_.zeroed - entry.zeroed, exit_.pc - entry.pc,
-                     exit_.rule, exit_.registered - entry.registered, value, steps)
+        return Delta(
+            writes,
+            removed,
+            exit_.zeroed - entry.zeroed,
+            exit_.pc - entry.pc,
+            exit_.rule,
+            exit_.registered - entry.registered,
+            value,
+            steps,
+        )
 
-    def renamed(self, m: Renaming, old_stack: tuple[object, ...],
-                new_stack: tuple[object, ...]) -> Delta:
+    def renamed(
+        self, m: Renaming, old_stack: tuple[object, ...], new_stack: tuple[object, ...]
+    ) -> Delta:
         if not m and old_stack == new_stack:
             return self
         r = _Renamer(m, old_stack, new_stack)
-        return Delta(tuple((r.cell(c), r.value(v)) for c, v in self.writes),
-                     tuple(r.cell(c) for c in self.removed),
-                     frozenset(r.cell(c) for c in self.zeroed),
-                     frozenset(r.cmp(a) for a in self.pc),
-                     tuple((k, r.rule_value(v)) for k, v in self.rule),
-                     self.registered, r.value(self.value), self.steps)
+        return Delta(
+            tuple((r.cell(c), r.value(v)) for c, v in self.writes),
+            tuple(r.cell(c) for c in self.removed),
+            frozenset(r.cell(c) for c in self.zeroed),
+            frozenset(r.cmp(a) for a in self.pc),
+            tuple((k, r.rule_value(v)) for k, v in self.rule),
+            self.registered,
+            r.value(self.value),
+            self.steps,
+        )
 
     def apply(self, st: State) -> State:
         store = st.store.without(list(self.removed)).with_writes(dict(self.writes))
@@ -82,28 +96,39 @@ class Delta:
             # not comparable with this path's (see state.linearize).
             trace = extend(trace, replace(step, cond=None) if step.cond is not None else step)
         rule = marked(self.rule, st.rule) if is_approximate(st.rule) else self.rule
-        return State(store, st.zeroed | self.zeroed, st.pc | self.pc, rule,
-                     st.registered | self.registered, trace)
+        return State(
+            store,
+            st.zeroed | self.zeroed,
+            st.pc | self.pc,
+            rule,
+            st.registered | self.registered,
+            trace,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class InputSummary:
-    stack: tuple[object, ...]                 # the call's own frame when it was analysed
+    stack: tuple[object, ...]  # the call's own frame when it was analysed
     key: tuple[object, ...]
     args: tuple[Value, ...]
-    reads: tuple[tuple[Cell, Value], ...]     # innermost pointers last
+    reads: tuple[tuple[Cell, Value], ...]  # innermost pointers last
     names: frozenset[Value]
     pc: frozenset[Cmp]
     deltas: tuple[Delta, ...]
 
     @staticmethod
-    def of(stack: tuple[object, ...], key: tuple[object, ...], args: tuple[Value, ...],
-           st: State, reads: list[Cell], deltas: tuple[Delta, ...]) -> InputSummary:
+    def of(
+        stack: tuple[object, ...],
+        key: tuple[object, ...],
+        args: tuple[Value, ...],
+        st: State,
+        reads: list[Cell],
+        deltas: tuple[Delta, ...],
+    ) -> InputSummary:
         ordered = sorted(reads, key=_nesting)
         values = [(c, st.read_untracked(c)) for c in ordered]
         names = value_vars(list(args) + [v for _, v in values])
-        return InputSummary(stack, key, args, tuple(values), names, pc_over(st.pc, names),
-                            deltas)
+        return InputSummary(stack, key, args, tuple(values), names, pc_over(st.pc, names), deltas)
 
     def results(self, m: Renaming, stack: tuple[object, ...]) -> list[Delta]:
         """The deltas for a call at `stack` whose inputs match under `m`: the objects and
@@ -111,8 +136,9 @@ class InputSummary:
         from different places never return "the same" fresh block."""
         return [d.renamed(m, self.stack, stack) for d in self.deltas]
 
-    def matches(self, key: tuple[object, ...], args: tuple[Value, ...], st: State
-                ) -> Renaming | None:
+    def matches(
+        self, key: tuple[object, ...], args: tuple[Value, ...], st: State
+    ) -> Renaming | None:
         """The renaming under which this call's inputs are the recorded ones, if any."""
         if key != self.key or len(args) != len(self.args):
             return None
@@ -137,8 +163,12 @@ def _nesting(c: Cell) -> int:
     with the symbols the shallower reads already mapped."""
     depth = 0
     for f in c.root.frame:
-        if isinstance(f, Sym) and len(f.key) == 2 and f.key[0] == "read" \
-                and isinstance(f.key[1], Cell):
+        if (
+            isinstance(f, Sym)
+            and len(f.key) == 2
+            and f.key[0] == "read"
+            and isinstance(f.key[1], Cell)
+        ):
             depth = max(depth, 1 + _nesting(f.key[1]))
         elif isinstance(f, Sym):
             depth = max(depth, 1)
@@ -174,8 +204,12 @@ def _unify_structure(old: Value, new: Value, m: Renaming, inverse: dict[Sym, Sym
                 return False
         return _Renamer(m).root(a) == b
     if isinstance(old, Term):
-        return isinstance(new, Term) and old.op == new.op and len(old.args) == len(new.args) \
+        return (
+            isinstance(new, Term)
+            and old.op == new.op
+            and len(old.args) == len(new.args)
             and all(_unify(x, y, m, inverse) for x, y in zip(old.args, new.args, strict=True))
+        )
     return old == new
 
 
@@ -184,7 +218,7 @@ def _bind(old: Sym, new: Sym, m: Renaming, inverse: dict[Sym, Sym]) -> bool:
     if got is not None:
         return got == new
     if new in inverse:
-        return False      # two recorded unknowns would become one: aliasing differs
+        return False  # two recorded unknowns would become one: aliasing differs
     m[old] = new
     inverse[new] = old
     return True
@@ -195,8 +229,9 @@ class _Renamer:
 
     __slots__ = ("m", "memo", "new", "old")
 
-    def __init__(self, m: Renaming, old_stack: tuple[object, ...] = (),
-                 new_stack: tuple[object, ...] = ()) -> None:
+    def __init__(
+        self, m: Renaming, old_stack: tuple[object, ...] = (), new_stack: tuple[object, ...] = ()
+    ) -> None:
         self.m = m
         self.memo: dict[object, object] = {}
         self.old = old_stack if old_stack != new_stack else None
@@ -236,15 +271,15 @@ class _Renamer:
             return self.cell(x)
         if isinstance(x, tuple):
             old = self.old
-            if old is not None and len(x) >= len(old) and x[:len(old)] == old:
-                return self.new + tuple(self._any(y) for y in x[len(old):])
+            if old is not None and len(x) >= len(old) and x[: len(old)] == old:
+                return self.new + tuple(self._any(y) for y in x[len(old) :])
             return tuple(self._any(y) for y in x)
         return x
 
     def root(self, r: Root) -> Root:
         if not r.frame or self.idle:
             return r
-        got = self.memo.get(r)     # many cells share a root: rename its frame once
+        got = self.memo.get(r)  # many cells share a root: rename its frame once
         if got is not None:
             return got  # type: ignore[return-value]
         frame = tuple(self._any(f) for f in r.frame)
@@ -252,7 +287,7 @@ class _Renamer:
         if frame != r.frame:
             name = r.name
             if len(r.frame) == 1 and name[:1] == "*" and name == f"*{r.frame[0]}":
-                name = f"*{frame[0]}"      # the object an unknown pointer points to
+                name = f"*{frame[0]}"  # the object an unknown pointer points to
             out = Root(r.kind, name, frame)
         self.memo[r] = out
         return out

@@ -21,13 +21,13 @@ from ddiverify.engine.values import Cell, Int, Sym, Term, Value
 
 @dataclass(frozen=True, slots=True)
 class TraceStep:
-    kind: str          # entry | call | return | assign | branch | event
+    kind: str  # entry | call | return | assign | branch | event
     file: str
     line: int
     function: str
     text: str
-    state: str = ""    # the rule state after this step (for viewers)
-    irql: str = ""     # the path's IRQL after this step, as a driver developer names it
+    state: str = ""  # the rule state after this step (for viewers)
+    irql: str = ""  # the path's IRQL after this step, as a driver developer names it
     # For a branch: the condition the path took (to choose among merged paths).
     cond: Cmp | None = field(default=None, compare=False, repr=False)
     # For a rule's event in a composed monitor: the rule (its trace keeps only its own).
@@ -51,7 +51,7 @@ class Trace:
     length: int
     other: Trace | None = None
     joined: tuple[Substitution, Substitution] | None = None
-    loop: object = None     # for a merge at a loop head: which one (`other` went round)
+    loop: object = None  # for a merge at a loop head: which one (`other` went round)
 
     def steps(self) -> list[TraceStep]:
         """The history through the first path at every merge."""
@@ -81,8 +81,9 @@ def suffix(trace: Trace | None, base: int) -> tuple[TraceStep, ...]:
     return tuple(reversed(steps))
 
 
-def merge_traces(a: Trace | None, b: Trace | None, on_a: Substitution,
-                 on_b: Substitution, loop: object = None) -> Trace | None:
+def merge_traces(
+    a: Trace | None, b: Trace | None, on_a: Substitution, on_b: Substitution, loop: object = None
+) -> Trace | None:
     """The history of a state two paths merged into; `on_a` / `on_b`: what each join
     symbol of the merge was on either path; `loop`: the loop head, if it is one."""
     if a is b or a is None or b is None:
@@ -128,7 +129,7 @@ def _consistent(trace: Trace, with_joins: bool) -> list[TraceStep] | None:
     symbols too (else only fixed values, each loop shown going round once)."""
     out: list[TraceStep] = []
     conds: frozenset[Cmp] = frozenset()
-    rounds: frozenset[object] = frozenset()      # loops already shown going round
+    rounds: frozenset[object] = frozenset()  # loops already shown going round
     # Merges passed: the node, the state of the search there, and the side taken.
     choices: list[tuple[Trace, frozenset[Cmp], frozenset[object], int, int, bool]] = []
     t: Trace | None = trace
@@ -231,7 +232,8 @@ def _fixed_symbol(v: Sym) -> bool:
         if root.kind == "global":
             return True
         return root.kind == "object" and all(
-            isinstance(f, Sym) and _fixed_symbol(f) for f in root.frame)
+            isinstance(f, Sym) and _fixed_symbol(f) for f in root.frame
+        )
     return False
 
 
@@ -244,10 +246,11 @@ def own_steps(steps: list[TraceStep], rule: str) -> list[TraceStep]:
         if s.rule and s.rule != rule:
             continue
         items = s.state.split("; ") if s.state else []
-        own = [i[len(rule) + 1:] for i in items if i.startswith(f"{rule}.")]
-        watched = [i[len(rule) + 1:] for i in items if i.startswith(f"{rule}:")]
+        own = [i[len(rule) + 1 :] for i in items if i.startswith(f"{rule}.")]
+        watched = [i[len(rule) + 1 :] for i in items if i.startswith(f"{rule}:")]
         state = "; ".join(own + ([", ".join(watched)] if watched else []))
         text = prefix.sub("", s.text) if s.kind == "event" else s.text
-        out.append(TraceStep(s.kind, s.file, s.line, s.function, text, state, s.irql, s.cond,
-                             s.rule))
+        out.append(
+            TraceStep(s.kind, s.file, s.line, s.function, text, state, s.irql, s.cond, s.rule)
+        )
     return out

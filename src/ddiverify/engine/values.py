@@ -27,15 +27,16 @@ class Int:
 @dataclass(frozen=True, slots=True, eq=False)
 class Sym:
     key: tuple[object, ...]
-    hint: str = ""     # a readable name for messages ("DevExt->Event", "handle from ZwOpenKey")
+    hint: str = ""  # a readable name for messages ("DevExt->Event", "handle from ZwOpenKey")
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_hash", hash(("sym", self.key)))
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, Sym) and other._hash == self._hash
-                                 and other.key == self.key)
+        return self is other or (
+            isinstance(other, Sym) and other._hash == self._hash and other.key == self.key
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -44,9 +45,9 @@ class Sym:
         if self.hint:
             return self.hint
         if len(self.key) == 3 and self.key[0] == "widen" and isinstance(self.key[2], Cell):
-            return describe_cell(self.key[2])   # a join symbol: named after its cell, lazily
+            return describe_cell(self.key[2])  # a join symbol: named after its cell, lazily
         if len(self.key) == 2 and self.key[0] == "read" and isinstance(self.key[1], Cell):
-            return describe_cell(self.key[1])   # an unknown read: named after its cell
+            return describe_cell(self.key[1])  # an unknown read: named after its cell
         return "?"
 
 
@@ -54,18 +55,22 @@ class Sym:
 class Root:
     """The start of a memory cell's path: a variable, a global, or an object."""
 
-    kind: str           # "local" | "global" | "object"
+    kind: str  # "local" | "global" | "object"
     name: str
-    frame: tuple[object, ...] = ()   # for locals: the call stack that owns the frame
+    frame: tuple[object, ...] = ()  # for locals: the call stack that owns the frame
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_hash", hash((self.kind, self.name, self.frame)))
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, Root) and other._hash == self._hash
-                                 and other.kind == self.kind and other.name == self.name
-                                 and other.frame == self.frame)
+        return self is other or (
+            isinstance(other, Root)
+            and other._hash == self._hash
+            and other.kind == self.kind
+            and other.name == self.name
+            and other.frame == self.frame
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -89,8 +94,12 @@ class Cell:
         object.__setattr__(self, "_hash", hash((self.root, self.path)))
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, Cell) and other._hash == self._hash
-                                 and other.root == self.root and other.path == self.path)
+        return self is other or (
+            isinstance(other, Cell)
+            and other._hash == self._hash
+            and other.root == self.root
+            and other.path == self.path
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -120,9 +129,13 @@ LITERAL_PREFIX = "string "
 
 def literal_content(v: Value) -> str | None:
     """The content of the string literal `v` is the address of, or None if it is not one."""
-    if isinstance(v, Addr) and not v.cell.path and v.cell.root.kind == "object" and \
-            v.cell.root.name.startswith(LITERAL_PREFIX):
-        return v.cell.root.name[len(LITERAL_PREFIX):]
+    if (
+        isinstance(v, Addr)
+        and not v.cell.path
+        and v.cell.root.kind == "object"
+        and v.cell.root.name.startswith(LITERAL_PREFIX)
+    ):
+        return v.cell.root.name[len(LITERAL_PREFIX) :]
     return None
 
 
@@ -136,8 +149,12 @@ class Term:
         object.__setattr__(self, "_hash", hash(("term", self.op, self.args)))
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, Term) and other._hash == self._hash
-                                 and other.op == self.op and other.args == self.args)
+        return self is other or (
+            isinstance(other, Term)
+            and other._hash == self._hash
+            and other.op == self.op
+            and other.args == self.args
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -183,12 +200,18 @@ def fold(op: str, a: Value, b: Value) -> Value:
         x, y = a.v, b.v
         try:
             ops: dict[str, Callable[[], int | None]] = {
-                "+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y,
-                "/": lambda: int(x / y) if y else None, "%": lambda: x % y if y else None,
-                "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y,
+                "+": lambda: x + y,
+                "-": lambda: x - y,
+                "*": lambda: x * y,
+                "/": lambda: int(x / y) if y else None,
+                "%": lambda: x % y if y else None,
+                "&": lambda: x & y,
+                "|": lambda: x | y,
+                "^": lambda: x ^ y,
                 "<<": lambda: (x << y) & _MASK64 if 0 <= y < 64 else None,
                 ">>": lambda: x >> y if 0 <= y < 64 else None,
-                "max": lambda: max(x, y), "min": lambda: min(x, y),
+                "max": lambda: max(x, y),
+                "min": lambda: min(x, y),
             }
             r = ops[op]()
         except KeyError:

@@ -82,13 +82,18 @@ def _rows(pp: PreprocessedUnit) -> list[Loc]:
 
 @functools.cache
 def _enum_query(lang: Language) -> tree_sitter.Query:
-    return tree_sitter.Query(parser(lang).language,  # type: ignore[arg-type]
-                             "(enumerator_list) @list (field_declaration) @field")
+    return tree_sitter.Query(
+        parser(lang).language,  # type: ignore[arg-type]
+        "(enumerator_list) @list (field_declaration) @field",
+    )
 
 
-def load_program(inputs: InputSet, sink: DiagnosticSink,
-                 stats: FrontendStats | None = None, file_budget: float = math.inf
-                 ) -> Program:
+def load_program(
+    inputs: InputSet,
+    sink: DiagnosticSink,
+    stats: FrontendStats | None = None,
+    file_budget: float = math.inf,
+) -> Program:
     """The driver's program. Each unit gets `file_budget` seconds to be preprocessed and
     parsed, and as many to be lowered: a unit that runs out is skipped with a warning,
     and the others are analysed."""
@@ -103,25 +108,35 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
         tree_headers.setdefault(header.name.lower(), []).append(header)
 
     def found_in_tree(spelled: str, path: Path) -> None:
-        sink.note(f"#include {spelled} is on no include path; using {display_path(path)}, "
-                  f"the only file of that name in the driver's tree", code="frontend")
+        sink.note(
+            f"#include {spelled} is on no include path; using {display_path(path)}, "
+            f"the only file of that name in the driver's tree",
+            code="frontend",
+        )
 
-    listings: dict[str, dict[str, list[str]]] = {}   # folder listings, shared by the units
+    listings: dict[str, dict[str, list[str]]] = {}  # folder listings, shared by the units
     for source in inputs.sources:
         text = reader.read(source.path)
         if text is None:
             continue
-        resolver = FileIncludeResolver(list(source.include_dirs) + list(inputs.roots),
-                                       reader.display, reader.read, tree_headers,
-                                       found_in_tree, listings)
+        resolver = FileIncludeResolver(
+            list(source.include_dirs) + list(inputs.roots),
+            reader.display,
+            reader.read,
+            tree_headers,
+            found_in_tree,
+            listings,
+        )
         try:
             with budget.limit(time.monotonic() + file_budget):
-                pp = preprocess(source.path, text, resolver, source.defines,
-                                source.undefines, sink)
+                pp = preprocess(source.path, text, resolver, source.defines, source.undefines, sink)
                 budget.check_now()
         except budget.OutOfTime:
-            sink.warn(f"skipped: not preprocessed within the {file_budget:g} s budget",
-                      source.display, code="budget")
+            sink.warn(
+                f"skipped: not preprocessed within the {file_budget:g} s budget",
+                source.display,
+                code="budget",
+            )
             continue
         missing.update(pp.missing_includes)
         tree = parse(pp.text, source.language)
@@ -129,8 +144,13 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     kb = knowledge()
     names = Names()
     for unit in units:
-        collect_names(unit.tree.root_node, _enum_query(unit.source.language), names, kb,
-                      unit.source.language is Language.CPP)
+        collect_names(
+            unit.tree.root_node,
+            _enum_query(unit.source.language),
+            names,
+            kb,
+            unit.source.language is Language.CPP,
+        )
     results: list[UnitResult] = []
     lowered: set[tuple[str, Loc]] = set()
     # The program's names are the same for every unit (built once: per unit, they made
@@ -140,16 +160,26 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     methods = {k: v for k, v in names.methods.items() if k not in names.ambiguous_methods}
     for unit in units:
         ctx = UnitContext(
-            loc_of_row=unit.loc_of_row, functions=functions, globals=globals_,
-            enums=names.enums, kb=kb, sink=sink, classes=names.classes,
-            field_types=names.field_types, methods=methods)
+            loc_of_row=unit.loc_of_row,
+            functions=functions,
+            globals=globals_,
+            enums=names.enums,
+            kb=kb,
+            sink=sink,
+            classes=names.classes,
+            field_types=names.field_types,
+            methods=methods,
+        )
         sal = [(f.out_line, Annotation(f.name, f.args)) for f in unit.pp.sal_facts]
         try:
             with budget.limit(time.monotonic() + file_budget):
                 result = lower_unit(unit.tree.root_node, ctx, sal, sink, lowered)
         except budget.OutOfTime:
-            sink.warn(f"skipped: not lowered within the {file_budget:g} s budget",
-                      unit.source.display, code="budget")
+            sink.warn(
+                f"skipped: not lowered within the {file_budget:g} s budget",
+                unit.source.display,
+                code="budget",
+            )
             continue
         result.cplusplus = unit.source.language is Language.CPP
         results.append(result)
@@ -157,14 +187,21 @@ def load_program(inputs: InputSet, sink: DiagnosticSink,
     _place_in_sections(program[0], [p for u in units for p in u.pp.sections])
     _drop_repeats(sink, first_diagnostic)
     stats.files = sum(1 for t in reader.texts.values() if t is not None)
-    stats.lines = sum(t.count("\n") + (0 if t.endswith("\n") else 1)
-                      for t in reader.texts.values() if t)
+    stats.lines = sum(
+        t.count("\n") + (0 if t.endswith("\n") else 1) for t in reader.texts.values() if t
+    )
     stats.missing_includes = sorted(missing)
     stats.seconds = time.perf_counter() - started
     files = tuple(sorted(reader.display(p) for p, t in reader.texts.items() if t is not None))
-    return Program(functions=program[0], globals=program[1], typed_decls=program[2],
-                   files=files, lines=stats.lines, prototypes=program[3],
-                   field_types={k: frozenset(v) for k, v in sorted(names.field_types.items())})
+    return Program(
+        functions=program[0],
+        globals=program[1],
+        typed_decls=program[2],
+        files=files,
+        lines=stats.lines,
+        prototypes=program[3],
+        field_types={k: frozenset(v) for k, v in sorted(names.field_types.items())},
+    )
 
 
 def _drop_repeats(sink: DiagnosticSink, start: int) -> None:
@@ -172,9 +209,9 @@ def _drop_repeats(sink: DiagnosticSink, start: int) -> None:
     sink.items[start:] = list(dict.fromkeys(sink.items[start:]))
 
 
-def _merge(results: list[UnitResult], sink: DiagnosticSink
-           ) -> tuple[dict[str, Function], dict[str, GlobalVar], tuple[TypedDecl, ...],
-                      frozenset[str]]:
+def _merge(
+    results: list[UnitResult], sink: DiagnosticSink
+) -> tuple[dict[str, Function], dict[str, GlobalVar], tuple[TypedDecl, ...], frozenset[str]]:
     functions: dict[str, Function] = {}
     for r in results:
         for fn in r.functions:
@@ -183,13 +220,17 @@ def _merge(results: list[UnitResult], sink: DiagnosticSink
                 functions[fn.name] = fn
             elif old.loc != fn.loc:
                 if r.cplusplus or "operator" in fn.name or "::" in fn.name:
-                    functions[f"{fn.name}@{fn.loc.file}:{fn.loc.line}"] = fn   # C++ overloads
+                    functions[f"{fn.name}@{fn.loc.file}:{fn.loc.line}"] = fn  # C++ overloads
                 elif fn.is_static:
                     functions[f"{fn.name}@{fn.loc.file}"] = fn
                 else:
-                    sink.warn(f"function {fn.name} is defined twice (also at {old.loc}); "
-                              "the first definition is analysed", fn.loc.file, fn.loc.line,
-                              code="frontend")
+                    sink.warn(
+                        f"function {fn.name} is defined twice (also at {old.loc}); "
+                        "the first definition is analysed",
+                        fn.loc.file,
+                        fn.loc.line,
+                        code="frontend",
+                    )
     notes: dict[str, tuple[Annotation, ...]] = {}
     for r in results:
         for name, anns in r.prototypes.items():

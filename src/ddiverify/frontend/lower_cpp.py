@@ -85,8 +85,10 @@ _CLASS_QUERY = """
 def collect_classes(root: Node, classes: dict[str, ClassInfo]) -> None:
     """Every named class or struct of a C++ unit, by its unqualified name (the first
     definition of a name wins, as for functions)."""
-    query = tree_sitter.Query(parser(Language.CPP).language,  # type: ignore[arg-type]
-                              _CLASS_QUERY)
+    query = tree_sitter.Query(
+        parser(Language.CPP).language,  # type: ignore[arg-type]
+        _CLASS_QUERY,
+    )
     for _, captures in tree_sitter.QueryCursor(query).matches(root):
         names, bodies = captures.get("name", []), captures.get("body", [])
         if not names or not bodies:
@@ -114,12 +116,15 @@ def _member(node: Node, fields: list[tuple[str, str]], statics: set[str]) -> Non
     for declarator in node.children_by_field_name("declarator"):
         target: Node | None = declarator
         stars = ""
-        while target is not None and target.type in ("pointer_declarator",
-                                                     "reference_declarator",
-                                                     "array_declarator"):
+        while target is not None and target.type in (
+            "pointer_declarator",
+            "reference_declarator",
+            "array_declarator",
+        ):
             stars += "*" if target.type != "reference_declarator" else ""
             target = target.child_by_field_name("declarator") or (
-                target.named_children[0] if target.named_children else None)
+                target.named_children[0] if target.named_children else None
+            )
         if target is None:
             continue
         if target.type == "function_declarator":
@@ -128,14 +133,13 @@ def _member(node: Node, fields: list[tuple[str, str]], statics: set[str]) -> Non
                 statics.add(_text(name_node))
             continue
         if target.type == "field_identifier" and static:
-            statics.add(_text(target))   # `static HW_DPC_ROUTINE Cb;` declares a function
+            statics.add(_text(target))  # `static HW_DPC_ROUTINE Cb;` declares a function
         elif target.type == "field_identifier":
             fields.append((_text(target), base + stars))
 
 
 def _has_static(node: Node) -> bool:
-    return any(c.type == "storage_class_specifier" and _text(c) == "static"
-               for c in node.children)
+    return any(c.type == "storage_class_specifier" and _text(c) == "static" for c in node.children)
 
 
 def _text(node: Node) -> str:

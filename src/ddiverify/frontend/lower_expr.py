@@ -44,8 +44,18 @@ from ddiverify.knowledge.wdk import Knowledge
 
 _WS = re.compile(r"\s+")
 _INT = re.compile(r"^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)", re.ASCII)
-_COMPOUND_OPS = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "<<=": "<<",
-                 ">>=": ">>", "&=": "&", "|=": "|", "^=": "^"}
+_COMPOUND_OPS = {
+    "+=": "+",
+    "-=": "-",
+    "*=": "*",
+    "/=": "/",
+    "%=": "%",
+    "<<=": "<<",
+    ">>=": ">>",
+    "&=": "&",
+    "|=": "|",
+    "^=": "^",
+}
 
 
 # The characters of each quoted piece of a (possibly concatenated) string literal.
@@ -61,13 +71,13 @@ def node_text(node: Node, limit: int = 160) -> str:
 
 def parse_int(text: str) -> int | None:
     t = text.replace("'", "")  # C++14 digit separators
-    if t[:1] in ("-", "+"):    # tree-sitter-c keeps a literal's sign in the literal: `-10000`
+    if t[:1] in ("-", "+"):  # tree-sitter-c keeps a literal's sign in the literal: `-10000`
         value = parse_int(t[1:].lstrip())
         return None if value is None else -value if t[0] == "-" else value
     m = _INT.match(t)
     if m is None:
         return None
-    rest = t[m.end():].lower()
+    rest = t[m.end() :].lower()
     if rest and not re.fullmatch(r"(u|l|ul|lu|ll|ull|llu|i8|i16|i32|i64|ui8|ui16|ui32|ui64)", rest):
         return None
     digits = m.group(1)
@@ -80,8 +90,19 @@ def parse_int(text: str) -> int | None:
     return int(digits)
 
 
-_ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, "'": 39, '"': 34, "a": 7, "b": 8,
-            "f": 12, "v": 11}
+_ESCAPES = {
+    "n": 10,
+    "t": 9,
+    "r": 13,
+    "0": 0,
+    "\\": 92,
+    "'": 39,
+    '"': 34,
+    "a": 7,
+    "b": 8,
+    "f": 12,
+    "v": 11,
+}
 
 
 def char_value(text: str) -> int | None:
@@ -99,7 +120,7 @@ def char_value(text: str) -> int | None:
         if c == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt == "x":
-                m = re.match(r"[0-9a-fA-F]+", body[i + 2:])
+                m = re.match(r"[0-9a-fA-F]+", body[i + 2 :])
                 if m is None:
                     return None
                 chars.append(int(m.group(0), 16) & 0xFF)
@@ -126,7 +147,7 @@ class UnitContext:
     enums: dict[str, int]
     kb: Knowledge
     sink: DiagnosticSink
-    methods: dict[str, str] = field(default_factory=dict)   # C++ method name -> unique Class::name
+    methods: dict[str, str] = field(default_factory=dict)  # C++ method name -> unique Class::name
     macro_nodes: dict[str, Node | None] = field(default_factory=dict)
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     field_types: dict[str, set[str]] = field(default_factory=dict)
@@ -162,13 +183,48 @@ class UnitContext:
 
 # The WDK's scalar types; `P` before one of them, or before any capitalised name
 # (PSTOR_LOCK_HANDLE), is a pointer type.
-_SCALAR_TYPES = frozenset({
-    "VOID", "CHAR", "UCHAR", "SHORT", "USHORT", "LONG", "ULONG", "LONG64", "ULONG64",
-    "LONGLONG", "ULONGLONG", "LONG_PTR", "ULONG_PTR", "SIZE_T", "SSIZE_T", "BOOLEAN",
-    "KIRQL", "BYTE", "WORD", "DWORD", "DWORD64", "DWORD_PTR", "INT", "UINT", "INT8",
-    "UINT8", "INT16", "UINT16", "INT32", "UINT32", "INT64", "UINT64", "UINT_PTR",
-    "NTSTATUS", "HANDLE", "PHYSICAL_ADDRESS", "LARGE_INTEGER", "ULARGE_INTEGER",
-})
+_SCALAR_TYPES = frozenset(
+    {
+        "VOID",
+        "CHAR",
+        "UCHAR",
+        "SHORT",
+        "USHORT",
+        "LONG",
+        "ULONG",
+        "LONG64",
+        "ULONG64",
+        "LONGLONG",
+        "ULONGLONG",
+        "LONG_PTR",
+        "ULONG_PTR",
+        "SIZE_T",
+        "SSIZE_T",
+        "BOOLEAN",
+        "KIRQL",
+        "BYTE",
+        "WORD",
+        "DWORD",
+        "DWORD64",
+        "DWORD_PTR",
+        "INT",
+        "UINT",
+        "INT8",
+        "UINT8",
+        "INT16",
+        "UINT16",
+        "INT32",
+        "UINT32",
+        "INT64",
+        "UINT64",
+        "UINT_PTR",
+        "NTSTATUS",
+        "HANDLE",
+        "PHYSICAL_ADDRESS",
+        "LARGE_INTEGER",
+        "ULARGE_INTEGER",
+    }
+)
 _POINTER_TYPE = re.compile(r"P[A-Z][A-Z0-9_]*")
 
 
@@ -477,8 +533,9 @@ class ExprLowerer:
         if want_value and postfix:
             old = self.temp()
             self.cfg.emit(Assign(old, target, loc, text))
-        self.cfg.emit(Assign(target, Binary("+" if op.type == "++" else "-", target, Const(1)),
-                             loc, text))
+        self.cfg.emit(
+            Assign(target, Binary("+" if op.type == "++" else "-", target, Const(1)), loc, text)
+        )
         return old
 
     def initializer(self, lhs: Expr, node: Node) -> None:
@@ -519,15 +576,20 @@ class ExprLowerer:
     def _is_plain_call(self, node: Node) -> bool:
         name = self.callee_name(node.child_by_field_name("function"))
         kb = self.ctx.kb
-        return name is None or not (name in kb.macros or name in kb.no_effect_calls
-                                    or name in kb.assume_calls)
+        return name is None or not (
+            name in kb.macros or name in kb.no_effect_calls or name in kb.assume_calls
+        )
 
     def callee_name(self, fn: Node | None) -> str | None:
         if fn is None:
             return None
         if fn.type in ("identifier", "qualified_identifier", "template_function"):
             text = node_text(fn)
-            if fn.type == "identifier" and text in self.ctx.methods and text not in self.ctx.functions:
+            if (
+                fn.type == "identifier"
+                and text in self.ctx.methods
+                and text not in self.ctx.functions
+            ):
                 return self.ctx.methods[text]
             return text
         if fn.type == "parenthesized_expression" and fn.named_child_count == 1:
@@ -540,7 +602,9 @@ class ExprLowerer:
     def call(self, node: Node, dest: Expr | None, want_value: bool = False) -> Expr:
         fn = node.child_by_field_name("function")
         args_node = node.child_by_field_name("arguments")
-        arg_nodes = [a for a in (args_node.named_children if args_node else []) if a.type != "comment"]
+        arg_nodes = [
+            a for a in (args_node.named_children if args_node else []) if a.type != "comment"
+        ]
         name = self.callee_name(fn)
         kb = self.ctx.kb
         loc, text = self.ctx.loc(node), node_text(node)
@@ -610,30 +674,43 @@ class ExprLowerer:
         type_node = node.child_by_field_name("type")
         type_text = node_text(type_node) if type_node is not None else "?"
         loc, text = self.ctx.loc(node), node_text(node)
-        places = [a for a in (placement.named_children if placement else [])
-                  if a.type != "comment"]
+        places = [a for a in (placement.named_children if placement else []) if a.type != "comment"]
         size = Unknown(f"sizeof({type_text})")
         operator = "operatornew[]" if array else "operatornew"
         if operator in self.ctx.functions:
             call_args = (size, *(self.expr(a) for a in places))
             self.cfg.emit(Call(tmp, Name(operator, NameKind.FUNC), call_args, loc, text))
-        elif places and not any(is_nothrow(node_text(a)) or is_pool_argument(node_text(a))
-                                for a in places):
-            placed = [self.expr(a) for a in places]   # placement new: no allocation
+        elif places and not any(
+            is_nothrow(node_text(a)) or is_pool_argument(node_text(a)) for a in places
+        ):
+            placed = [self.expr(a) for a in places]  # placement new: no allocation
             self.cfg.emit(Assign(tmp, placed[-1], loc, text))
         else:
             for a in places:
                 self.expr(a)
             pool = Unknown("NonPagedPoolNx")
-            self.cfg.emit(Call(tmp, Name(POOL_ALLOCATE, NameKind.EXTERN),
-                               (pool, size, Const(0, "0")), loc, text))
+            self.cfg.emit(
+                Call(
+                    tmp,
+                    Name(POOL_ALLOCATE, NameKind.EXTERN),
+                    (pool, size, Const(0, "0")),
+                    loc,
+                    text,
+                )
+            )
         ctor_args = [a for a in (args.named_children if args else []) if a.type != "comment"]
         values = tuple(self.expr(a) for a in ctor_args)
         constructor = None if array else self.ctx.constructor(type_text)
         if constructor is not None:
-            self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC), (tmp, *values), loc,
-                               f"{class_name_of(type_text)}::{class_name_of(type_text)}("
-                               f"{text})"))
+            self.cfg.emit(
+                Call(
+                    None,
+                    Name(constructor, NameKind.FUNC),
+                    (tmp, *values),
+                    loc,
+                    f"{class_name_of(type_text)}::{class_name_of(type_text)}({text})",
+                )
+            )
         return tmp
 
     def _delete(self, node: Node) -> Expr:
@@ -650,8 +727,15 @@ class ExprLowerer:
         if type_text is not None and type_text.endswith("*") and not array:
             destructor = self.ctx.destructor(type_text[:-1])
         if destructor is not None:
-            self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC), (target,), loc,
-                               f"{destructor}({node_text(named[-1])})"))
+            self.cfg.emit(
+                Call(
+                    None,
+                    Name(destructor, NameKind.FUNC),
+                    (target,),
+                    loc,
+                    f"{destructor}({node_text(named[-1])})",
+                )
+            )
         operator = "operatordelete[]" if array else "operatordelete"
         if operator in self.ctx.functions:
             self.cfg.emit(Call(None, Name(operator, NameKind.FUNC), (target,), loc, text))

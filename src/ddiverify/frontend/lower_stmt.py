@@ -22,13 +22,34 @@ from ddiverify.ir.cfg import Assign, Call, Loc
 from ddiverify.ir.expr import AddrOf, Binary, Const, Expr, Field, Name, NameKind, Unknown
 from ddiverify.ir.program import Annotation, Function, Param
 
-_DECLARATOR_WRAPPERS = ("pointer_declarator", "array_declarator", "parenthesized_declarator",
-                        "reference_declarator", "attributed_declarator", "init_declarator")
-_IGNORED = frozenset({"comment", "type_definition", "struct_specifier", "union_specifier",
-                      "enum_specifier", "empty_statement", ";", "static_assert_declaration",
-                      "using_declaration", "alias_declaration", "namespace_alias_definition",
-                      "class_specifier", "template_declaration", "linkage_specification",
-                      "function_definition", "preproc_call"})
+_DECLARATOR_WRAPPERS = (
+    "pointer_declarator",
+    "array_declarator",
+    "parenthesized_declarator",
+    "reference_declarator",
+    "attributed_declarator",
+    "init_declarator",
+)
+_IGNORED = frozenset(
+    {
+        "comment",
+        "type_definition",
+        "struct_specifier",
+        "union_specifier",
+        "enum_specifier",
+        "empty_statement",
+        ";",
+        "static_assert_declaration",
+        "using_declaration",
+        "alias_declaration",
+        "namespace_alias_definition",
+        "class_specifier",
+        "template_declaration",
+        "linkage_specification",
+        "function_definition",
+        "preproc_call",
+    }
+)
 
 
 # The callee of the call that gives a range-based `for` its next element.
@@ -38,13 +59,20 @@ RANGE_ELEMENT = "__range_element"
 def declarator_name(node: Node | None) -> Node | None:
     """The identifier node a (possibly nested) declarator declares."""
     while node is not None:
-        if node.type in ("identifier", "field_identifier", "qualified_identifier",
-                         "destructor_name", "operator_name", "operator_cast",
-                         "type_identifier"):
+        if node.type in (
+            "identifier",
+            "field_identifier",
+            "qualified_identifier",
+            "destructor_name",
+            "operator_name",
+            "operator_cast",
+            "type_identifier",
+        ):
             return node
         if node.type == "function_declarator" or node.type in _DECLARATOR_WRAPPERS:
             node = node.child_by_field_name("declarator") or (
-                node.named_children[0] if node.named_children else None)
+                node.named_children[0] if node.named_children else None
+            )
             continue
         return None
     return None
@@ -82,13 +110,14 @@ class FunctionLowerer(ExprLowerer):
         self._label_nodes: dict[str, Node] | None = None
         self.labels: dict[str, int] = {}
         self.finallies: list[Node] = []
-        self.leaves: list[tuple[int, int]] = []   # (target block, finally depth)
+        self.leaves: list[tuple[int, int]] = []  # (target block, finally depth)
         self._scope_end = Loc("<unknown>", 1)
 
     # -- the function ------------------------------------------------------------
 
-    def lower_function(self, node: Node, name: str, is_static: bool,
-                       annotations: tuple[Annotation, ...]) -> Function:
+    def lower_function(
+        self, node: Node, name: str, is_static: bool, annotations: tuple[Annotation, ...]
+    ) -> Function:
         decl = node.child_by_field_name("declarator")
         fdecl = decl
         while fdecl is not None and fdecl.type != "function_declarator":
@@ -98,17 +127,19 @@ class FunctionLowerer(ExprLowerer):
         owner = self.ctx.classes.get(owner_name.rsplit("::", 1)[-1]) if owner_name else None
         if owner is not None and not is_static and short not in owner.static_methods:
             self.owner = owner
-            params.append(Param(self.declare("this", f"{owner.name}*", NameKind.PARAM),
-                                f"{owner.name}*"))
+            params.append(
+                Param(self.declare("this", f"{owner.name}*", NameKind.PARAM), f"{owner.name}*")
+            )
         if fdecl is not None:
             plist = fdecl.child_by_field_name("parameters")
-            for p in (plist.named_children if plist else []):
+            for p in plist.named_children if plist else []:
                 if p.type not in ("parameter_declaration", "optional_parameter_declaration"):
                     continue
                 pname = declarator_name(p.child_by_field_name("declarator"))
                 ptype = p.child_by_field_name("type")
                 type_text = (node_text(ptype) if ptype else "") + pointer_suffix(
-                    p.child_by_field_name("declarator"))
+                    p.child_by_field_name("declarator")
+                )
                 if pname is None:
                     if type_text.strip() == "void":
                         continue
@@ -119,8 +150,11 @@ class FunctionLowerer(ExprLowerer):
         name_node = declarator_name(decl)
         loc = self.ctx.loc(name_node if name_node is not None else node)
         body = node.child_by_field_name("body")
-        end = self.ctx.loc_of_row[min(node.end_point[0], len(self.ctx.loc_of_row) - 1)] \
-            if self.ctx.loc_of_row else loc
+        end = (
+            self.ctx.loc_of_row[min(node.end_point[0], len(self.ctx.loc_of_row) - 1)]
+            if self.ctx.loc_of_row
+            else loc
+        )
         if self.owner is not None and short == owner_name.rsplit("::", 1)[-1]:
             self._construct_members(node)
         if body is not None:
@@ -129,10 +163,17 @@ class FunctionLowerer(ExprLowerer):
         if self.owner is not None and short == f"~{self.owner.name}":
             self._destroy_members(end)
         blocks = self.cfg.finish(end)
-        return Function(name=name, loc=loc, end=end, params=tuple(params),
-                        local_types=tuple(self.local_types), blocks=blocks,
-                        is_static=is_static, annotations=annotations,
-                        degraded=tuple(self.degraded))
+        return Function(
+            name=name,
+            loc=loc,
+            end=end,
+            params=tuple(params),
+            local_types=tuple(self.local_types),
+            blocks=blocks,
+            is_static=is_static,
+            annotations=annotations,
+            degraded=tuple(self.degraded),
+        )
 
     # -- C++ special members (lower_cpp) -----------------------------------------
 
@@ -158,16 +199,29 @@ class FunctionLowerer(ExprLowerer):
                 loc, text = self.ctx.loc(init), node_text(init)
                 if constructor is not None:
                     args = tuple(self.expr(a) for a in items)
-                    self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC),
-                                       (AddrOf(target), *args), loc, text))
+                    self.cfg.emit(
+                        Call(
+                            None,
+                            Name(constructor, NameKind.FUNC),
+                            (AddrOf(target), *args),
+                            loc,
+                            text,
+                        )
+                    )
                 elif len(items) == 1:
                     self.cfg.emit(Assign(target, self.expr(items[0]), loc, text))
         for name, type_text in self.owner.fields:
             constructor = self.ctx.constructor(type_text)
             if constructor is not None and name not in initialised:
-                self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC),
-                                   (AddrOf(Field(this, name, True)),), self.ctx.loc(node),
-                                   f"{constructor}(&this->{name})"))
+                self.cfg.emit(
+                    Call(
+                        None,
+                        Name(constructor, NameKind.FUNC),
+                        (AddrOf(Field(this, name, True)),),
+                        self.ctx.loc(node),
+                        f"{constructor}(&this->{name})",
+                    )
+                )
 
     def _destroy_members(self, end: Loc) -> None:
         assert self.owner is not None
@@ -175,12 +229,19 @@ class FunctionLowerer(ExprLowerer):
         for name, type_text in reversed(self.owner.fields):
             destructor = self.ctx.destructor(type_text)
             if destructor is not None:
-                self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC),
-                                   (AddrOf(Field(this, name, True)),), end,
-                                   f"{destructor}(&this->{name})"))
+                self.cfg.emit(
+                    Call(
+                        None,
+                        Name(destructor, NameKind.FUNC),
+                        (AddrOf(Field(this, name, True)),),
+                        end,
+                        f"{destructor}(&this->{name})",
+                    )
+                )
 
-    def _construct_local(self, var: Name, type_text: str, value: Node | None,
-                         declarator: Node) -> bool:
+    def _construct_local(
+        self, var: Name, type_text: str, value: Node | None, declarator: Node
+    ) -> bool:
         """`T x;`, `T x(args)`, `T x{args}`, `T x = T(args)` for a class with a
         constructor: `T::T(&x, args)`; registers `T::~T(&x)` for the scope's end. False
         when `T` has neither (the C lowering then applies)."""
@@ -192,14 +253,18 @@ class FunctionLowerer(ExprLowerer):
         items: list[Node] | None = []
         if value is not None and value.type in ("argument_list", "initializer_list"):
             items = [a for a in value.named_children if a.type != "comment"]
-        elif value is not None and value.type == "call_expression" and class_name_of(
-                node_text(value.child_by_field_name("function") or value)) == class_name_of(
-                type_text):
+        elif (
+            value is not None
+            and value.type == "call_expression"
+            and class_name_of(node_text(value.child_by_field_name("function") or value))
+            == class_name_of(type_text)
+        ):
             arguments = value.child_by_field_name("arguments")
-            items = [a for a in (arguments.named_children if arguments else [])
-                     if a.type != "comment"]
+            items = [
+                a for a in (arguments.named_children if arguments else []) if a.type != "comment"
+            ]
         elif value is not None:
-            items = None   # `T x = expr;`: a copy; the C lowering assigns it
+            items = None  # `T x = expr;`: a copy; the C lowering assigns it
         if items is None or constructor is None:
             if value is not None and items is None:
                 self.cfg.emit(Assign(var, self.expr(value), loc, text))
@@ -208,16 +273,19 @@ class FunctionLowerer(ExprLowerer):
                     self.expr(a)
         else:
             args = tuple(self.expr(a) for a in items)
-            self.cfg.emit(Call(None, Name(constructor, NameKind.FUNC), (AddrOf(var), *args),
-                               loc, text))
+            self.cfg.emit(
+                Call(None, Name(constructor, NameKind.FUNC), (AddrOf(var), *args), loc, text)
+            )
         if destructor is not None:
             written = declarator.child_by_field_name("declarator") or declarator
             self.cleanups.setdefault(len(self.scopes) - 1, []).append(
-                (AddrOf(var), destructor, f"{destructor}(&{node_text(written)})"))
+                (AddrOf(var), destructor, f"{destructor}(&{node_text(written)})")
+            )
         return True
 
-    def run_cleanups(self, depth: int, *, keep: bool = False, loc: Loc | None = None,
-                     when: str = "on return") -> None:
+    def run_cleanups(
+        self, depth: int, *, keep: bool = False, loc: Loc | None = None, when: str = "on return"
+    ) -> None:
         """Emit the destructor calls owed by scopes `depth` and deeper, innermost first
         and in reverse declaration order; forget them unless `keep` (a jump out of the
         scopes: `return`, `break`, `continue`, `goto`; `when` says which)."""
@@ -225,8 +293,9 @@ class FunctionLowerer(ExprLowerer):
             for target, destructor, text in reversed(self.cleanups[level]):
                 where = loc if loc is not None else self._scope_end
                 said = when if keep else "at the end of its scope"
-                self.cfg.emit(Call(None, Name(destructor, NameKind.FUNC), (target,), where,
-                                   f"{text} {said}"))
+                self.cfg.emit(
+                    Call(None, Name(destructor, NameKind.FUNC), (target,), where, f"{text} {said}")
+                )
             if not keep:
                 del self.cleanups[level]
 
@@ -235,9 +304,11 @@ class FunctionLowerer(ExprLowerer):
         self.scope_nodes.append(node.id)
 
     def pop_scope(self, node: Node) -> None:
-        self._scope_end = self.ctx.loc_of_row[min(node.end_point[0],
-                                                  len(self.ctx.loc_of_row) - 1)] \
-            if self.ctx.loc_of_row else self.ctx.loc(node)
+        self._scope_end = (
+            self.ctx.loc_of_row[min(node.end_point[0], len(self.ctx.loc_of_row) - 1)]
+            if self.ctx.loc_of_row
+            else self.ctx.loc(node)
+        )
         self.run_cleanups(len(self.scopes) - 1)
         self.scopes.pop()
         self.scope_nodes.pop()
@@ -286,7 +357,7 @@ class FunctionLowerer(ExprLowerer):
         for d in node.children_by_field_name("declarator"):
             target = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
             if target is not None and target.type == "function_declarator":
-                continue   # a local prototype
+                continue  # a local prototype
             name_node = declarator_name(target)
             if name_node is None:
                 continue
@@ -314,7 +385,7 @@ class FunctionLowerer(ExprLowerer):
             else:
                 rhs = self.expr(value)
                 self.cfg.emit(Assign(var, rhs, self.ctx.loc(d), node_text(d)))
-        value = node.child_by_field_name("value")   # C++ condition declarations
+        value = node.child_by_field_name("value")  # C++ condition declarations
         if value is not None and isinstance(last, Name):
             rhs = self.expr(value)
             self.cfg.emit(Assign(last, rhs, self.ctx.loc(node), node_text(node)))
@@ -382,8 +453,12 @@ class FunctionLowerer(ExprLowerer):
                 self.local_declaration(init)
             else:
                 self.effect(init)
-        head, body_bb, step, exit_ = (self.cfg.new_block(), self.cfg.new_block(),
-                                      self.cfg.new_block(), self.cfg.new_block())
+        head, body_bb, step, exit_ = (
+            self.cfg.new_block(),
+            self.cfg.new_block(),
+            self.cfg.new_block(),
+            self.cfg.new_block(),
+        )
         self.cfg.start(head)
         cond = node.child_by_field_name("condition")
         if cond is not None:
@@ -419,8 +494,15 @@ class FunctionLowerer(ExprLowerer):
             # Each iteration's element is a new value: the result of a call the engine
             # does not know, made again at the same place (values from the previous
             # iteration become older ones, never "the same object").
-            self.cfg.emit(Call(var, Name(RANGE_ELEMENT, NameKind.EXTERN), (range_value,),
-                               self.ctx.loc(node), f"{var_text} = next element"))
+            self.cfg.emit(
+                Call(
+                    var,
+                    Name(RANGE_ELEMENT, NameKind.EXTERN),
+                    (range_value,),
+                    self.ctx.loc(node),
+                    f"{var_text} = next element",
+                )
+            )
         self._loop(exit_, node.child_by_field_name("body"), head)
         self.cfg.jump(head)
         self.cfg.current = exit_
@@ -444,8 +526,13 @@ class FunctionLowerer(ExprLowerer):
                 continue
             label_value = self.expr(label)
             nxt = self.cfg.new_block()
-            self.cfg.branch(Binary("==", value, label_value), block, nxt, self.ctx.loc(case),
-                            f"case {node_text(label)}")
+            self.cfg.branch(
+                Binary("==", value, label_value),
+                block,
+                nxt,
+                self.ctx.loc(case),
+                f"case {node_text(label)}",
+            )
             self.cfg.current = nxt
         self.cfg.jump(default)
         self.breaks.append((exit_, len(self.scopes)))
@@ -458,7 +545,7 @@ class FunctionLowerer(ExprLowerer):
                     continue
                 self.statement(child)
         self.cfg.jump(exit_)
-        for child in body.named_children:   # before the first case: reached only by goto
+        for child in body.named_children:  # before the first case: reached only by goto
             if child.type != "case_statement":
                 self.cfg.current = self.cfg.new_block()
                 self.statement(child)
@@ -529,7 +616,8 @@ class FunctionLowerer(ExprLowerer):
             parent = parent.parent
         depth = 0
         while depth < len(self.scope_nodes) and (
-                self.scope_nodes[depth] is None or self.scope_nodes[depth] in enclosing):
+            self.scope_nodes[depth] is None or self.scope_nodes[depth] in enclosing
+        ):
             depth += 1
         return depth
 
@@ -564,8 +652,9 @@ class FunctionLowerer(ExprLowerer):
 
     def _seh_try(self, node: Node) -> None:
         body = node.child_by_field_name("body")
-        clauses = [c for c in node.named_children if c.type in ("seh_except_clause",
-                                                                 "seh_finally_clause")]
+        clauses = [
+            c for c in node.named_children if c.type in ("seh_except_clause", "seh_finally_clause")
+        ]
         after = self.cfg.new_block()
         fin = next((c for c in clauses if c.type == "seh_finally_clause"), None)
         fin_body = fin.child_by_field_name("body") if fin is not None else None
@@ -585,7 +674,7 @@ class FunctionLowerer(ExprLowerer):
         for c in clauses:
             if c.type == "seh_except_clause":
                 handler = c.child_by_field_name("body")
-                self.cfg.current = self.cfg.new_block()   # reached by no path
+                self.cfg.current = self.cfg.new_block()  # reached by no path
                 if handler is not None:
                     self.statement(handler)
                 self.cfg.jump(after)
@@ -617,7 +706,7 @@ class FunctionLowerer(ExprLowerer):
     def _throw(self, node: Node) -> None:
         for c in node.named_children:
             self.expr(c)
-        self.cfg.current = None   # the path leaves the function abnormally; not modelled
+        self.cfg.current = None  # the path leaves the function abnormally; not modelled
 
     def _attributed(self, node: Node) -> None:
         for child in node.named_children:
@@ -662,4 +751,3 @@ _STMT_HANDLERS: dict[str, Callable[[FunctionLowerer, Node], None]] = {
     "attributed_statement": FunctionLowerer._attributed,
     "co_return_statement": FunctionLowerer._return,
 }
-

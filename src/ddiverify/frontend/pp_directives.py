@@ -26,8 +26,7 @@ MAX_INCLUDE_DEPTH = 200
 _DIRECTIVE_RE = re.compile(r"\s*#\s*(\w*)(.*)", re.DOTALL)
 _NOT_DEFINED_RE = re.compile(r"\s*!\s*defined\s*(?:\(\s*(\w+)\s*\)|\s(\w+))\s*\Z")
 _PRAGMA_MACRO_RE = re.compile(r"\s*(push_macro|pop_macro)\s*\(\s*\"(\w+)\"\s*\)")
-CONDITIONALS = frozenset({"if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else",
-                          "endif"})
+CONDITIONALS = frozenset({"if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif"})
 _IGNORED = frozenset({"line", "ident", "sccs", "assert", "unassert"})
 _REFUSED = frozenset({"import", "using", "include_alias"})
 
@@ -153,8 +152,9 @@ class DirectiveMixin:
                 return False
             return self.is_defined(names[0]) == (kind == "ifdef")
         toks = self._resolve_defined(toks, f)
-        expanded = self.expander.expand(toks, code=False, final=True, line=phys,
-                                        file_literal=f.file_literal)
+        expanded = self.expander.expand(
+            toks, code=False, final=True, line=phys, file_literal=f.file_literal
+        )
         for message in self.expander.warnings:
             self.warn(f, phys, message)
         texts = [t for t, _ in expanded]
@@ -195,7 +195,7 @@ class DirectiveMixin:
             if close < 0:
                 out.append("0")
                 continue
-            out.append("1" if self.has_include("".join(toks[j + 1:close]), f) else "0")
+            out.append("1" if self.has_include("".join(toks[j + 1 : close]), f) else "0")
             i = close + 1
         return out
 
@@ -261,15 +261,17 @@ class DirectiveMixin:
     def include(self, f: FileState, rest: str, phys: int) -> None:
         parsed = parse_include_name(rest)
         if parsed is None:
-            expanded = self.expander.expand(tokenize(rest), code=False, final=True, line=phys,
-                                            file_literal=f.file_literal)
+            expanded = self.expander.expand(
+                tokenize(rest), code=False, final=True, line=phys, file_literal=f.file_literal
+            )
             parsed = parse_include_name(join_tokens([t for t, _ in expanded]))
         if parsed is None or not parsed[0].strip():
             self.warn(f, phys, f"malformed #include{rest.rstrip()}; ignored")
             return
         name, angled = parsed
-        if self.kb.is_generated(name) or (self.kb.is_system_header(name) and (
-                angled or not self.kb.is_runtime_header(name))):
+        if self.kb.is_generated(name) or (
+            self.kb.is_system_header(name) and (angled or not self.kb.is_runtime_header(name))
+        ):
             self.missing[name] = None
             return
         path = self.find_include(name, angled, f)
@@ -281,14 +283,21 @@ class DirectiveMixin:
             return
         for open_file in self.files:
             if open_file.key == key:
-                if not (open_file.guard_state is Guard.INSIDE and open_file.guard is not None
-                        and open_file.guard in self.macros):
-                    self.warn(f, phys, f"#include \"{name}\" includes itself "
-                                       f"(through {open_file.display}); skipped")
+                if not (
+                    open_file.guard_state is Guard.INSIDE
+                    and open_file.guard is not None
+                    and open_file.guard in self.macros
+                ):
+                    self.warn(
+                        f,
+                        phys,
+                        f'#include "{name}" includes itself (through {open_file.display}); skipped',
+                    )
                 return
         if len(self.files) >= MAX_INCLUDE_DEPTH:
-            self.warn(f, phys, f"#include nested more than {MAX_INCLUDE_DEPTH} deep; "
-                               f"{name} skipped")
+            self.warn(
+                f, phys, f"#include nested more than {MAX_INCLUDE_DEPTH} deep; {name} skipped"
+            )
             return
         text = self.resolver.read(path)
         if text is None:

@@ -17,11 +17,43 @@ from ddiverify.frontend.pp_lexer import is_ident, is_ws
 _MASK = (1 << 64) - 1
 _SIGN = 1 << 63
 _INT_RE = re.compile(
-    r"(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uU]?(?:[lL]{0,2}|[iI](?:8|16|32|64|128))[uU]?)\Z")
-_ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "a": 7, "b": 8, "f": 12, "v": 11,
-            "\\": 92, "'": 39, '"': 34, "?": 63, "e": 27}
-_PREC = {"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, ">": 7,
-         "<=": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10}
+    r"(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uU]?(?:[lL]{0,2}|[iI](?:8|16|32|64|128))[uU]?)\Z"
+)
+_ESCAPES = {
+    "n": 10,
+    "t": 9,
+    "r": 13,
+    "0": 0,
+    "a": 7,
+    "b": 8,
+    "f": 12,
+    "v": 11,
+    "\\": 92,
+    "'": 39,
+    '"': 34,
+    "?": 63,
+    "e": 27,
+}
+_PREC = {
+    "||": 1,
+    "&&": 2,
+    "|": 3,
+    "^": 4,
+    "&": 5,
+    "==": 6,
+    "!=": 6,
+    "<": 7,
+    ">": 7,
+    "<=": 7,
+    ">=": 7,
+    "<<": 8,
+    ">>": 8,
+    "+": 9,
+    "-": 9,
+    "*": 10,
+    "/": 10,
+    "%": 10,
+}
 
 Value = tuple[int, bool]  # (value, is_unsigned); value already wrapped to 64 bits
 
@@ -57,7 +89,7 @@ def parse_int(tok: str) -> Value:
 def parse_char(tok: str) -> Value:
     """A character literal; multi-character constants pack bytes big-endian (MSVC)."""
     quote = tok.find("'")
-    body = tok[quote + 1:-1] if tok.endswith("'") and len(tok) > quote + 1 else None
+    body = tok[quote + 1 : -1] if tok.endswith("'") and len(tok) > quote + 1 else None
     if body is None:
         raise ExprError(f"unterminated character constant {tok}")
     codes: list[int] = []
@@ -70,11 +102,11 @@ def parse_char(tok: str) -> Value:
             continue
         nxt = body[i + 1]
         if nxt in "xX":
-            m = re.match(r"[0-9a-fA-F]+", body[i + 2:])
+            m = re.match(r"[0-9a-fA-F]+", body[i + 2 :])
             codes.append(int(m.group(), 16) if m else 0)
             i += 2 + (len(m.group()) if m else 0)
         elif nxt in "01234567":
-            m = re.match(r"[0-7]{1,3}", body[i + 1:])
+            m = re.match(r"[0-7]{1,3}", body[i + 1 :])
             assert m is not None
             codes.append(int(m.group(), 8))
             i += 1 + len(m.group())
@@ -163,8 +195,14 @@ class _Parser:
             q = q if (x < 0) == (y < 0) else -q
             return _wrap(q if op == "/" else x - q * y, unsigned)
         if op in ("<", ">", "<=", ">=", "==", "!="):
-            result = {"<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y,
-                      "==": x == y, "!=": x != y}[op]
+            result = {
+                "<": x < y,
+                ">": x > y,
+                "<=": x <= y,
+                ">=": x >= y,
+                "==": x == y,
+                "!=": x != y,
+            }[op]
             return int(result), False
         result_map = {"+": x + y, "-": x - y, "*": x * y, "&": x & y, "|": x | y, "^": x ^ y}
         return _wrap(result_map[op], unsigned)

@@ -50,11 +50,15 @@ class FileIncludeResolver:
     `listings` is a folder-listing table to share with the other resolvers of a run.
     """
 
-    def __init__(self, include_dirs: Sequence[Path], display: Callable[[Path], str],
-                 read: Callable[[Path], str | None],
-                 tree_headers: Mapping[str, Sequence[Path]] | None = None,
-                 on_tree_match: Callable[[str, Path], None] | None = None,
-                 listings: dict[str, dict[str, list[str]]] | None = None) -> None:
+    def __init__(
+        self,
+        include_dirs: Sequence[Path],
+        display: Callable[[Path], str],
+        read: Callable[[Path], str | None],
+        tree_headers: Mapping[str, Sequence[Path]] | None = None,
+        on_tree_match: Callable[[str, Path], None] | None = None,
+        listings: dict[str, dict[str, list[str]]] | None = None,
+    ) -> None:
         self.include_dirs = [Path(d) for d in include_dirs]
         self._display = display
         self._read = read
@@ -79,8 +83,9 @@ class FileIncludeResolver:
         return self._in_tree(f"<{name}>" if angled else f'"{name}"', parts)
 
     def _in_tree(self, spelled: str, parts: list[str]) -> Path | None:
-        candidates = [p for p in self._tree_headers.get(parts[-1].lower(), ())
-                      if _ends_with(p, parts)]
+        candidates = [
+            p for p in self._tree_headers.get(parts[-1].lower(), ()) if _ends_with(p, parts)
+        ]
         if len(candidates) != 1:
             return None
         if self._on_tree_match is not None:
@@ -126,9 +131,8 @@ def _ends_with(path: Path, parts: list[str]) -> bool:
     """True when `path` ends with the components `parts` (ignoring case): `sub/x.h`
     matches `.../inc/sub/x.h` only."""
     tail = [p.lower() for p in parts if p != ".."]
-    return [p.lower() for p in path.parts[-len(tail):]] == tail if tail else False
+    return [p.lower() for p in path.parts[-len(tail) :]] == tail if tail else False
 
 
 def _is_absolute(name: str) -> bool:
-    return name.startswith(("/", "\\")) or (len(name) > 2 and name[1] == ":" and
-                                            name[2] in "/\\")
+    return name.startswith(("/", "\\")) or (len(name) > 2 and name[1] == ":" and name[2] in "/\\")

@@ -46,10 +46,10 @@ class Knowledge:
     """The MSVC/WDK knowledge the preprocessor consults (hashed by identity)."""
 
     config_defines: tuple[tuple[str, str], ...]
-    code_defines: tuple[tuple[str, str], ...]   # expanded in code too ("offsetof(s, m)", ...)
+    code_defines: tuple[tuple[str, str], ...]  # expanded in code too ("offsetof(s, m)", ...)
     cplusplus_defines: tuple[tuple[str, str], ...]
     cplusplus_suffixes: frozenset[str]
-    system_headers: frozenset[str]   # WDK, SDK and runtime headers: never read as such
+    system_headers: frozenset[str]  # WDK, SDK and runtime headers: never read as such
     runtime_headers: frozenset[str]  # the C/C++ runtime ones, which a driver may shadow
     generated_suffixes: tuple[str, ...]
     explicit: Mapping[str, Treatment]
@@ -98,8 +98,9 @@ def _classify(kb: Knowledge, name: str) -> Treatment | None:
         return found
     if name[:1] != "_" or not _is_sal(kb, name):
         return None
-    return Treatment(Kind.SAL, takes_args=name not in kb.sal_no_args,
-                     is_fact=kb.fact_re.match(name) is not None)
+    return Treatment(
+        Kind.SAL, takes_args=name not in kb.sal_no_args, is_fact=kb.fact_re.match(name) is not None
+    )
 
 
 def _glob_re(patterns: list[str]) -> re.Pattern[str]:
@@ -118,23 +119,28 @@ def _pairs(table: object) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in table.items())
 
 
-def _explicit(neutral: Mapping[str, object], fact_re: re.Pattern[str],
-              cplusplus: bool) -> dict[str, Treatment]:
+def _explicit(
+    neutral: Mapping[str, object], fact_re: re.Pattern[str], cplusplus: bool
+) -> dict[str, Treatment]:
     args_table = neutral.get("args", {})
     args = args_table if isinstance(args_table, dict) else {}
     required = frozenset(_strs(args, "require_args"))
     out: dict[str, Treatment] = {}
 
     def put(name: str, kind: Kind, replacement: str = "") -> None:
-        out[name] = Treatment(kind, replacement, takes_args=kind is not Kind.REMOVE,
-                              requires_args=name in required,
-                              is_fact=fact_re.match(name) is not None)
+        out[name] = Treatment(
+            kind,
+            replacement,
+            takes_args=kind is not Kind.REMOVE,
+            requires_args=name in required,
+            is_fact=fact_re.match(name) is not None,
+        )
 
     for name in _strs(neutral, "remove"):
         put(name, Kind.REMOVE)
     for name, text in _pairs(neutral.get("replace", {})):
         put(name, Kind.REPLACE, text)
-    if not cplusplus:   # C++ has keywords of its own by these names (try, ...)
+    if not cplusplus:  # C++ has keywords of its own by these names (try, ...)
         for name, text in _pairs(neutral.get("replace_c", {})):
             put(name, Kind.REPLACE, text)
     for name in _strs(args, "names"):
@@ -162,8 +168,9 @@ def parse_knowledge(text: str, cplusplus: bool = False) -> Knowledge:
         code_defines=_pairs(config.get("code", {})),
         cplusplus_defines=_pairs(config.get("cplusplus", {})),
         cplusplus_suffixes=frozenset(s.lower() for s in _strs(config, "cplusplus_suffixes")),
-        system_headers=frozenset(h.lower() for h in _strs(headers, "system") +
-                                 _strs(headers, "runtime")),
+        system_headers=frozenset(
+            h.lower() for h in _strs(headers, "system") + _strs(headers, "runtime")
+        ),
         runtime_headers=frozenset(h.lower() for h in _strs(headers, "runtime")),
         generated_suffixes=tuple(s.lower() for s in _strs(headers, "generated_suffixes")),
         explicit=explicit,
@@ -180,6 +187,5 @@ def parse_knowledge(text: str, cplusplus: bool = False) -> Knowledge:
 @functools.cache
 def msvc_knowledge(cplusplus: bool = False) -> Knowledge:
     """The knowledge shipped with ddiverify for C or C++ units (loaded once per process)."""
-    text = resources.files("ddiverify.frontend").joinpath("knowledge/msvc.toml").read_text(
-        "utf-8")
+    text = resources.files("ddiverify.frontend").joinpath("knowledge/msvc.toml").read_text("utf-8")
     return parse_knowledge(text, cplusplus)

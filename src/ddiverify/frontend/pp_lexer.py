@@ -17,16 +17,16 @@ SPLICE = "\x1e"
 IN_COMMENT = "\x1f"
 # Characters replaced by a space before anything else: our two markers, NUL, and the
 # characters str.splitlines() would take for line breaks (callers count lines by "\n").
-_BLANKED = ("\x00", SPLICE, IN_COMMENT, "\x0b", "\x0c", "\x1c", "\x1d", "\x85",
-            "\u2028", "\u2029")
+_BLANKED = ("\x00", SPLICE, IN_COMMENT, "\x0b", "\x0c", "\x1c", "\x1d", "\x85", "\u2028", "\u2029")
 
 _SPLICE_RE = re.compile(r"\\[ \t]*\n")
 _COMMENT_RE = re.compile(
-    r""""(?:[^"\\\n]|\\[^\n])*"?|'(?:[^'\\\n]|\\[^\n])*'?|//[^\n]*|/\*.*?(?:\*/|\Z)""",
-    re.DOTALL)
+    r""""(?:[^"\\\n]|\\[^\n])*"?|'(?:[^'\\\n]|\\[^\n])*'?|//[^\n]*|/\*.*?(?:\*/|\Z)""", re.DOTALL
+)
 _DIRECTIVE_RE = re.compile(r"[ \t]*#")
 
-TOKEN_RE = re.compile(r"""
+TOKEN_RE = re.compile(
+    r"""
     [ \t\n\r\f\v]+
   | (?:u8|[LuU])?"(?:[^"\\\n]|\\.)*"?
   | (?:u8|[LuU])?'(?:[^'\\\n]|\\.)*'?
@@ -34,7 +34,9 @@ TOKEN_RE = re.compile(r"""
   | \.?\d(?:[eEpP][+-]|[\w.])*
   | \.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|\#\#|::
   | .
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 IDENT_RE = re.compile(r"[^\W\d]\w*\Z")
 WS_START = frozenset(" \t\n\r\f\v")
 
@@ -147,7 +149,7 @@ def stringize(tokens: list[str]) -> str:
         if pending_space:
             parts.append(" ")
             pending_space = False
-        if "\"" in tok or "'" in tok:
+        if '"' in tok or "'" in tok:
             tok = tok.replace("\\", "\\\\").replace('"', '\\"')
         parts.append(tok)
     return '"' + "".join(parts) + '"'
@@ -164,8 +166,12 @@ def join_tokens(tokens: list[str]) -> str:
             continue
         if boundary:
             boundary = False
-            if last and not last[-1].isspace() and not tok[0].isspace() and _merges(
-                    last[-1], tok[0]):
+            if (
+                last
+                and not last[-1].isspace()
+                and not tok[0].isspace()
+                and _merges(last[-1], tok[0])
+            ):
                 parts.append(" ")
         parts.append(tok)
         last = tok

@@ -186,8 +186,9 @@ def _paste(lhs: str, rhs: str) -> list[Tok]:
 class Expander:
     """Expands tokens against a macro table (shared with, and mutated by, the caller)."""
 
-    def __init__(self, macros: dict[str, Macro], budget: int = 250_000,
-                 max_depth: int = 48) -> None:
+    def __init__(
+        self, macros: dict[str, Macro], budget: int = 250_000, max_depth: int = 48
+    ) -> None:
         self.macros = macros
         self.budget = budget
         self.max_depth = max_depth
@@ -199,8 +200,9 @@ class Expander:
         self.capped = False
         self.warnings: list[str] = []
 
-    def expand(self, tokens: list[str], *, code: bool, final: bool, line: int = 1,
-               file_literal: str = '""') -> list[Tok]:
+    def expand(
+        self, tokens: list[str], *, code: bool, final: bool, line: int = 1, file_literal: str = '""'
+    ) -> list[Tok]:
         """Expand a token list; raises Incomplete if more input could matter."""
         self.code = code
         self.line = line
@@ -280,11 +282,11 @@ class Expander:
         n = len(m.params)
         if m.variadic and len(args) > n:
             rest: list[Tok] = []
-            for k, arg in enumerate(args[n - 1:]):
+            for k, arg in enumerate(args[n - 1 :]):
                 if k:
                     rest.append((",", EMPTY))
                 rest.extend(arg)
-            args = args[:n - 1] + [rest]
+            args = args[: n - 1] + [rest]
         if len(args) > n:
             if n == 0 and len(args) == 1 and not _strip(args[0]):
                 return []
@@ -304,8 +306,7 @@ class Expander:
             return arg
         return self._expand(arg, True, depth + 1)
 
-    def _subst(self, m: Macro, args: list[list[Tok]], hs: frozenset[str],
-               depth: int) -> list[Tok]:
+    def _subst(self, m: Macro, args: list[list[Tok]], hs: frozenset[str], depth: int) -> list[Tok]:
         body = list(m.body)
         index = m.index
         out: list[Tok] = []
@@ -351,8 +352,15 @@ class Expander:
             i += 1
         return [(t, hs if not h else h | hs) for t, h in out if t != PLACEMARKER]
 
-    def _paste_into(self, out: list[Tok], body: list[str], i: int, index: Mapping[str, int],
-                    args: list[list[Tok]], va: int) -> int:
+    def _paste_into(
+        self,
+        out: list[Tok],
+        body: list[str],
+        i: int,
+        index: Mapping[str, int],
+        args: list[list[Tok]],
+        va: int,
+    ) -> int:
         """Apply the ## at body[i] to the end of `out`; returns the next body index."""
         j = _next(body, i + 1)
         if j >= len(body):
@@ -380,11 +388,11 @@ class Expander:
     def _va_opt(self, body: list[str], i: int, present: bool) -> tuple[list[str], int]:
         j = _next(body, i + 1)
         if j >= len(body) or body[j] != "(":
-            return body[:i] + body[i + 1:], i
+            return body[:i] + body[i + 1 :], i
         depth = 0
         for k in range(j, len(body)):
             depth += (body[k] == "(") - (body[k] == ")")
             if depth == 0:
-                inner = body[j + 1:k] if present else []
-                return body[:i] + inner + body[k + 1:], i
-        return body[:i] + body[i + 1:], i
+                inner = body[j + 1 : k] if present else []
+                return body[:i] + inner + body[k + 1 :], i
+        return body[:i] + body[i + 1 :], i

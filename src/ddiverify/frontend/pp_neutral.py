@@ -65,8 +65,9 @@ def needs_neutralising(toks: list[str], kb: Knowledge) -> bool:
     return any(kb.classify(name) is not None for name in underscored)
 
 
-def neutralise(toks: list[str], kb: Knowledge, macros: Mapping[str, Macro],
-               final: bool) -> tuple[list[str], list[RawFact]]:
+def neutralise(
+    toks: list[str], kb: Knowledge, macros: Mapping[str, Macro], final: bool
+) -> tuple[list[str], list[RawFact]]:
     """Blank out or replace annotations; raises Incomplete if an argument list is open."""
     out: list[str] = []
     facts: list[RawFact] = []
@@ -109,13 +110,13 @@ def neutralise(toks: list[str], kb: Knowledge, macros: Mapping[str, Macro],
         else:
             k = i
         if treat.is_fact:
-            args = _WS_RUN.sub(" ", join_tokens(toks[j + 1:k])).strip() if k > i else ""
+            args = _WS_RUN.sub(" ", join_tokens(toks[j + 1 : k])).strip() if k > i else ""
             facts.append(RawFact(tok, args, newlines))
         if treat.kind is Kind.STATEMENT and k > i:
             semi = _next_nonws(toks, k + 1)
             if semi < n and toks[semi] == ";":
                 k = semi
-        span = toks[i:k + 1]
+        span = toks[i : k + 1]
         newlines += sum(t.count("\n") for t in span if "\n" in t)
         out.append(_blank(span))
         i = k + 1

@@ -27,12 +27,12 @@ _IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 class SectionPragma:
     """One section pragma: `alloc_text` naming functions, or a `code_seg` switch."""
 
-    file: str            # display path of the file it is written in
-    line: int            # 1-based original line
-    section: str         # the section named ("" for a code_seg back to the default)
-    functions: tuple[str, ...] = ()   # alloc_text's functions; empty for code_seg
-    pop: bool = False    # `code_seg(pop)`: back to the section before the last push
-    push: bool = False   # `code_seg(push, ...)`: remember the current section first
+    file: str  # display path of the file it is written in
+    line: int  # 1-based original line
+    section: str  # the section named ("" for a code_seg back to the default)
+    functions: tuple[str, ...] = ()  # alloc_text's functions; empty for code_seg
+    pop: bool = False  # `code_seg(pop)`: back to the section before the last push
+    push: bool = False  # `code_seg(push, ...)`: remember the current section first
 
 
 def parse_section_pragma(rest: str, file: str, line: int) -> SectionPragma | None:
@@ -50,12 +50,10 @@ def parse_section_pragma(rest: str, file: str, line: int) -> SectionPragma | Non
     push = bool(parts) and parts[0] == "push"
     pop = bool(parts) and parts[0] == "pop"
     quoted = [p.strip('"') for p in parts if p.startswith('"')]
-    return SectionPragma(file, line, quoted[0] if quoted else "", pop=pop and not quoted,
-                         push=push)
+    return SectionPragma(file, line, quoted[0] if quoted else "", pop=pop and not quoted, push=push)
 
 
-def code_seg_ranges(pragmas: Iterable[SectionPragma]
-                    ) -> dict[str, tuple[list[int], list[str]]]:
+def code_seg_ranges(pragmas: Iterable[SectionPragma]) -> dict[str, tuple[list[int], list[str]]]:
     """Per file, the lines where the current `code_seg` changes and the section from
     each on (a push/pop stack per file, as the compiler keeps one per unit)."""
     out: dict[str, tuple[list[int], list[str]]] = {}
@@ -77,8 +75,9 @@ def code_seg_ranges(pragmas: Iterable[SectionPragma]
     return out
 
 
-def sections_of(functions: Mapping[str, tuple[str, int]], pragmas: Iterable[SectionPragma]
-                ) -> dict[str, str]:
+def sections_of(
+    functions: Mapping[str, tuple[str, int]], pragmas: Iterable[SectionPragma]
+) -> dict[str, str]:
     """The code section of each function (name -> (file, line) of its definition) that
     is not the default one."""
     pragmas = list(pragmas)

@@ -44,8 +44,14 @@ from ddiverify.frontend.pp_neutral import needs_neutralising, neutralise
 from ddiverify.frontend.pp_sections import SectionPragma
 from ddiverify.frontend.pp_state import FileState, Guard, Pending
 
-__all__ = ["FileIncludeResolver", "IncludeResolver", "PreprocessedUnit", "SalFact", "Segment",
-           "preprocess"]
+__all__ = [
+    "FileIncludeResolver",
+    "IncludeResolver",
+    "PreprocessedUnit",
+    "SalFact",
+    "Segment",
+    "preprocess",
+]
 
 MAX_LINE_CHARS = 1_000_000  # a longer logical line is passed through unexpanded
 MAX_PENDING_LINES = 1000  # an invocation's arguments may span at most this many lines
@@ -106,8 +112,9 @@ def _string_literal(text: str) -> str:
 class _Preprocessor(DirectiveMixin):
     """One run: the file stack, the macro table and the output being built."""
 
-    def __init__(self, resolver: IncludeResolver, sink: DiagnosticSink, kb: Knowledge,
-                 cplusplus: bool) -> None:
+    def __init__(
+        self, resolver: IncludeResolver, sink: DiagnosticSink, kb: Knowledge, cplusplus: bool
+    ) -> None:
         self.resolver = resolver
         self.sink = sink
         self.kb = kb
@@ -129,8 +136,9 @@ class _Preprocessor(DirectiveMixin):
 
     # -- configuration -----------------------------------------------------------------
 
-    def configure(self, defines: Sequence[tuple[str, str | None]],
-                  undefines: Sequence[str], where: str) -> None:
+    def configure(
+        self, defines: Sequence[tuple[str, str | None]], undefines: Sequence[str], where: str
+    ) -> None:
         for known in _knowledge_macros(self.kb, self.cplusplus):
             self.set_macro(known.name, known)
         for name, value in defines:
@@ -148,8 +156,11 @@ class _Preprocessor(DirectiveMixin):
         if self.files:
             self._close_segment(self.files[-1])
         lines, spans = logical_lines(normalize(text))
-        self.files.append(FileState(path, key, display, _string_literal(display), lines,
-                                    spans, seg_out=len(self.out)))
+        self.files.append(
+            FileState(
+                path, key, display, _string_literal(display), lines, spans, seg_out=len(self.out)
+            )
+        )
 
     def _close_segment(self, f: FileState) -> None:
         count = len(self.out) - f.seg_out
@@ -158,10 +169,12 @@ class _Preprocessor(DirectiveMixin):
         segs = self.segments
         if segs:
             last = segs[-1]
-            if (last.file == f.display and last.out_start + last.count == f.seg_out
-                    and last.src_start + last.count == f.seg_src):
-                segs[-1] = Segment(last.out_start, last.count + count, f.display,
-                                   last.src_start)
+            if (
+                last.file == f.display
+                and last.out_start + last.count == f.seg_out
+                and last.src_start + last.count == f.seg_src
+            ):
+                segs[-1] = Segment(last.out_start, last.count + count, f.display, last.src_start)
                 return
         segs.append(Segment(f.seg_out, count, f.display, f.seg_src))
 
@@ -206,7 +219,8 @@ class _Preprocessor(DirectiveMixin):
             elif f.pending is not None:
                 self._continue_pending(f, line, phys)
             elif code_names.isdisjoint(_IDENT_RE.findall(line)) and (
-                    _MAYBE_SAL_RE.search(line) is None):
+                _MAYBE_SAL_RE.search(line) is None
+            ):
                 out.append(line)
             else:
                 out.append("")
@@ -221,8 +235,9 @@ class _Preprocessor(DirectiveMixin):
     def _code(self, f: FileState, line: str, phys: int, idx: int) -> None:
         incomplete = self._emit(f, [line], [phys], idx, final=False)
         if incomplete is not None:
-            f.pending = Pending([line], [idx], [phys], incomplete.need_paren, len(line),
-                                _paren_depth(line))
+            f.pending = Pending(
+                [line], [idx], [phys], incomplete.need_paren, len(line), _paren_depth(line)
+            )
 
     def _continue_pending(self, f: FileState, line: str, phys: int) -> None:
         pending = f.pending
@@ -242,12 +257,16 @@ class _Preprocessor(DirectiveMixin):
         count = len(pending.texts)
         if count > MAX_PENDING_LINES or pending.chars > MAX_LINE_CHARS:
             self.flush_pending(f)
-        elif (stripped.startswith("(") if pending.need_paren else
-              (")" in line and pending.depth <= 0) or count & (count - 1) == 0):
+        elif (
+            stripped.startswith("(")
+            if pending.need_paren
+            else (")" in line and pending.depth <= 0) or count & (count - 1) == 0
+        ):
             # Retry only when the parentheses may balance (and now and then, in case
             # the count was fooled), so that a long argument list costs linear time.
-            incomplete = self._emit(f, pending.texts, pending.lines, pending.out_idx[0],
-                                    final=False)
+            incomplete = self._emit(
+                f, pending.texts, pending.lines, pending.out_idx[0], final=False
+            )
             if incomplete is None:
                 f.pending = None
             else:
@@ -262,8 +281,9 @@ class _Preprocessor(DirectiveMixin):
         for text, idx, phys in zip(pending.texts, pending.out_idx, pending.lines):
             self._emit(f, [text], [phys], idx, final=True)
 
-    def _emit(self, f: FileState, texts: list[str], lines: list[int], idx: int,
-              final: bool) -> Incomplete | None:
+    def _emit(
+        self, f: FileState, texts: list[str], lines: list[int], idx: int, final: bool
+    ) -> Incomplete | None:
         """Expand and neutralise a chunk into out[idx], unless it needs more lines."""
         text = "\n".join(texts)
         if len(text) > MAX_LINE_CHARS:
@@ -277,12 +297,16 @@ class _Preprocessor(DirectiveMixin):
         warnings: list[str] = []
         try:
             if first < len(toks):  # what precedes the first macro name cannot change
-                expanded = self.expander.expand(toks[first:], code=True, final=final,
-                                                line=lines[0], file_literal=f.file_literal)
+                expanded = self.expander.expand(
+                    toks[first:], code=True, final=final, line=lines[0], file_literal=f.file_literal
+                )
                 toks = toks[:first] + [t for t, _ in expanded]
                 warnings = self.expander.warnings
-            kept, raw_facts = (neutralise(toks, self.kb, self.macros, final)
-                               if needs_neutralising(toks, self.kb) else (toks, []))
+            kept, raw_facts = (
+                neutralise(toks, self.kb, self.macros, final)
+                if needs_neutralising(toks, self.kb)
+                else (toks, [])
+            )
         except Incomplete as incomplete:
             return incomplete
         for message in warnings:
@@ -325,7 +349,7 @@ _LITERAL_RE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 
 
 def _paren_depth(line: str) -> int:
-    """"(" minus ")" on a line, ignoring string and character literals."""
+    """ "(" minus ")" on a line, ignoring string and character literals."""
     if "(" not in line and ")" not in line:
         return 0
     if '"' in line or "'" in line:
@@ -346,9 +370,14 @@ def _number_lines(toks: list[str], lines: list[int]) -> list[str]:
     return out
 
 
-def preprocess(main_file: Path, main_text: str, resolver: IncludeResolver,
-               defines: Sequence[tuple[str, str | None]], undefines: Sequence[str],
-               sink: DiagnosticSink) -> PreprocessedUnit:
+def preprocess(
+    main_file: Path,
+    main_text: str,
+    resolver: IncludeResolver,
+    defines: Sequence[tuple[str, str | None]],
+    undefines: Sequence[str],
+    sink: DiagnosticSink,
+) -> PreprocessedUnit:
     """Preprocess one translation unit for the configuration given (never raises)."""
     try:
         display = resolver.display(main_file)
@@ -359,15 +388,24 @@ def preprocess(main_file: Path, main_text: str, resolver: IncludeResolver,
     except budget.OutOfTime:
         raise
     except Exception as err:  # noqa: BLE001 - last resort: a bug costs only this unit
-        sink.warn(f"internal preprocessor error ({type(err).__name__}: {err}); "
-                  "the file is analysed without preprocessing", display,
-                  code="preprocess-internal")
+        sink.warn(
+            f"internal preprocessor error ({type(err).__name__}: {err}); "
+            "the file is analysed without preprocessing",
+            display,
+            code="preprocess-internal",
+        )
         return _unpreprocessed(main_text, display)
 
 
-def _run(main_file: Path, main_text: str, resolver: IncludeResolver,
-         defines: Sequence[tuple[str, str | None]], undefines: Sequence[str],
-         sink: DiagnosticSink, display: str) -> PreprocessedUnit:
+def _run(
+    main_file: Path,
+    main_text: str,
+    resolver: IncludeResolver,
+    defines: Sequence[tuple[str, str | None]],
+    undefines: Sequence[str],
+    sink: DiagnosticSink,
+    display: str,
+) -> PreprocessedUnit:
     cplusplus = main_file.suffix.lower() in msvc_knowledge().cplusplus_suffixes
     kb = msvc_knowledge(cplusplus)
     pp = _Preprocessor(resolver, sink, kb, cplusplus)

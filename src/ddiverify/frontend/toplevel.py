@@ -29,8 +29,15 @@ from ddiverify.ir.cfg import Loc, Stmt
 from ddiverify.ir.program import Annotation, Function, GlobalVar, TypedDecl
 from ddiverify.knowledge.wdk import Knowledge
 
-_CONTAINERS = ("linkage_specification", "namespace_definition", "declaration_list",
-               "template_declaration", "ERROR", "preproc_if", "preproc_ifdef")
+_CONTAINERS = (
+    "linkage_specification",
+    "namespace_definition",
+    "declaration_list",
+    "template_declaration",
+    "ERROR",
+    "preproc_if",
+    "preproc_ifdef",
+)
 
 
 @dataclass(slots=True)
@@ -42,8 +49,8 @@ class Names:
     enums: dict[str, int] = field(default_factory=dict)
     methods: dict[str, str] = field(default_factory=dict)
     ambiguous_methods: set[str] = field(default_factory=set)
-    field_types: dict[str, set[str]] = field(default_factory=dict)   # struct member -> types
-    classes: dict[str, ClassInfo] = field(default_factory=dict)       # C++ classes by name
+    field_types: dict[str, set[str]] = field(default_factory=dict)  # struct member -> types
+    classes: dict[str, ClassInfo] = field(default_factory=dict)  # C++ classes by name
 
 
 @dataclass(slots=True)
@@ -53,13 +60,13 @@ class UnitResult:
     typed_decls: list[TypedDecl] = field(default_factory=list)
     prototypes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
     skipped_regions: int = 0
-    cplusplus: bool = False    # a C++ unit: a second definition of a name is an overload
+    cplusplus: bool = False  # a C++ unit: a second definition of a name is an overload
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     node: Node
-    owner: str | None          # the C++ class a method is defined in
+    owner: str | None  # the C++ class a method is defined in
 
 
 def items(root: Node, owner: str | None = None) -> Iterator[Item]:
@@ -68,16 +75,22 @@ def items(root: Node, owner: str | None = None) -> Iterator[Item]:
         t = child.type
         if t in _CONTAINERS:
             body = child.child_by_field_name("body")
-            if body is not None and body.type not in ("declaration_list", "field_declaration_list",
-                                                      "compound_statement"):
-                yield from items_of_single(body, owner)   # extern "C" T f(...) { ... }
+            if body is not None and body.type not in (
+                "declaration_list",
+                "field_declaration_list",
+                "compound_statement",
+            ):
+                yield from items_of_single(body, owner)  # extern "C" T f(...) { ... }
                 continue
             yield from items(body if body is not None and t != "ERROR" else child, owner)
         elif t in ("class_specifier", "struct_specifier") and owner is None:
             body = child.child_by_field_name("body")
             name = child.child_by_field_name("name")
-            if body is not None and name is not None and any(
-                    c.type == "function_definition" for c in body.named_children):
+            if (
+                body is not None
+                and name is not None
+                and any(c.type == "function_definition" for c in body.named_children)
+            ):
                 yield from items(body, node_text(name))
             else:
                 yield Item(child, owner)
@@ -143,8 +156,16 @@ def _enum_value(node: Node | None, names: Names, kb: Knowledge) -> int | None:
         op = node.child_by_field_name("operator")
         if a is None or b is None or op is None:
             return None
-        ops = {"+": a + b, "-": a - b, "*": a * b, "|": a | b, "&": a & b, "^": a ^ b,
-               "<<": a << b if 0 <= b < 64 else None, ">>": a >> b if 0 <= b < 64 else None}
+        ops = {
+            "+": a + b,
+            "-": a - b,
+            "*": a * b,
+            "|": a | b,
+            "&": a & b,
+            "^": a ^ b,
+            "<<": a << b if 0 <= b < 64 else None,
+            ">>": a >> b if 0 <= b < 64 else None,
+        }
         return ops.get(op.type)
     return None
 
@@ -161,7 +182,8 @@ def _collect_fields(fields: list[Node], names: Names) -> None:
             name = declarator_name(d)
             if name is not None:
                 names.field_types.setdefault(node_text(name), set()).add(
-                    base + pointer_suffix(d) + array_suffix(d))
+                    base + pointer_suffix(d) + array_suffix(d)
+                )
 
 
 def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge) -> None:
@@ -181,8 +203,9 @@ def _collect_enums(root: Node, query: tree_sitter.Query, names: Names, kb: Knowl
             names.enums.setdefault(node_text(name), value)
 
 
-def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge,
-                  cplusplus: bool = False) -> None:
+def collect_names(
+    root: Node, query: tree_sitter.Query, names: Names, kb: Knowledge, cplusplus: bool = False
+) -> None:
     _collect_enums(root, query, names, kb)
     if cplusplus:
         collect_classes(root, names.classes)
@@ -210,13 +233,15 @@ def collect_names(root: Node, query: tree_sitter.Query, names: Names, kb: Knowle
 
 
 def _is_typedef(node: Node) -> bool:
-    return any(c.type == "storage_class_specifier" and node_text(c) == "typedef"
-               for c in node.children)
+    return any(
+        c.type == "storage_class_specifier" and node_text(c) == "typedef" for c in node.children
+    )
 
 
 def _is_static(node: Node) -> bool:
-    return any(c.type == "storage_class_specifier" and node_text(c) == "static"
-               for c in node.children)
+    return any(
+        c.type == "storage_class_specifier" and node_text(c) == "static" for c in node.children
+    )
 
 
 def _header_end_row(node: Node) -> int:
@@ -224,9 +249,13 @@ def _header_end_row(node: Node) -> int:
     return body.start_point[0] if body is not None else node.end_point[0]
 
 
-def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
-               sink: DiagnosticSink, lowered: set[tuple[str, Loc]] | None = None
-               ) -> UnitResult:
+def lower_unit(
+    root: Node,
+    ctx: UnitContext,
+    sal: list[tuple[int, Annotation]],
+    sink: DiagnosticSink,
+    lowered: set[tuple[str, Loc]] | None = None,
+) -> UnitResult:
     """Lower every file-scope item of one parsed unit.
 
     `lowered` names the functions (name, place) earlier units already lowered: a header's
@@ -257,19 +286,32 @@ def lower_unit(root: Node, ctx: UnitContext, sal: list[tuple[int, Annotation]],
                         _member_role_decl(member, node_text(name), ctx, result)
         elif node.type == "ERROR" or node.is_error:
             result.skipped_regions += 1
-            sink.warn(f"skipped unparsable file-scope code: {node_text(node, 60)}",
-                      ctx.loc(node).file, ctx.loc(node).line, code="frontend")
+            sink.warn(
+                f"skipped unparsable file-scope code: {node_text(node, 60)}",
+                ctx.loc(node).file,
+                ctx.loc(node).line,
+                code="frontend",
+            )
     return result
 
 
-def _lower_function(node: Node, owner: str | None, ctx: UnitContext,
-                    notes: tuple[Annotation, ...], result: UnitResult,
-                    lowered: set[tuple[str, Loc]]) -> None:
+def _lower_function(
+    node: Node,
+    owner: str | None,
+    ctx: UnitContext,
+    notes: tuple[Annotation, ...],
+    result: UnitResult,
+    lowered: set[tuple[str, Loc]],
+) -> None:
     name = function_name(node, owner)
     if name is None:
         loc = ctx.loc(node)
-        ctx.sink.warn("skipped a function definition whose name could not be read",
-                      loc.file, loc.line, code="frontend")
+        ctx.sink.warn(
+            "skipped a function definition whose name could not be read",
+            loc.file,
+            loc.line,
+            code="frontend",
+        )
         return
     if (name, ctx.loc(node)) in lowered:
         return
@@ -279,14 +321,19 @@ def _lower_function(node: Node, owner: str | None, ctx: UnitContext,
         fn = lowerer.lower_function(node, name, _is_static(node), notes)
     except RecursionError:
         loc = ctx.loc(node)
-        ctx.sink.warn(f"skipped function {name}: nesting too deep to lower", loc.file,
-                      loc.line, code="frontend")
+        ctx.sink.warn(
+            f"skipped function {name}: nesting too deep to lower",
+            loc.file,
+            loc.line,
+            code="frontend",
+        )
         return
     result.functions.append(fn)
 
 
-def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ...],
-                       result: UnitResult) -> None:
+def _lower_declaration(
+    node: Node, ctx: UnitContext, notes: tuple[Annotation, ...], result: UnitResult
+) -> None:
     if _is_typedef(node):
         return
     type_node = node.child_by_field_name("type")
@@ -299,11 +346,16 @@ def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ..
         name = node_text(name_node)
         loc = ctx.loc(name_node)
         if target.type == "function_declarator" or (
-                target.type in ("pointer_declarator",) and _declares_function(target)):
+            target.type in ("pointer_declarator",) and _declares_function(target)
+        ):
             result.prototypes[name] = result.prototypes.get(name, ()) + notes
             continue
-        if d.type != "init_declarator" and target.type == "identifier" and type_node is not None \
-                and type_node.type == "type_identifier":
+        if (
+            d.type != "init_declarator"
+            and target.type == "identifier"
+            and type_node is not None
+            and type_node.type == "type_identifier"
+        ):
             result.typed_decls.append(TypedDecl(type_text, name, loc))
             result.prototypes.setdefault(name, ())
             if notes:
@@ -312,8 +364,9 @@ def _lower_declaration(node: Node, ctx: UnitContext, notes: tuple[Annotation, ..
         value = d.child_by_field_name("value") if d.type == "init_declarator" else None
         if value is not None:
             init = _lower_initializer(name, value, ctx)
-        result.globals.append(GlobalVar(name, type_text + pointer_suffix(target)
-                                          + array_suffix(target), loc, init))
+        result.globals.append(
+            GlobalVar(name, type_text + pointer_suffix(target) + array_suffix(target), loc, init)
+        )
 
 
 def _member_role_decl(node: Node, owner: str, ctx: UnitContext, result: UnitResult) -> None:

@@ -36,9 +36,13 @@ def extension_types(program: Program, model: DriverModel) -> frozenset[str]:
         if not names:
             continue
         for stmt in fn.statements():
-            if isinstance(stmt, Assign) and isinstance(stmt.lhs, Name) \
-                    and stmt.lhs.kind is NameKind.LOCAL and isinstance(stmt.rhs, Name) \
-                    and stmt.rhs.name in names:
+            if (
+                isinstance(stmt, Assign)
+                and isinstance(stmt.lhs, Name)
+                and stmt.lhs.kind is NameKind.LOCAL
+                and isinstance(stmt.rhs, Name)
+                and stmt.rhs.name in names
+            ):
                 t = fn.type_of(stmt.lhs.name)
                 if t is not None and _specific_pointer(t):
                     out.add(_norm(t))
@@ -50,8 +54,11 @@ def extension_members(program: Program, model: DriverModel) -> frozenset[str]:
     types = extension_types(program, model)
     if not types:
         return frozenset()
-    return frozenset(name for name, declared in program.field_types.items()
-                     if declared and all(_norm(t) in types for t in declared))
+    return frozenset(
+        name
+        for name, declared in program.field_types.items()
+        if declared and all(_norm(t) in types for t in declared)
+    )
 
 
 def _specific_pointer(t: str) -> bool:

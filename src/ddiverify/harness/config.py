@@ -40,13 +40,18 @@ def _role(name: str, where: str) -> str:
     if name == "DriverEntry":
         return "sp_DRIVER_INITIALIZE"
     if name not in all_roles():
-        raise InputError(f"{where}: unknown role {name!r}; roles are named as in docs/harness.md "
-                         "(HW_FIND_ADAPTER, HW_STARTIO, ...)")
+        raise InputError(
+            f"{where}: unknown role {name!r}; roles are named as in docs/harness.md "
+            "(HW_FIND_ADAPTER, HW_STARTIO, ...)"
+        )
     return name
 
 
-_KEYS = {"": ("kind", "replace", "entry", "exclude"), "entry": ("role", "function"),
-         "exclude": ("role", "function")}
+_KEYS = {
+    "": ("kind", "replace", "entry", "exclude"),
+    "entry": ("role", "function"),
+    "exclude": ("role", "function"),
+}
 
 
 def _line_of(text: str, key: str) -> int:
@@ -62,15 +67,19 @@ def _check_keys(data: dict[str, object], text: str, path: str) -> None:
     for name in ("entry", "exclude"):
         items = data.get(name, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise InputError(f"{path}:{_line_of(text, name)}: {name} must be an array of "
-                             f"tables, written [[{name}]]")
+            raise InputError(
+                f"{path}:{_line_of(text, name)}: {name} must be an array of "
+                f"tables, written [[{name}]]"
+            )
         tables += [(name, item) for item in items]
     for table, values in tables:
         for key in values:
             if key not in _KEYS[table]:
                 where = f"[[{table}]] " if table else ""
-                raise InputError(f"{path}:{_line_of(text, key)}: unknown key {key!r} "
-                                 f"{where}(known: {', '.join(_KEYS[table])})")
+                raise InputError(
+                    f"{path}:{_line_of(text, key)}: unknown key {key!r} "
+                    f"{where}(known: {', '.join(_KEYS[table])})"
+                )
 
 
 def load_overrides(path: str) -> Overrides:
@@ -94,34 +103,50 @@ def load_overrides(path: str) -> Overrides:
     if kind is not None and kind not in ("physical", "virtual", "unknown"):
         raise InputError(f"{path}: kind must be physical, virtual or unknown, not {kind!r}")
     try:
-        toml_entries = tuple((_role(str(e["role"]), path), str(e["function"]))
-                             for e in data.get("entry", []))
-        excludes = tuple((_role(str(e["role"]), path) if "role" in e else None,
-                          str(e["function"])) for e in data.get("exclude", []))
+        toml_entries = tuple(
+            (_role(str(e["role"]), path), str(e["function"])) for e in data.get("entry", [])
+        )
+        excludes = tuple(
+            (_role(str(e["role"]), path) if "role" in e else None, str(e["function"]))
+            for e in data.get("exclude", [])
+        )
     except (KeyError, TypeError) as e:
-        raise InputError(f"{path}: each [[entry]] needs role and function, each [[exclude]] "
-                         f"a function ({e})") from e
-    return Overrides(Kind(kind) if kind else None, bool(data.get("replace", False)),
-                     toml_entries, excludes)
+        raise InputError(
+            f"{path}: each [[entry]] needs role and function, each [[exclude]] a function ({e})"
+        ) from e
+    return Overrides(
+        Kind(kind) if kind else None, bool(data.get("replace", False)), toml_entries, excludes
+    )
 
 
 def apply_overrides(model: DriverModel, ov: Overrides, program: Program) -> DriverModel:
-    eps = [] if ov.replace else [
-        e for e in model.entry_points
-        if not any(f == e.function and (r is None or r == e.role) for r, f in ov.excludes)]
+    eps = (
+        []
+        if ov.replace
+        else [
+            e
+            for e in model.entry_points
+            if not any(f == e.function and (r is None or r == e.role) for r, f in ov.excludes)
+        ]
+    )
     present = {(e.role, e.function) for e in eps}
     for role, fname in ov.entries:
         fn = program.functions.get(fname)
         if fn is None:
-            raise InputError(f"configuration names {fname} as {role}, but the sources define "
-                             "no function of that name")
+            raise InputError(
+                f"configuration names {fname} as {role}, but the sources define "
+                "no function of that name"
+            )
         if (role, fname) in present:
-            eps = [replace(e, found_by=FoundBy.CONFIG) if (e.role, e.function) == (role, fname)
-                   else e for e in eps]
+            eps = [
+                replace(e, found_by=FoundBy.CONFIG) if (e.role, e.function) == (role, fname) else e
+                for e in eps
+            ]
         else:
             old = next((e for e in model.entry_points if e.function == fname), None)
-            eps.append(EntryPoint(role, fname, fn.loc, FoundBy.CONFIG,
-                                  old.context if old else None))
+            eps.append(
+                EntryPoint(role, fname, fn.loc, FoundBy.CONFIG, old.context if old else None)
+            )
     eps.sort(key=lambda e: (e.loc, e.role, e.function))
     fa = dict(model.find_adapter_kinds)
     for e in eps:

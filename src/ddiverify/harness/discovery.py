@@ -39,12 +39,12 @@ class Kind(enum.Enum):
 class EntryPoint:
     role: str
     function: str
-    loc: Loc                       # the definition (or the registration, if no body)
+    loc: Loc  # the definition (or the registration, if no body)
     found_by: FoundBy
-    context: Expr | None = None    # what the driver registered as the routine's context
+    context: Expr | None = None  # what the driver registered as the routine's context
     registered_at: Loc | None = None
     has_body: bool = True
-    registered_in: str | None = None   # the function that performs the registration
+    registered_in: str | None = None  # the function that performs the registration
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class DriverModel:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    role: str                      # may be FIND_ADAPTER until classified
+    role: str  # may be FIND_ADAPTER until classified
     function: str
     found_by: FoundBy
     at: Loc
@@ -74,18 +74,28 @@ def _role_type_hits(program: Program) -> list[_Found]:
     for d in program.typed_decls:
         rt = table.role_types.get(d.type_name)
         if rt is None or d.name not in program.functions:
-            continue   # a declared role with no body in this configuration runs nothing
+            continue  # a declared role with no body in this configuration runs nothing
         kind = Kind(rt.kind) if rt.kind else None
-        hits.append(_Found(FIND_ADAPTER if kind else rt.role, d.name, FoundBy.ROLE_TYPE, d.loc,
-                           kind_hint=kind))
-    for fn in program.functions.values():   # `_Function_class_(HW_STARTIO)` says the same
+        hits.append(
+            _Found(
+                FIND_ADAPTER if kind else rt.role, d.name, FoundBy.ROLE_TYPE, d.loc, kind_hint=kind
+            )
+        )
+    for fn in program.functions.values():  # `_Function_class_(HW_STARTIO)` says the same
         for a in fn.annotations:
             if a.name in ("_Function_class_", "__drv_functionClass"):
                 rt = table.role_types.get(a.args.strip())
                 if rt is not None:
                     kind = Kind(rt.kind) if rt.kind else None
-                    hits.append(_Found(FIND_ADAPTER if kind else rt.role, fn.name,
-                                       FoundBy.ROLE_TYPE, fn.loc, kind_hint=kind))
+                    hits.append(
+                        _Found(
+                            FIND_ADAPTER if kind else rt.role,
+                            fn.name,
+                            FoundBy.ROLE_TYPE,
+                            fn.loc,
+                            kind_hint=kind,
+                        )
+                    )
     return hits
 
 
@@ -95,8 +105,9 @@ def _field_name(lhs: Expr) -> str | None:
     return lhs.name if isinstance(lhs, Field) else None
 
 
-def _resolve(value: Expr, program: Program, fps: FunctionPointers,
-             function: str | None) -> tuple[str, ...]:
+def _resolve(
+    value: Expr, program: Program, fps: FunctionPointers, function: str | None
+) -> tuple[str, ...]:
     """The driver functions a registered value may be: `F`, `&F`, or what the variable,
     field or table element it reads (in `function`) was given anywhere."""
     direct = function_of(value, program)
@@ -113,8 +124,11 @@ def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
     table = role_table()
     hits: list[_Found] = []
     stmts: list[tuple[str | None, str | None, Stmt]] = [
-        (key, fn.name, s) for key, fn in program.functions.items() for b in fn.blocks
-        for s in b.stmts]
+        (key, fn.name, s)
+        for key, fn in program.functions.items()
+        for b in fn.blocks
+        for s in b.stmts
+    ]
     stmts += [(None, None, s) for g in program.globals.values() for s in g.init]
     for key, owner, s in stmts:
         if isinstance(s, Assign):
@@ -129,13 +143,20 @@ def _registration_hits(program: Program, fps: FunctionPointers) -> list[_Found]:
                 if reg.arg >= len(s.args):
                     continue
                 if reg.when_arg0 is not None and not (
-                        s.args and isinstance(s.args[0], Const) and s.args[0].text == reg.when_arg0):
+                    s.args and isinstance(s.args[0], Const) and s.args[0].text == reg.when_arg0
+                ):
                     continue
-                context = s.args[reg.context] if reg.context is not None and \
-                    reg.context < len(s.args) else None
+                context = (
+                    s.args[reg.context]
+                    if reg.context is not None and reg.context < len(s.args)
+                    else None
+                )
                 for f in _resolve(s.args[reg.arg], program, fps, key):
-                    hits.append(_Found(reg.role, f, FoundBy.REGISTRATION, s.loc, context,
-                                       registered_in=owner))
+                    hits.append(
+                        _Found(
+                            reg.role, f, FoundBy.REGISTRATION, s.loc, context, registered_in=owner
+                        )
+                    )
     return hits
 
 
@@ -189,8 +210,9 @@ def discover(program: Program) -> DriverModel:
     fa_kinds: dict[str, Kind] = {}
     for h in hits:
         if h.role == FIND_ADAPTER:
-            fa_kinds[h.function] = _classify(h.function, type_hints.get(h.function), program,
-                                             init_kind)
+            fa_kinds[h.function] = _classify(
+                h.function, type_hints.get(h.function), program, init_kind
+            )
     return _model(hits, fa_kinds, program)
 
 
@@ -199,23 +221,38 @@ def _model(hits: list[_Found], fa_kinds: dict[str, Kind], program: Program) -> D
     for h in hits:
         role = h.role
         if role == FIND_ADAPTER:
-            role = "VIRTUAL_HW_FIND_ADAPTER" if fa_kinds.get(h.function) is Kind.VIRTUAL \
+            role = (
+                "VIRTUAL_HW_FIND_ADAPTER"
+                if fa_kinds.get(h.function) is Kind.VIRTUAL
                 else "HW_FIND_ADAPTER"
+            )
         key = (role, h.function)
         old = best.get(key)
-        if old is None or _STRENGTH[h.found_by] < _STRENGTH[old.found_by] or (
-                old.context is None and h.context is not None
-                and h.found_by == old.found_by):
+        if (
+            old is None
+            or _STRENGTH[h.found_by] < _STRENGTH[old.found_by]
+            or (old.context is None and h.context is not None and h.found_by == old.found_by)
+        ):
             keep = h if h.context is not None or old is None else old
-            best[key] = _Found(role, h.function, h.found_by, h.at, keep.context, h.kind_hint,
-                               keep.registered_in)
+            best[key] = _Found(
+                role, h.function, h.found_by, h.at, keep.context, h.kind_hint, keep.registered_in
+            )
     eps = []
     for (role, name), h in best.items():
         fn = program.functions.get(name)
         loc = fn.loc if fn is not None else h.at
-        eps.append(EntryPoint(role, name, loc, h.found_by, h.context,
-                              h.at if h.found_by is FoundBy.REGISTRATION else None,
-                              fn is not None, h.registered_in))
+        eps.append(
+            EntryPoint(
+                role,
+                name,
+                loc,
+                h.found_by,
+                h.context,
+                h.at if h.found_by is FoundBy.REGISTRATION else None,
+                fn is not None,
+                h.registered_in,
+            )
+        )
     eps.sort(key=lambda e: (e.loc, e.role, e.function))
     kinds = {k for k in fa_kinds.values() if k is not Kind.UNKNOWN}
     kind = kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN

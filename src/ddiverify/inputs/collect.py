@@ -33,8 +33,10 @@ from ddiverify.inputs.sources import (
 from ddiverify.inputs.vcxproj import load_vcxproj
 from ddiverify.inputs.wdk_sources import is_build_file, load_wdk_build
 
-_KINDS = ("give a driver directory, source files, a .vcxproj, a WDK sources or dirs file "
-          "or compile_commands.json")
+_KINDS = (
+    "give a driver directory, source files, a .vcxproj, a WDK sources or dirs file "
+    "or compile_commands.json"
+)
 
 
 @dataclass(slots=True)
@@ -52,11 +54,18 @@ class _Collected:
             self.roots.append(root)
 
 
-def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
-                   undefines: Sequence[str] = (), include_dirs: Sequence[str] = (),
-                   configuration: str | None = None, platform: str | None = None,
-                   use_projects: bool = True, solution_dir: Path | None = None,
-                   sink: DiagnosticSink) -> InputSet:
+def collect_inputs(
+    paths: Sequence[str],
+    *,
+    defines: Sequence[str] = (),
+    undefines: Sequence[str] = (),
+    include_dirs: Sequence[str] = (),
+    configuration: str | None = None,
+    platform: str | None = None,
+    use_projects: bool = True,
+    solution_dir: Path | None = None,
+    sink: DiagnosticSink,
+) -> InputSet:
     """The translation units named by `paths`, with the command line's settings applied.
 
     A directory holding a build description at its top level (see `build_description`)
@@ -80,10 +89,13 @@ def collect_inputs(paths: Sequence[str], *, defines: Sequence[str] = (),
     sources = [_source_file(unit, user_ops, user_dirs, cwd) for unit in units]
     sources.sort(key=lambda source: source.display)
     configurations = list(dict.fromkeys(collected.configurations))
-    headers = tuple(dict.fromkeys(h for root in collected.roots
-                                  for h in walk_tree(root).headers))
-    return InputSet(tuple(sources), tuple(collected.roots),
-                    ", ".join(configurations) if configurations else None, headers)
+    headers = tuple(dict.fromkeys(h for root in collected.roots for h in walk_tree(root).headers))
+    return InputSet(
+        tuple(sources),
+        tuple(collected.roots),
+        ", ".join(configurations) if configurations else None,
+        headers,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +109,16 @@ class _Options:
     solution_dir: Path | None = None
 
 
-def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
-                  collected: _Collected) -> None:
+def _collect_path(
+    text: str, cwd: Path, options: _Options, sink: DiagnosticSink, collected: _Collected
+) -> None:
     path = (cwd / text).resolve()
     if not path.exists():
         raise InputError(f"{text}: no such file or directory; check the path")
     if not path.is_dir() and not path.is_file():
-        raise InputError(f"{text}: not a regular file or directory ({special_kind(path)}); "
-                         f"{_KINDS}")
+        raise InputError(
+            f"{text}: not a regular file or directory ({special_kind(path)}); {_KINDS}"
+        )
     if path in collected.seen:
         return
     collected.seen.add(path)
@@ -112,9 +126,11 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     if path.is_dir():
         description = build_description(path, display, sink) if options.use_projects else None
         if description is not None and is_solution(description):
-            raise InputError(f"{display}: holds the solution {description.name}, which is "
-                             f"analysed on its own: give it (or this folder) as the only "
-                             f"PATH, or --no-project")
+            raise InputError(
+                f"{display}: holds the solution {description.name}, which is "
+                f"analysed on its own: give it (or this folder) as the only "
+                f"PATH, or --no-project"
+            )
         if description is not None:
             _collect_path(str(description), cwd, options, sink, collected)
             return
@@ -124,16 +140,25 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     collected.add_root(path.parent)
     suffix = path.suffix.lower()
     if is_solution(path):
-        raise InputError(f"{text}: a solution is analysed on its own: give it as the only "
-                         f"PATH (with --project NAME for one of its projects)")
+        raise InputError(
+            f"{text}: a solution is analysed on its own: give it as the only "
+            f"PATH (with --project NAME for one of its projects)"
+        )
     if suffix == ".vcxproj":
-        project = load_vcxproj(path, display, configuration=options.configuration,
-                               platform=options.platform, solution_dir=options.solution_dir,
-                               sink=sink)
+        project = load_vcxproj(
+            path,
+            display,
+            configuration=options.configuration,
+            platform=options.platform,
+            solution_dir=options.solution_dir,
+            sink=sink,
+        )
         wdk = _makefile_sources(project.configuration_type, bool(project.units), path)
         if wdk is not None:
-            sink.note(f"a Makefile project (it runs build.exe): analysed through "
-                      f"{wdk.name} beside it", display)
+            sink.note(
+                f"a Makefile project (it runs build.exe): analysed through {wdk.name} beside it",
+                display,
+            )
             _collect_path(str(wdk), cwd, options, sink, collected)
             return
         collected.configurations.append(project.configuration.label)
@@ -148,8 +173,11 @@ def _collect_path(text: str, cwd: Path, options: _Options, sink: DiagnosticSink,
     else:
         language = source_language(path) or header_language(path)
         if language is None:
-            sink.warn("not a C/C++ source, .vcxproj, WDK sources or dirs file or "
-                      "compile_commands.json; skipped", display)
+            sink.warn(
+                "not a C/C++ source, .vcxproj, WDK sources or dirs file or "
+                "compile_commands.json; skipped",
+                display,
+            )
         else:
             collected.units.append(UnitCandidate(path, language))
 
@@ -169,16 +197,22 @@ def build_description(root: Path, display: str, sink: DiagnosticSink) -> Path | 
     named = [p for p in projects + solutions if p.stem.lower() == root.name.lower()]
     candidates = projects + solutions
     if candidates:
-        chosen = next((p for p in named if p.suffix.lower() == ".vcxproj"), None) or \
-            (named[0] if named else None) or (solutions or projects)[0]
+        chosen = (
+            next((p for p in named if p.suffix.lower() == ".vcxproj"), None)
+            or (named[0] if named else None)
+            or (solutions or projects)[0]
+        )
         others = [p.name for p in candidates if p != chosen]
         also = f" (also there: {', '.join(others)})" if others else ""
     elif wdk:
         chosen, also = wdk[0], ""
     else:
         return None
-    sink.note(f"analysed through {chosen.name}, found in it{also}; give --no-project to "
-              f"analyse every source below it instead", display)
+    sink.note(
+        f"analysed through {chosen.name}, found in it{also}; give --no-project to "
+        f"analyse every source below it instead",
+        display,
+    )
     return chosen
 
 
@@ -203,8 +237,9 @@ def _directory_units(root: Path, display: str, sink: DiagnosticSink) -> list[Uni
     for file in files:
         language = source_language(file) or header_language(file)
         if language is not None:
-            units.append(UnitCandidate(file.resolve(), language,
-                                       fallback_include_dirs=tree.header_dirs))
+            units.append(
+                UnitCandidate(file.resolve(), language, fallback_include_dirs=tree.header_dirs)
+            )
     return units
 
 
@@ -218,12 +253,14 @@ def _merge(units: Iterable[UnitCandidate]) -> list[UnitCandidate]:
     return list(chosen.values())
 
 
-def _source_file(unit: UnitCandidate, user_ops: Sequence[MacroOp], user_dirs: Sequence[Path],
-                 cwd: Path) -> SourceFile:
+def _source_file(
+    unit: UnitCandidate, user_ops: Sequence[MacroOp], user_dirs: Sequence[Path], cwd: Path
+) -> SourceFile:
     dirs = tuple(dict.fromkeys((*unit.include_dirs, *user_dirs, *unit.fallback_include_dirs)))
     defines, undefines = fold_macro_ops((*unit.macro_ops, *user_ops))
-    return SourceFile(unit.path, display_path(unit.path, cwd), unit.language, dirs,
-                      defines, undefines)
+    return SourceFile(
+        unit.path, display_path(unit.path, cwd), unit.language, dirs, defines, undefines
+    )
 
 
 def _user_macro_ops(defines: Sequence[str], undefines: Sequence[str]) -> list[MacroOp]:
@@ -232,8 +269,7 @@ def _user_macro_ops(defines: Sequence[str], undefines: Sequence[str]) -> list[Ma
     for text in defines:
         op = parse_define(text)
         if op is None:
-            raise InputError(f"-D '{text}': not a macro definition; use -D NAME or "
-                             f"-D NAME=VALUE")
+            raise InputError(f"-D '{text}': not a macro definition; use -D NAME or -D NAME=VALUE")
         ops.append(op)
     for text in undefines:
         op = parse_undefine(text)
@@ -243,8 +279,7 @@ def _user_macro_ops(defines: Sequence[str], undefines: Sequence[str]) -> list[Ma
     return ops
 
 
-def _user_include_dirs(include_dirs: Sequence[str], cwd: Path,
-                       sink: DiagnosticSink) -> list[Path]:
+def _user_include_dirs(include_dirs: Sequence[str], cwd: Path, sink: DiagnosticSink) -> list[Path]:
     found: list[Path] = []
     for text in include_dirs:
         path = (cwd / text).resolve()

@@ -28,16 +28,34 @@ _MISSING_REPORTED = 5  # missing files warned one by one; the rest are counted
 
 # GCC/Clang options whose value is the next argument and which we do not otherwise use;
 # skipping the value keeps it from being read as an option of its own.
-_SKIP_VALUE = frozenset({"-o", "-MF", "-MT", "-MQ", "-target", "-arch", "-Xclang",
-                         "-isysroot", "--sysroot", "-include-pch", "-Xpreprocessor"})
+_SKIP_VALUE = frozenset(
+    {
+        "-o",
+        "-MF",
+        "-MT",
+        "-MQ",
+        "-target",
+        "-arch",
+        "-Xclang",
+        "-isysroot",
+        "--sysroot",
+        "-include-pch",
+        "-Xpreprocessor",
+    }
+)
 _INCLUDE_OPTIONS = ("-isystem", "-iquote", "-idirafter", "--include-directory=", "-I")
 _MSVC_INCLUDE_OPTIONS = ("external:I", "imsvc", "I")
 _FORCED_INCLUDES = ("-include", "-imacros", "--include")
-_LANGUAGES = {"c": Language.C, "c-header": Language.C, "c++": Language.CPP,
-              "c++-header": Language.CPP}
+_LANGUAGES = {
+    "c": Language.C,
+    "c-header": Language.C,
+    "c++": Language.CPP,
+    "c++-header": Language.CPP,
+}
 _MSVC_LANGUAGES = {"TC": Language.C, "Tc": Language.C, "TP": Language.CPP, "Tp": Language.CPP}
-_WINDOWS_COMMAND = re.compile(r"""(^|[\s"'=])[A-Za-z]:\\|^\s*"?[^\s"]*\bcl(\.exe)?"?\s""",
-                              re.IGNORECASE)
+_WINDOWS_COMMAND = re.compile(
+    r"""(^|[\s"'=])[A-Za-z]:\\|^\s*"?[^\s"]*\bcl(\.exe)?"?\s""", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +101,9 @@ def load_compile_db(path: Path, display: str, sink: DiagnosticSink) -> tuple[Uni
         if language is None:
             _note(sink, display, noted, f"{file.name} is not a C/C++ source; skipped")
             continue
-        units[file] = UnitCandidate(file, language, tuple(flags.include_dirs),
-                                    tuple(flags.macro_ops), from_build=True)
+        units[file] = UnitCandidate(
+            file, language, tuple(flags.include_dirs), tuple(flags.macro_ops), from_build=True
+        )
     _report_missing(missing, display, sink)
     return tuple(units.values())
 
@@ -93,31 +112,43 @@ def _parse(path: Path, display: str) -> list[_Entry]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{display}: cannot read the compilation database "
-                         f"({error.strerror}); check the path and its permissions") from None
+        raise InputError(
+            f"{display}: cannot read the compilation database "
+            f"({error.strerror}); check the path and its permissions"
+        ) from None
     try:
         document = json.loads(data)
     except RecursionError:
-        raise too_deep(data.decode("utf-8", errors="replace"), display,
-                       "compilation database") from None
+        raise too_deep(
+            data.decode("utf-8", errors="replace"), display, "compilation database"
+        ) from None
     except json.JSONDecodeError as error:
-        raise InputError(f"{display}: not a valid compilation database (JSON error at line "
-                         f"{error.lineno}: {error.msg})") from None
+        raise InputError(
+            f"{display}: not a valid compilation database (JSON error at line "
+            f"{error.lineno}: {error.msg})"
+        ) from None
     except UnicodeDecodeError:
-        raise InputError(f"{display}: not a valid compilation database (not UTF-8 "
-                         f"text); {_SHAPE}") from None
+        raise InputError(
+            f"{display}: not a valid compilation database (not UTF-8 text); {_SHAPE}"
+        ) from None
     if not isinstance(document, list):
         raise InputError(f"{display}: not a valid compilation database; {_SHAPE}")
     entries: list[_Entry] = []
     for index, entry in enumerate(document):
         problem = _shape_problem(entry)
         if problem is not None:
-            raise InputError(f"{display}: not a valid compilation database (entry {index}: "
-                             f"{problem}); {_SHAPE}")
+            raise InputError(
+                f"{display}: not a valid compilation database (entry {index}: {problem}); {_SHAPE}"
+            )
         arguments = entry.get("arguments")
-        entries.append(_Entry(entry["directory"], entry["file"],
-                              tuple(arguments) if arguments is not None else None,
-                              entry.get("command", "")))
+        entries.append(
+            _Entry(
+                entry["directory"],
+                entry["file"],
+                tuple(arguments) if arguments is not None else None,
+                entry.get("command", ""),
+            )
+        )
     return entries
 
 
@@ -143,8 +174,9 @@ def _arguments(entry: _Entry, display: str, sink: DiagnosticSink) -> list[str]:
     try:
         return split_command(entry.command)
     except ValueError as error:
-        sink.warn(f"command for {entry.file} cannot be split ({error}); its flags are "
-                  f"ignored", display)
+        sink.warn(
+            f"command for {entry.file} cannot be split ({error}); its flags are ignored", display
+        )
         return []
 
 
@@ -218,8 +250,9 @@ def parse_flags(arguments: list[str], directory: Path) -> _Flags:
     return flags
 
 
-def _parse_one(argument: str, following: str | None, msvc: bool, directory: Path,
-               flags: _Flags) -> int:
+def _parse_one(
+    argument: str, following: str | None, msvc: bool, directory: Path, flags: _Flags
+) -> int:
     """Apply one option to `flags`; the number of arguments it used (0 = stop)."""
     if argument.startswith("@"):
         flags.notes.append(f"response file {argument} is not read; its flags are ignored")
@@ -272,7 +305,7 @@ def _parse_msvc(option: str, following: str | None, directory: Path, flags: _Fla
 
 def _value(argument: str, option: str, following: str | None) -> tuple[str | None, int]:
     """The value of `option` attached (`-Idir`, `--x=dir`) or as the next argument."""
-    attached = argument[len(option):]
+    attached = argument[len(option) :]
     if attached:
         return attached, 1
     return following, 2
@@ -308,5 +341,6 @@ def _report_missing(missing: list[str], display: str, sink: DiagnosticSink) -> N
     for name in missing[:_MISSING_REPORTED]:
         sink.warn(f"{name}: listed but not found; skipped", display)
     if len(missing) > _MISSING_REPORTED:
-        sink.warn(f"{len(missing) - _MISSING_REPORTED} more listed files not found; skipped",
-                  display)
+        sink.warn(
+            f"{len(missing) - _MISSING_REPORTED} more listed files not found; skipped", display
+        )

@@ -113,8 +113,9 @@ def _tokenize(condition: str) -> list[_Token]:
     return tokens
 
 
-def evaluate_condition(condition: str, properties: Properties,
-                       exists: Callable[[str], bool]) -> bool:
+def evaluate_condition(
+    condition: str, properties: Properties, exists: Callable[[str], bool]
+) -> bool:
     """The truth of an MSBuild `Condition`; raises `Unsupported` for forms not handled.
 
     Handled: quoted or bare operands with `$(...)`, `==` / `!=` (case-insensitive, as in
@@ -244,4 +245,3 @@ def _as_number(value: str) -> float:
         return float(int(text, 16)) if text.lower().startswith("0x") else float(text)
     except ValueError:
         raise Unsupported(f"{value!r} is not a number") from None
-

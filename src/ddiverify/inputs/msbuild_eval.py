@@ -52,8 +52,13 @@ _IMPORTS_DIRECTORY_PROPS = frozenset({"microsoft.cpp.default.props", "microsoft.
 _IMPORTS_DIRECTORY_TARGETS = frozenset({"microsoft.cpp.targets", "microsoft.common.targets"})
 # What the WDK toolset derives from the project's TargetVersion, so that a sheet's
 # `_NT_TARGET_VERSION=$(WIN32_WINNT_VERSION)` sees the target the project names.
-_WDK_TARGET_VERSIONS = {"win7": "0x0601", "win8": "0x0602", "windowsv6.3": "0x0603",
-                        "win8.1": "0x0603", "windows10": "0x0A00"}
+_WDK_TARGET_VERSIONS = {
+    "win7": "0x0601",
+    "win8": "0x0602",
+    "windowsv6.3": "0x0603",
+    "win8.1": "0x0603",
+    "windows10": "0x0A00",
+}
 _COMPILE_AS = {"compileasc": Language.C, "compileascpp": Language.CPP}
 
 
@@ -91,8 +96,11 @@ class ProjectEvaluation:
     def run(self, root: Element) -> None:
         document = _Document(root, self.project, self.display)
         self._imported.add(self.project.resolve())
-        names = {_import_file_name(i.get("Project", "")) for i in root.iter()
-                 if isinstance(i.tag, str) and local_name(i.tag) == "Import"}
+        names = {
+            _import_file_name(i.get("Project", ""))
+            for i in root.iter()
+            if isinstance(i.tag, str) and local_name(i.tag) == "Import"
+        }
         if not names & _IMPORTS_DIRECTORY_PROPS:
             self._directory_file("Directory.Build.props", document)
         self._stack.append(self.project.resolve())
@@ -151,7 +159,7 @@ class ProjectEvaluation:
     def _import(self, element: Element, doc: _Document) -> None:
         written = element.get("Project", "")
         if element.get("Sdk") is not None or not written.strip():
-            return   # an SDK's own files: toolset, not the driver's
+            return  # an SDK's own files: toolset, not the driver's
         file_name = _import_file_name(written)
         if file_name in _IMPORTS_DIRECTORY_PROPS:
             self._directory_file("Directory.Build.props", doc)
@@ -161,12 +169,14 @@ class ProjectEvaluation:
             text = expand(written, self.properties)
         except UnknownProperty as error:
             if not _TOOLSET_PROPERTY.fullmatch(error.name):
-                self.note(f"property sheet '{written}' not read: $({error.name}) is not "
-                          f"defined in the project", doc.display)
+                self.note(
+                    f"property sheet '{written}' not read: $({error.name}) is not "
+                    f"defined in the project",
+                    doc.display,
+                )
             return
         except Unsupported:
-            self.note(f"property sheet '{written}' not read: expression not supported",
-                      doc.display)
+            self.note(f"property sheet '{written}' not read: expression not supported", doc.display)
             return
         pattern = windows_path(text)
         base = doc.path.parent
@@ -176,8 +186,10 @@ class ProjectEvaluation:
             return
         found = find_path(base / pattern)
         if found is None or not found.is_file():
-            self.sink.warn(f"property sheet '{text.strip()}' not found; the project is read "
-                           f"without it", doc.display)
+            self.sink.warn(
+                f"property sheet '{text.strip()}' not found; the project is read without it",
+                doc.display,
+            )
             return
         self._import_file(found, doc)
 
@@ -185,7 +197,7 @@ class ProjectEvaluation:
         """`Directory.Build.props`/`.targets`: the first one in the project's folder or
         above it, imported once, unless the project turns it off as MSBuild allows."""
         props = name.endswith(".props")
-        if (self._directory_props_done if props else self._directory_targets_done):
+        if self._directory_props_done if props else self._directory_targets_done:
             return
         if props:
             self._directory_props_done = True
@@ -202,14 +214,19 @@ class ProjectEvaluation:
         key = path.resolve()
         display = display_path(key)
         if key in self._stack:
-            self.sink.warn(f"property sheet {display} imports itself (through "
-                           f"{importer.display}); the cycle is cut there", importer.display)
+            self.sink.warn(
+                f"property sheet {display} imports itself (through "
+                f"{importer.display}); the cycle is cut there",
+                importer.display,
+            )
             return
         if key in self._imported:
-            return   # MSBuild ignores a second import of the same file too
+            return  # MSBuild ignores a second import of the same file too
         if len(self._stack) > MAX_IMPORT_DEPTH:
-            self.sink.warn(f"property sheets nested more than {MAX_IMPORT_DEPTH} deep; "
-                           f"{display} not read", importer.display)
+            self.sink.warn(
+                f"property sheets nested more than {MAX_IMPORT_DEPTH} deep; {display} not read",
+                importer.display,
+            )
             return
         self._imported.add(key)
         try:
@@ -227,11 +244,13 @@ class ProjectEvaluation:
     def _this_file(self, path: Path) -> None:
         """The properties MSBuild keeps for the file being evaluated."""
         directory = path.parent.as_posix().rstrip("/") + "/"
-        for name, value in (("MSBuildThisFile", path.name),
-                            ("MSBuildThisFileDirectory", directory),
-                            ("MSBuildThisFileName", path.stem),
-                            ("MSBuildThisFileExtension", path.suffix),
-                            ("MSBuildThisFileFullPath", path.as_posix())):
+        for name, value in (
+            ("MSBuildThisFile", path.name),
+            ("MSBuildThisFileDirectory", directory),
+            ("MSBuildThisFileName", path.stem),
+            ("MSBuildThisFileExtension", path.suffix),
+            ("MSBuildThisFileFullPath", path.as_posix()),
+        ):
             self.properties.set_reserved(name, value)
 
     def _toolset_defaults(self) -> None:
@@ -285,8 +304,9 @@ class ProjectEvaluation:
         # Left undefined when it cannot be evaluated: any use of it is reported where it
         # matters.
         with contextlib.suppress(Unsupported):
-            self.properties.set(local_name(element.tag), expand(element.text or "",
-                                                                self.properties).strip())
+            self.properties.set(
+                local_name(element.tag), expand(element.text or "", self.properties).strip()
+            )
 
     def _metadata(self, element: Element, inherited: dict[str, str]) -> dict[str, str]:
         """`inherited` overridden by the active metadata children of `element`."""
@@ -315,10 +335,16 @@ class ProjectEvaluation:
             return
         if metadata.get("forcedincludefiles", "").strip():
             self.note("ForcedIncludeFiles are not supported; ignored")
-        ops = [op for entry in split_list(metadata.get("preprocessordefinitions", ""))
-               if (op := self._macro(entry, undefine=False)) is not None]
-        ops += [op for entry in split_list(metadata.get("undefinepreprocessordefinitions", ""))
-                if (op := self._macro(entry, undefine=True)) is not None]
+        ops = [
+            op
+            for entry in split_list(metadata.get("preprocessordefinitions", ""))
+            if (op := self._macro(entry, undefine=False)) is not None
+        ]
+        ops += [
+            op
+            for entry in split_list(metadata.get("undefinepreprocessordefinitions", ""))
+            if (op := self._macro(entry, undefine=True)) is not None
+        ]
         dirs: list[Path] = []
         for entry in split_list(metadata.get("additionalincludedirectories", "")):
             found = self._include_dir(entry)
@@ -334,8 +360,9 @@ class ProjectEvaluation:
             # Toolset header folders vanish quietly; anything else is worth a note.
             quiet = what == "include directory" and _TOOLSET_PROPERTY.fullmatch(error.name)
             if what and not quiet:
-                self.note(f"{what} '{entry}' dropped: $({error.name}) is not defined "
-                          f"in the project")
+                self.note(
+                    f"{what} '{entry}' dropped: $({error.name}) is not defined in the project"
+                )
             return None
         except Unsupported:
             if what:
@@ -349,8 +376,9 @@ class ProjectEvaluation:
                 continue
             pattern = windows_path(text)
             if any(char in pattern for char in "*?"):
-                matches = glob_files(self.directory, pattern,
-                                     lambda m: self.sink.warn(m, self.display))
+                matches = glob_files(
+                    self.directory, pattern, lambda m: self.sink.warn(m, self.display)
+                )
                 yield from (match.resolve() for match in matches)
                 continue
             found = find_path(self.directory / pattern)

@@ -32,8 +32,10 @@ def parse_project(path: Path, display: str, what: str = "Visual Studio project")
             raise InputError(f"{display}: file larger than 16 MB; is it really a {what}?")
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{display}: cannot read the file ({error.strerror}); "
-                         f"check the path and its permissions") from None
+        raise InputError(
+            f"{display}: cannot read the file ({error.strerror}); "
+            f"check the path and its permissions"
+        ) from None
     try:
         root: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
     except StdElementTree.ParseError as error:
@@ -41,11 +43,14 @@ def parse_project(path: Path, display: str, what: str = "Visual Studio project")
         message = re.sub(r": line \d+, column \d+$", "", str(error))
         raise InputError(_invalid(display, what, line, message)) from None
     except defusedxml.DefusedXmlException as error:
-        raise InputError(_invalid(display, what, _forbidden_line(data),
-                                  _forbidden(error))) from None
+        raise InputError(
+            _invalid(display, what, _forbidden_line(data), _forbidden(error))
+        ) from None
     if local_name(root.tag) != "Project" or not in_msbuild_namespace(root.tag):
-        raise InputError(f"{display}: not a valid {what} (the root element is "
-                         f"<{local_name(root.tag)}>, expected an MSBuild <Project>)")
+        raise InputError(
+            f"{display}: not a valid {what} (the root element is "
+            f"<{local_name(root.tag)}>, expected an MSBuild <Project>)"
+        )
     return root
 
 
@@ -81,8 +86,10 @@ def in_msbuild_namespace(tag: str) -> bool:
     return not tag.startswith("{") or tag.startswith("{" + MSBUILD_NAMESPACE + "}")
 
 
-def children(element: Element, name: str | None = None,
-              ) -> Iterator[Element]:
+def children(
+    element: Element,
+    name: str | None = None,
+) -> Iterator[Element]:
     for child in element:
         if not isinstance(child.tag, str) or not in_msbuild_namespace(child.tag):
             continue  # comments, processing instructions, foreign namespaces

@@ -26,8 +26,21 @@ MAX_GLOB_ENTRIES = 200_000
 # build output folders of Visual Studio / WDK builds (their copies or generated files
 # would be analysed twice or out of date). Matched case-insensitively, shell patterns.
 SKIPPED_DIRECTORIES: tuple[str, ...] = (
-    ".git", ".svn", ".hg", ".vs", "node_modules", "__pycache__",
-    "x64", "win32", "arm64", "arm", "debug", "release", "obj", "objfre*", "objchk*",
+    ".git",
+    ".svn",
+    ".hg",
+    ".vs",
+    "node_modules",
+    "__pycache__",
+    "x64",
+    "win32",
+    "arm64",
+    "arm",
+    "debug",
+    "release",
+    "obj",
+    "objfre*",
+    "objchk*",
 )
 
 
@@ -107,13 +120,16 @@ def walk_tree(root: Path, warn: Callable[[str, str], None] | None = None) -> Tre
     return TreeContents(tuple(sources), tuple(headers), tuple(sorted(header_dirs)))
 
 
-def _walk(root: Path, warn: Callable[[str, str], None] | None = None
-          ) -> Iterator[tuple[Path, list[str]]]:
+def _walk(
+    root: Path, warn: Callable[[str, str], None] | None = None
+) -> Iterator[tuple[Path, list[str]]]:
     def unreadable(error: OSError) -> None:
         if warn is not None:
             reason = error.strerror or type(error).__name__
-            warn(str(error.filename or root), f"directory not read ({reason}); the files "
-                 "below it are not analysed")
+            warn(
+                str(error.filename or root),
+                f"directory not read ({reason}); the files below it are not analysed",
+            )
 
     for directory, subdirs, files in os.walk(root, onerror=unreadable):
         budget.check()
@@ -156,8 +172,10 @@ def glob_files(base: Path, pattern: str, warn: Callable[[str], None]) -> list[Pa
             subdirs.clear()
         seen += len(subdirs) + len(files)
         if seen > MAX_GLOB_ENTRIES:
-            warn(f"wildcard '{pattern}' stopped after {MAX_GLOB_ENTRIES:,} directory entries;"
-                 f" the files it found so far are used")
+            warn(
+                f"wildcard '{pattern}' stopped after {MAX_GLOB_ENTRIES:,} directory entries;"
+                f" the files it found so far are used"
+            )
             break
         for name in sorted(files):
             if matcher.fullmatch(rel_dir + name):

@@ -24,17 +24,24 @@ from ddiverify.inputs.vcxproj import ProjectConfiguration, choose_configuration,
 
 SOLUTION_FOLDER = "{2150E333-8FDC-42A3-9474-1A3956D46DE8}"
 _HEADER = "Microsoft Visual Studio Solution File"
-_PROJECT = re.compile(r'^\s*Project\("(?P<type>[^"]*)"\)\s*=\s*"(?P<name>[^"]*)"\s*,\s*'
-                      r'"(?P<path>[^"]*)"\s*,\s*"(?P<guid>[^"]*)"')
+_PROJECT = re.compile(
+    r'^\s*Project\("(?P<type>[^"]*)"\)\s*=\s*"(?P<name>[^"]*)"\s*,\s*'
+    r'"(?P<path>[^"]*)"\s*,\s*"(?P<guid>[^"]*)"'
+)
 _SECTION = re.compile(r"^\s*GlobalSection\((?P<name>\w+)\)")
 _PAIR = re.compile(r"^\s*(?P<key>[^=]+?)\s*=\s*(?P<value>.*?)\s*$")
 # `{guid}.Release|x64.ActiveCfg`: the solution configuration holds dots (`Win8.1`), so the
 # guid and the last word are what anchor it.
-_PROJECT_CFG = re.compile(r"^(?P<guid>\{[^}]+\})\.(?P<label>.+)\.(?P<what>ActiveCfg|Build\.0)$",
-                          re.IGNORECASE)
+_PROJECT_CFG = re.compile(
+    r"^(?P<guid>\{[^}]+\})\.(?P<label>.+)\.(?P<what>ActiveCfg|Build\.0)$", re.IGNORECASE
+)
 # ConfigurationType values of projects that are not drivers (what they build).
-_NOT_DRIVERS = {"application": "an application", "dynamiclibrary": "a DLL",
-                "staticlibrary": "a static library", "utility": "a utility project"}
+_NOT_DRIVERS = {
+    "application": "an application",
+    "dynamiclibrary": "a DLL",
+    "staticlibrary": "a static library",
+    "utility": "a utility project",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +49,8 @@ class SolutionProject:
     """One `Project(...)` entry of a solution, as written."""
 
     name: str
-    written: str        # the path as the solution gives it (relative, with `\`)
-    path: Path          # resolved against the solution's folder
+    written: str  # the path as the solution gives it (relative, with `\`)
+    path: Path  # resolved against the solution's folder
     type_guid: str
     guid: str
 
@@ -66,7 +73,7 @@ class PlannedProject:
     """A driver project to analyse: its build description and the configuration to use."""
 
     name: str
-    target: Path                 # the .vcxproj, or the WDK sources file of a Makefile one
+    target: Path  # the .vcxproj, or the WDK sources file of a Makefile one
     display: str
     configuration: str | None
     platform: str | None
@@ -74,9 +81,9 @@ class PlannedProject:
 
 @dataclass(frozen=True, slots=True)
 class SolutionPlan:
-    configuration: str           # the solution configuration analysed
+    configuration: str  # the solution configuration analysed
     projects: tuple[PlannedProject, ...]
-    skipped: tuple[tuple[str, str], ...]   # (project name, why), for the report
+    skipped: tuple[tuple[str, str], ...]  # (project name, why), for the report
 
 
 def is_solution(path: Path) -> bool:
@@ -92,8 +99,10 @@ def parse_solution(path: Path, display: str, sink: DiagnosticSink) -> Solution:
         raise InputError(f"{display}: not a Visual Studio solution ({reason})")
     sink.extend(read)
     if _HEADER not in text[:2048]:
-        raise InputError(f"{display}: not a Visual Studio solution (no '{_HEADER}' "
-                         f"header); give a .sln saved by Visual Studio")
+        raise InputError(
+            f"{display}: not a Visual Studio solution (no '{_HEADER}' "
+            f"header); give a .sln saved by Visual Studio"
+        )
     projects: list[SolutionProject] = []
     configurations: list[ProjectConfiguration] = []
     mapping: dict[tuple[str, str], tuple[str, bool]] = {}
@@ -127,12 +136,18 @@ def parse_solution(path: Path, display: str, sink: DiagnosticSink) -> Solution:
 def _project(match: re.Match[str], base: Path) -> SolutionProject:
     written = match.group("path")
     relative = Path(*PureWindowsPath(written).parts) if written else Path()
-    return SolutionProject(match.group("name"), written, (base / relative).resolve(),
-                           match.group("type"), match.group("guid"))
+    return SolutionProject(
+        match.group("name"),
+        written,
+        (base / relative).resolve(),
+        match.group("type"),
+        match.group("guid"),
+    )
 
 
-def _map_project_configuration(key: str, value: str,
-                               mapping: dict[tuple[str, str], tuple[str, bool]]) -> None:
+def _map_project_configuration(
+    key: str, value: str, mapping: dict[tuple[str, str], tuple[str, bool]]
+) -> None:
     match = _PROJECT_CFG.match(key)
     if match is None:
         return
@@ -145,23 +160,37 @@ def _map_project_configuration(key: str, value: str,
     mapping[slot] = (label, built)
 
 
-def plan_solution(solution: Solution, display: str, *, configuration: str | None,
-                  platform: str | None, project: str | None,
-                  sink: DiagnosticSink) -> SolutionPlan:
+def plan_solution(
+    solution: Solution,
+    display: str,
+    *,
+    configuration: str | None,
+    platform: str | None,
+    project: str | None,
+    sink: DiagnosticSink,
+) -> SolutionPlan:
     """The driver projects of `solution` for the chosen solution configuration.
 
     `project` picks one project by name (any C/C++ project, driver or not); a name the
     solution does not list raises `InputError` listing the choices."""
-    chosen = choose_configuration(list(solution.configurations), configuration, platform,
-                                  display, owner="solution")
+    chosen = choose_configuration(
+        list(solution.configurations), configuration, platform, display, owner="solution"
+    )
     entries = [p for p in solution.projects if not p.is_folder]
     if project is not None:
         entries = [_named(entries, project, display)]
     planned: list[PlannedProject] = []
     skipped: list[tuple[str, str]] = []
     for entry in entries:
-        result = _plan_project(solution, entry, chosen, configuration, platform, sink,
-                               chosen_by_name=project is not None)
+        result = _plan_project(
+            solution,
+            entry,
+            chosen,
+            configuration,
+            platform,
+            sink,
+            chosen_by_name=project is not None,
+        )
         if isinstance(result, PlannedProject):
             planned.append(result)
         else:
@@ -175,21 +204,31 @@ def _named(entries: list[SolutionProject], name: str, display: str) -> SolutionP
     if found:
         return found[0]
     names = ", ".join(p.name for p in entries) or "none"
-    raise InputError(f"{display}: no project named '{name}' in the solution; its projects: "
-                     f"{names} (choose with --project)")
+    raise InputError(
+        f"{display}: no project named '{name}' in the solution; its projects: "
+        f"{names} (choose with --project)"
+    )
 
 
-def _plan_project(solution: Solution, entry: SolutionProject, chosen: ProjectConfiguration,
-                  configuration: str | None, platform: str | None, sink: DiagnosticSink,
-                  *, chosen_by_name: bool) -> PlannedProject | str:
+def _plan_project(
+    solution: Solution,
+    entry: SolutionProject,
+    chosen: ProjectConfiguration,
+    configuration: str | None,
+    platform: str | None,
+    sink: DiagnosticSink,
+    *,
+    chosen_by_name: bool,
+) -> PlannedProject | str:
     """The project to analyse, or why it is not analysed."""
     if entry.path.suffix.lower() != ".vcxproj":
         kind = entry.path.suffix or "no file name extension"
         return f"not a C/C++ project ({kind})"
     display = display_path(entry.path)
     if not entry.path.is_file():
-        sink.warn(f"project {entry.name}: {entry.written} not found; skipped",
-                  display_path(solution.path))
+        sink.warn(
+            f"project {entry.name}: {entry.written} not found; skipped", display_path(solution.path)
+        )
         return f"its project file {entry.written} is missing"
     mapped = solution.mapping.get((entry.guid.upper(), chosen.label.upper()))
     if mapped is not None:
@@ -201,20 +240,30 @@ def _plan_project(solution: Solution, entry: SolutionProject, chosen: ProjectCon
     # The project's type decides whether it is a driver; read it quietly (the real load,
     # with its warnings, is the analysis's).
     try:
-        project = load_vcxproj(entry.path, display, configuration=configuration,
-                               platform=platform, sink=DiagnosticSink(),
-                               solution_dir=solution.path.parent)
+        project = load_vcxproj(
+            entry.path,
+            display,
+            configuration=configuration,
+            platform=platform,
+            sink=DiagnosticSink(),
+            solution_dir=solution.path.parent,
+        )
     except InputError as error:
         sink.warn(f"project {entry.name} skipped: {error}", display_path(solution.path))
         return "its project file cannot be read"
     kind = (project.configuration_type or "").lower()
     if kind in _NOT_DRIVERS and not chosen_by_name:
-        return f"not a driver ({_NOT_DRIVERS[kind]}: ConfigurationType " \
-               f"{project.configuration_type})"
+        return (
+            f"not a driver ({_NOT_DRIVERS[kind]}: ConfigurationType {project.configuration_type})"
+        )
     if not project.units and kind != "makefile" and not chosen_by_name:
         return "no C/C++ sources in it"
     # A Makefile project (one that runs build.exe) is read through the WDK sources file
     # beside it when it is analysed (`collect`).
-    return PlannedProject(entry.name, entry.path, display,
-                          project.configuration.configuration,
-                          project.configuration.platform)
+    return PlannedProject(
+        entry.name,
+        entry.path,
+        display,
+        project.configuration.configuration,
+        project.configuration.platform,
+    )

@@ -64,7 +64,7 @@ class InputSet:
     sources: tuple[SourceFile, ...]
     roots: tuple[Path, ...]
     configuration: str | None
-    tree_headers: tuple[Path, ...] = ()   # every header below the roots: include fallback
+    tree_headers: tuple[Path, ...] = ()  # every header below the roots: include fallback
 
 
 def source_language(path: Path) -> Language | None:
@@ -101,8 +101,9 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def read_text(path: Path, sink: DiagnosticSink, display: str | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+def read_text(
+    path: Path, sink: DiagnosticSink, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> str | None:
     """Decoded text, or None when the file must be skipped (a warning was recorded)."""
     where = display if display is not None else display_path(path)
     data = _read_bytes(path, sink, where, max_bytes)
@@ -121,8 +122,12 @@ def special_kind(path: Path) -> str:
         mode = path.stat().st_mode
     except OSError:
         return "unreadable"
-    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -193,8 +198,10 @@ def too_deep(text: str, where: str, what: str) -> InputError:
                 break
         elif char in "]}":
             depth -= 1
-    return InputError(f"{where}:{line}: the {what} nests more than {MAX_NESTING} levels "
-                      "deep and cannot be read; no real one does: is it damaged?")
+    return InputError(
+        f"{where}:{line}: the {what} nests more than {MAX_NESTING} levels "
+        "deep and cannot be read; no real one does: is it damaged?"
+    )
 
 
 def _read_bytes(path: Path, sink: DiagnosticSink, where: str, max_bytes: int) -> bytes | None:
@@ -229,7 +236,7 @@ def _too_large(size: int, max_bytes: int) -> str:
 def _decode(data: bytes, sink: DiagnosticSink, where: str) -> str | None:
     """Text of `data` by BOM, then UTF-8, then Windows-1252; None for binary files."""
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_strict(data[len(codecs.BOM_UTF8):], "utf-8", "UTF-8", sink, where)
+        return _decode_strict(data[len(codecs.BOM_UTF8) :], "utf-8", "UTF-8", sink, where)
     if data.startswith(codecs.BOM_UTF16_LE):
         return _decode_strict(data[2:], "utf-16-le", "UTF-16", sink, where)
     if data.startswith(codecs.BOM_UTF16_BE):
@@ -250,8 +257,7 @@ def _decode(data: bytes, sink: DiagnosticSink, where: str) -> str | None:
     return text
 
 
-def _decode_strict(data: bytes, codec: str, name: str, sink: DiagnosticSink,
-                   where: str) -> str:
+def _decode_strict(data: bytes, codec: str, name: str, sink: DiagnosticSink, where: str) -> str:
     """Decode text whose encoding a BOM announced; damage is replaced, not fatal."""
     try:
         return data.decode(codec)

@@ -43,25 +43,38 @@ class Project:
     units: tuple[UnitCandidate, ...]
     configuration: ProjectConfiguration
     sheets: tuple[Path, ...] = ()
-    configuration_type: str | None = None    # Driver, Application, StaticLibrary, Makefile...
+    configuration_type: str | None = None  # Driver, Application, StaticLibrary, Makefile...
 
 
-def load_vcxproj(path: Path, display: str, *, configuration: str | None,
-                 platform: str | None, sink: DiagnosticSink,
-                 solution_dir: Path | None = None) -> Project:
+def load_vcxproj(
+    path: Path,
+    display: str,
+    *,
+    configuration: str | None,
+    platform: str | None,
+    sink: DiagnosticSink,
+    solution_dir: Path | None = None,
+) -> Project:
     """Parse and evaluate `path` for the requested (or default) configuration;
     `solution_dir` is `$(SolutionDir)` when a solution names the project."""
     root = parse_project(path, display)
     chosen = choose_configuration(_configurations(root), configuration, platform, display)
-    evaluation = ProjectEvaluation(path, display, sink,
-                                   _global_properties(path, chosen, solution_dir))
+    evaluation = ProjectEvaluation(
+        path, display, sink, _global_properties(path, chosen, solution_dir)
+    )
     evaluation.run(root)
     kind = evaluation.properties.get("ConfigurationType")
-    return Project(path, tuple(evaluation.units), chosen, tuple(evaluation.sheets),
-                   kind.strip() if kind else None)
+    return Project(
+        path,
+        tuple(evaluation.units),
+        chosen,
+        tuple(evaluation.sheets),
+        kind.strip() if kind else None,
+    )
 
 
 # --- configuration ----------------------------------------------------------------------
+
 
 def _configurations(root: Element) -> list[ProjectConfiguration]:
     found: list[ProjectConfiguration] = []
@@ -80,9 +93,14 @@ def _configurations(root: Element) -> list[ProjectConfiguration]:
     return found
 
 
-def choose_configuration(available: list[ProjectConfiguration], configuration: str | None,
-                         platform: str | None, display: str, *,
-                         owner: str = "project") -> ProjectConfiguration:
+def choose_configuration(
+    available: list[ProjectConfiguration],
+    configuration: str | None,
+    platform: str | None,
+    display: str,
+    *,
+    owner: str = "project",
+) -> ProjectConfiguration:
     """The requested configuration/platform, else the project's newest release one for
     x64 (`Win8.1 Release` before `Win7 Release`; `Release` itself first), else its first
     listed ones.
@@ -99,18 +117,23 @@ def choose_configuration(available: list[ProjectConfiguration], configuration: s
         wanted = _platform_key(platform)
         candidates = [c for c in candidates if _platform_key(c.platform) == wanted]
     if configuration is not None and candidates:
-        names = _matching_names(list(dict.fromkeys(c.configuration for c in candidates)),
-                                configuration)
+        names = _matching_names(
+            list(dict.fromkeys(c.configuration for c in candidates)), configuration
+        )
         if len(names) > 1:
-            raise InputError(f"{display}: configuration '{configuration}' matches "
-                             f"{len(names)} in the {owner}: {', '.join(names)}; give one "
-                             f"of them with --configuration")
+            raise InputError(
+                f"{display}: configuration '{configuration}' matches "
+                f"{len(names)} in the {owner}: {', '.join(names)}; give one "
+                f"of them with --configuration"
+            )
         candidates = [c for c in candidates if c.configuration in names]
     if not candidates:
         requested = "|".join(part for part in (configuration, platform) if part is not None)
         choices = _choices(available)
-        raise InputError(f"{display}: configuration '{requested}' is not in the {owner}; "
-                         f"available: {choices} (choose with --configuration/--platform)")
+        raise InputError(
+            f"{display}: configuration '{requested}' is not in the {owner}; "
+            f"available: {choices} (choose with --configuration/--platform)"
+        )
     if configuration is None:
         name = newest_release([c.configuration for c in candidates])
         candidates = [c for c in candidates if c.configuration == name]
@@ -149,8 +172,7 @@ def _matching_names(names: list[str], requested: str) -> list[str]:
     if exact:
         return exact[:1]
     words = _words(requested)
-    return [n for n in names
-            if words and all(any(w in part for part in _words(n)) for w in words)]
+    return [n for n in names if words and all(any(w in part for part in _words(n)) for w in words)]
 
 
 def _words(name: str) -> set[str]:
@@ -161,8 +183,9 @@ def _platform_key(platform: str) -> str:
     return _PLATFORM_ALIASES.get(platform.lower(), platform.lower())
 
 
-def _global_properties(path: Path, chosen: ProjectConfiguration,
-                       solution_dir: Path | None = None) -> Properties:
+def _global_properties(
+    path: Path, chosen: ProjectConfiguration, solution_dir: Path | None = None
+) -> Properties:
     directory = path.parent.as_posix().rstrip("/") + "/"
     # SolutionDir is only known when building a solution; without one, the usual layout
     # keeps the .sln in the project's folder or the one above it.
@@ -170,20 +193,22 @@ def _global_properties(path: Path, chosen: ProjectConfiguration,
     solution = directory if has_solution else path.parent.parent.as_posix().rstrip("/") + "/"
     if solution_dir is not None:
         solution = solution_dir.as_posix().rstrip("/") + "/"
-    properties = Properties.with_globals({
-        "Configuration": chosen.configuration,
-        "Platform": chosen.platform,
-        "ProjectDir": directory,
-        "MSBuildProjectDirectory": directory.rstrip("/"),
-        "MSBuildThisFileDirectory": directory,
-        "MSBuildProjectFile": path.name,
-        "MSBuildThisFile": path.name,
-        "MSBuildProjectFullPath": path.as_posix(),
-        "MSBuildProjectName": path.stem,
-        "MSBuildThisFileName": path.stem,
-        "MSBuildProjectExtension": path.suffix,
-        "SolutionDir": solution,
-    })
+    properties = Properties.with_globals(
+        {
+            "Configuration": chosen.configuration,
+            "Platform": chosen.platform,
+            "ProjectDir": directory,
+            "MSBuildProjectDirectory": directory.rstrip("/"),
+            "MSBuildThisFileDirectory": directory,
+            "MSBuildProjectFile": path.name,
+            "MSBuildThisFile": path.name,
+            "MSBuildProjectFullPath": path.as_posix(),
+            "MSBuildProjectName": path.stem,
+            "MSBuildThisFileName": path.stem,
+            "MSBuildProjectExtension": path.suffix,
+            "SolutionDir": solution,
+        }
+    )
     properties.set("ProjectName", path.stem)
     properties.set("TargetName", path.stem)
     return properties

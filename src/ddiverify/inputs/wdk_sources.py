@@ -53,7 +53,8 @@ BUILD_ENVIRONMENT: Mapping[str, str] = {
 # Macros whose folders are the WDK's or the build's own: entries using them vanish quietly.
 _BUILD_MACRO = re.compile(
     r".*(_ROOT|_PATH|_INC|_LIB|_DIR)$|OBJ_PATH|O|SDK\w*|DDK\w*|WDK\w*|BASEDIR|PROJECT_ROOT",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _DEFINITION = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=(.*)$", re.DOTALL)
 _REFERENCE = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
 _DIRECTIVE = re.compile(r"^\s*!\s*([A-Za-z]+)\s*(.*)$", re.DOTALL)
@@ -65,8 +66,8 @@ class WdkBuild:
 
     path: Path
     units: tuple[UnitCandidate, ...]
-    targets: tuple[str, ...]        # "phdskmnt (DRIVER)" per sources file read
-    configuration: str              # "free AMD64, _NT_TARGET_VERSION=0xA00"
+    targets: tuple[str, ...]  # "phdskmnt (DRIVER)" per sources file read
+    configuration: str  # "free AMD64, _NT_TARGET_VERSION=0xA00"
 
 
 def is_build_file(path: Path) -> bool:
@@ -74,8 +75,9 @@ def is_build_file(path: Path) -> bool:
     return path.name.lower() in SOURCES_FILE_NAMES
 
 
-def load_wdk_build(path: Path, display: str, *, defines: Sequence[str] = (),
-                   sink: DiagnosticSink) -> WdkBuild:
+def load_wdk_build(
+    path: Path, display: str, *, defines: Sequence[str] = (), sink: DiagnosticSink
+) -> WdkBuild:
     """Evaluate `path` (a `sources` or `dirs` file); raises `InputError` when it cannot
     be read or yields nothing."""
     environment = dict(BUILD_ENVIRONMENT)
@@ -89,10 +91,12 @@ def load_wdk_build(path: Path, display: str, *, defines: Sequence[str] = (),
     else:
         walker.sources(path, 0)
     if not walker.units and not walker.targets:
-        raise InputError(f"{display}: no sources found (is it a WDK build.exe sources or "
-                         f"dirs file?)")
-    configuration = (f"free {environment['_BUILDARCH']}, _NT_TARGET_VERSION="
-                     f"{environment['_NT_TARGET_VERSION']}")
+        raise InputError(
+            f"{display}: no sources found (is it a WDK build.exe sources or dirs file?)"
+        )
+    configuration = (
+        f"free {environment['_BUILDARCH']}, _NT_TARGET_VERSION={environment['_NT_TARGET_VERSION']}"
+    )
     return WdkBuild(path, tuple(walker.units), tuple(walker.targets), configuration)
 
 
@@ -119,9 +123,14 @@ class _Walker:
                 if folder is None or not folder.is_dir():
                     self.sink.warn(f"{name} entry '{entry}' not found; skipped", display)
                     continue
-                build = next((f for f in ("sources", "dirs")
-                              if (found := find_path(folder / f)) is not None
-                              and found.is_file()), None)
+                build = next(
+                    (
+                        f
+                        for f in ("sources", "dirs")
+                        if (found := find_path(folder / f)) is not None and found.is_file()
+                    ),
+                    None,
+                )
                 if build == "sources":
                     self.sources(folder / "sources", depth + 1)
                 elif build == "dirs":
@@ -142,8 +151,9 @@ class _Walker:
         kind = macros.get("TARGETTYPE", "").strip().upper() or "?"
         self.targets.append(f"{target} ({kind})")
         if kind in ("PROGRAM", "DYNLINK", "UMAPPL_NOLIB"):
-            self.sink.note(f"TARGETTYPE {kind} is not a driver; its sources are analysed "
-                           f"all the same", display)
+            self.sink.note(
+                f"TARGETTYPE {kind} is not a driver; its sources are analysed all the same", display
+            )
         folder = key.parent
         dirs = self._include_dirs(macros.get("INCLUDES", ""), folder, display)
         ops = self._macro_ops(macros.get("C_DEFINES", ""), display)
@@ -152,7 +162,7 @@ class _Walker:
                 continue
             language = source_language(Path(windows_path(entry)))
             if language is None:
-                continue   # .rc, .mc, .mof, .asm: not C
+                continue  # .rc, .mc, .mof, .asm: not C
             file = find_path(folder / windows_path(entry))
             if file is None:
                 self.sink.warn(f"SOURCES entry '{entry}' not found; skipped", display)
@@ -182,7 +192,7 @@ class _Walker:
             elif flag in ("-U", "/U"):
                 op = parse_undefine(body)
             else:
-                continue   # compiler switches (-wd4214) have no bearing on the source
+                continue  # compiler switches (-wd4214) have no bearing on the source
             if op is None:
                 self.sink.note(f"C_DEFINES entry '{word}' is not a macro; ignored", display)
             else:
@@ -217,13 +227,20 @@ class _Makefile:
             self.sink.note(message, display, line)
 
     def _run(self, text: str, path: Path, display: str) -> None:
-        stack: list[tuple[bool, bool]] = []   # (this branch taken, some branch taken)
+        stack: list[tuple[bool, bool]] = []  # (this branch taken, some branch taken)
         for number, line in _logical_lines(text):
             active = all(taken for taken, _ in stack)
             directive = _DIRECTIVE.match(line)
             if directive is not None:
-                self._directive(directive.group(1).upper(), directive.group(2).strip(),
-                                stack, active, path, display, number)
+                self._directive(
+                    directive.group(1).upper(),
+                    directive.group(2).strip(),
+                    stack,
+                    active,
+                    path,
+                    display,
+                    number,
+                )
                 continue
             if not active:
                 continue
@@ -234,8 +251,16 @@ class _Makefile:
                 value = value.replace(f"$({name})", self.macros.get(name, ""))
                 self.macros[name] = self.expand(value, display, number)
 
-    def _directive(self, name: str, rest: str, stack: list[tuple[bool, bool]],
-                   active: bool, path: Path, display: str, line: int) -> None:
+    def _directive(
+        self,
+        name: str,
+        rest: str,
+        stack: list[tuple[bool, bool]],
+        active: bool,
+        path: Path,
+        display: str,
+        line: int,
+    ) -> None:
         rest = _strip_comment(rest).strip()
         if name in ("IF", "IFDEF", "IFNDEF"):
             taken = active and self._test(name, rest, display, line)
@@ -283,8 +308,9 @@ class _Makefile:
             self._note(f"!INCLUDE {rest} not found; ignored", display, line)
             return
         if self.depth >= MAX_DEPTH:
-            self._note(f"!INCLUDE nested more than {MAX_DEPTH} deep; {name} not read",
-                       display, line)
+            self._note(
+                f"!INCLUDE nested more than {MAX_DEPTH} deep; {name} not read", display, line
+            )
             return
         inner = _Makefile(self.sink, self.macros, self.depth + 1)
         text = read_text(target, self.sink, display_path(target))
@@ -294,15 +320,16 @@ class _Makefile:
     def expand(self, text: str, display: str, line: int, *, quiet: bool = False) -> str:
         """`$(NAME)` replaced by its value; an undefined one by nothing, as nmake does,
         except that an entry it begins is marked so that the caller can drop it."""
+
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
             value = self.macros.get(name)
             if value is not None:
                 return value
             if not quiet and not _BUILD_MACRO.fullmatch(name):
-                self._note(f"$({name}) is not defined; entries using it are dropped",
-                           display, line)
+                self._note(f"$({name}) is not defined; entries using it are dropped", display, line)
             return _UNDEFINED
+
         return _REFERENCE.sub(replace, text)
 
 
@@ -317,15 +344,28 @@ class _Condition:
     position: int = 0
 
     def value(self) -> bool:
-        self.tokens = re.findall(r'"[^"]*"|\|\||&&|==|!=|<=|>=|<<|>>|[()!<>~+\-*/%&|^]'
-                                 r'|defined|[\w.\x00]+', self.text.replace(_UNDEFINED, ""))
+        self.tokens = re.findall(
+            r'"[^"]*"|\|\||&&|==|!=|<=|>=|<<|>>|[()!<>~+\-*/%&|^]'
+            r"|defined|[\w.\x00]+",
+            self.text.replace(_UNDEFINED, ""),
+        )
         result = self._binary(0)
         if self.position != len(self.tokens):
             raise ValueError(self.text)
         return bool(result)
 
-    _LEVELS = (("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="),
-               ("<", "<=", ">", ">="), ("<<", ">>"), ("+", "-"), ("*", "/", "%"))
+    _LEVELS = (
+        ("||",),
+        ("&&",),
+        ("|",),
+        ("^",),
+        ("&",),
+        ("==", "!="),
+        ("<", "<=", ">", ">="),
+        ("<<", ">>"),
+        ("+", "-"),
+        ("*", "/", "%"),
+    )
 
     def _peek(self) -> str | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -376,10 +416,22 @@ def _apply(operator: str, left: int | str, right: int | str) -> int:
     a, b = _number(left), _number(right)
     if operator in ("/", "%") and b == 0:
         raise ValueError("division by zero")
-    results = {"||": int(bool(a) or bool(b)), "&&": int(bool(a) and bool(b)), "|": a | b,
-               "^": a ^ b, "&": a & b, "==": int(a == b), "!=": int(a != b),
-               "<": int(a < b), "<=": int(a <= b), ">": int(a > b), ">=": int(a >= b),
-               "+": a + b, "-": a - b, "*": a * b}
+    results = {
+        "||": int(bool(a) or bool(b)),
+        "&&": int(bool(a) and bool(b)),
+        "|": a | b,
+        "^": a ^ b,
+        "&": a & b,
+        "==": int(a == b),
+        "!=": int(a != b),
+        "<": int(a < b),
+        "<=": int(a <= b),
+        ">": int(a > b),
+        ">=": int(a >= b),
+        "+": a + b,
+        "-": a - b,
+        "*": a * b,
+    }
     if operator in results:
         return results[operator]
     if operator in ("<<", ">>"):

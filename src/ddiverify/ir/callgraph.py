@@ -40,8 +40,7 @@ def slot_key(e: Expr, function: str | None = None) -> tuple[str, str] | None:
     if isinstance(e, Name) and e.kind is NameKind.GLOBAL:
         return ("var", e.name)
     if isinstance(e, Name) and e.kind in (NameKind.LOCAL, NameKind.PARAM):
-        return ("local", f"{function}:{e.name}") if function is not None \
-            else ("any-local", e.name)
+        return ("local", f"{function}:{e.name}") if function is not None else ("any-local", e.name)
     return None
 
 
@@ -59,8 +58,11 @@ def function_of(e: Expr, program: Program) -> str | None:
     """The driver function a value names (`F`, `&F`), if any."""
     if isinstance(e, AddrOf):
         e = e.base
-    if isinstance(e, Name) and e.kind in (NameKind.FUNC, NameKind.EXTERN) \
-            and e.name in program.functions:
+    if (
+        isinstance(e, Name)
+        and e.kind in (NameKind.FUNC, NameKind.EXTERN)
+        and e.name in program.functions
+    ):
         return e.name
     return None
 
@@ -80,13 +82,20 @@ def _all_statements(program: Program) -> Iterable[tuple[str | None, Stmt]]:
 # driver reads them only to save the OS's routine (`saved = DriverObject->MajorFunction
 # [IRP_MJ_PNP]`, `chain = DriverObject->DriverUnload`) and calls that from its hook; the
 # hooks it stores there are called by the OS, never through the saved copy.
-_OS_TABLES = frozenset({("field", "MajorFunction"), ("field", "DriverUnload"),
-                        ("field", "DriverStartIo"), ("field", "AddDevice")})
+_OS_TABLES = frozenset(
+    {
+        ("field", "MajorFunction"),
+        ("field", "DriverUnload"),
+        ("field", "DriverStartIo"),
+        ("field", "AddDevice"),
+    }
+)
 
 
 def _function_pointers(program: Program) -> FunctionPointers:
     slots: dict[tuple[str, str], set[str]] = defaultdict(set)
     copies: list[tuple[tuple[str, str], tuple[str, str]]] = []
+
     def store(key: tuple[str, str] | None, value: Expr, owner: str | None) -> None:
         if key is None:
             return
@@ -101,13 +110,13 @@ def _function_pointers(program: Program) -> FunctionPointers:
     for owner, s in _all_statements(program):
         if isinstance(s, Assign):
             store(slot_key(s.lhs, owner), s.rhs, owner)
-        elif isinstance(s, Call):   # a driver function's parameter gets its argument
+        elif isinstance(s, Call):  # a driver function's parameter gets its argument
             callee = function_of(s.callee, program)
             params = program.functions[callee].params if callee is not None else ()
             for param, arg in zip(params, s.args):
                 store(("local", f"{callee}:{param.name}"), arg, owner)
     changed = True
-    while changed:   # copies of copies; the sets only grow, so this ends
+    while changed:  # copies of copies; the sets only grow, so this ends
         changed = False
         for dst, src in copies:
             new = slots.get(src, set()) - slots.get(dst, set())
@@ -120,8 +129,9 @@ def _function_pointers(program: Program) -> FunctionPointers:
     return FunctionPointers({k: tuple(sorted(v)) for k, v in sorted(slots.items())})
 
 
-def callees(call: Call, program: Program, fps: FunctionPointers,
-            function: str | None = None) -> tuple[str, ...]:
+def callees(
+    call: Call, program: Program, fps: FunctionPointers, function: str | None = None
+) -> tuple[str, ...]:
     """Driver functions `call` (in `function`, when known) may invoke: its callee, or the
     routine a synchronous WDK routine calls back (`StorPortSynchronizeAccess(Ext, F, C)`
     runs `F` right there).
@@ -217,8 +227,9 @@ def _build_call_graph(program: Program, fps: FunctionPointers) -> CallGraph:
     return CallGraph(edges)
 
 
-def recursive_cycles(program: Program, fps: FunctionPointers
-                     ) -> tuple[list[tuple[str, ...]], dict[str, int]]:
+def recursive_cycles(
+    program: Program, fps: FunctionPointers
+) -> tuple[list[tuple[str, ...]], dict[str, int]]:
     """The cycles of the call graph (strongly connected components that recurse)."""
     edges = build_call_graph(program, fps).edges
     index: dict[str, int] = {}
@@ -264,8 +275,9 @@ def recursive_cycles(program: Program, fps: FunctionPointers
     return out, scc_of
 
 
-def cycles_reached(program: Program, fps: FunctionPointers, sccs: list[tuple[str, ...]]
-                   ) -> dict[str, tuple[int, ...]]:
+def cycles_reached(
+    program: Program, fps: FunctionPointers, sccs: list[tuple[str, ...]]
+) -> dict[str, tuple[int, ...]]:
     """For each function, the call-graph cycles it can reach (its own included)."""
     graph = build_call_graph(program, fps)
     out: dict[str, list[int]] = {}
@@ -275,11 +287,15 @@ def cycles_reached(program: Program, fps: FunctionPointers, sccs: list[tuple[str
     return {f: tuple(ids) for f, ids in out.items()}
 
 
-def reaching_calls_to(program: Program, fps: FunctionPointers, watched: AbstractSet[str]
-                      ) -> frozenset[str]:
+def reaching_calls_to(
+    program: Program, fps: FunctionPointers, watched: AbstractSet[str]
+) -> frozenset[str]:
     """Driver functions from which a call the rule watches is reachable."""
     graph = build_call_graph(program, fps)
-    direct = {name for name, fn in program.functions.items()
-              if any(c.ddi_name in watched for c in fn.calls())}
+    direct = {
+        name
+        for name, fn in program.functions.items()
+        if any(c.ddi_name in watched for c in fn.calls())
+    }
     seen = graph.callers_of(direct)
     return frozenset(seen)

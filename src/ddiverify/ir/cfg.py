@@ -131,7 +131,7 @@ class Loops:
     """The CFG's cycles: which strongly connected component each block is in."""
 
     component: dict[int, int]
-    on_cycles: frozenset[int]      # blocks a loop comes back to
+    on_cycles: frozenset[int]  # blocks a loop comes back to
 
 
 def loops_of(blocks: tuple[Block, ...]) -> Loops:

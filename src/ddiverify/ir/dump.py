@@ -31,8 +31,10 @@ def dump_function(fn: Function) -> str:
         if isinstance(t, Jump):
             out.append(f"    goto bb{t.target}")
         elif isinstance(t, Branch):
-            out.append(f"    if ({t.cond}) goto bb{t.if_true} else goto bb{t.if_false}"
-                       f"{'':<10} ; line {t.loc.line}")
+            out.append(
+                f"    if ({t.cond}) goto bb{t.if_true} else goto bb{t.if_false}"
+                f"{'':<10} ; line {t.loc.line}"
+            )
         elif isinstance(t, Return):
             value = f" {t.value}" if t.value is not None else ""
             out.append(f"    return{value}{'':<52} ; line {t.loc.line}")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 
 class NameKind(enum.Enum):
-    LOCAL = "local"      # a local variable or lowering temporary of the enclosing function
-    PARAM = "param"      # a parameter of the enclosing function
-    GLOBAL = "global"    # a file-scope variable of the driver
-    FUNC = "func"        # a function defined or declared by the driver
-    EXTERN = "extern"    # an unknown name (a WDK constant or global not in the sources)
+    LOCAL = "local"  # a local variable or lowering temporary of the enclosing function
+    PARAM = "param"  # a parameter of the enclosing function
+    GLOBAL = "global"  # a file-scope variable of the driver
+    FUNC = "func"  # a function defined or declared by the driver
+    EXTERN = "extern"  # an unknown name (a WDK constant or global not in the sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,7 @@ class Index:
 
 @dataclass(frozen=True, slots=True)
 class Unary:
-    op: str   # one of - ~ !
+    op: str  # one of - ~ !
     operand: Expr
 
     def __str__(self) -> str:
@@ -106,7 +106,7 @@ class Unary:
 
 @dataclass(frozen=True, slots=True)
 class Binary:
-    op: str   # C operator spelling: + - * / % << >> & | ^ == != < <= > >=
+    op: str  # C operator spelling: + - * / % << >> & | ^ == != < <= > >=
     left: Expr
     right: Expr
 

@@ -20,10 +20,10 @@ _VARIABLE = (NameKind.LOCAL, NameKind.PARAM)
 
 @dataclass(frozen=True, slots=True)
 class Liveness:
-    live_in: tuple[frozenset[str], ...]   # per block: locals and parameters read later
-    variables: frozenset[str]             # every local and parameter named
-    pinned: frozenset[str]                # address taken, or an array: always live
-    aggregates: frozenset[str]            # accessed by member or index (`s.f`, `a[i]`)
+    live_in: tuple[frozenset[str], ...]  # per block: locals and parameters read later
+    variables: frozenset[str]  # every local and parameter named
+    pinned: frozenset[str]  # address taken, or an array: always live
+    aggregates: frozenset[str]  # accessed by member or index (`s.f`, `a[i]`)
 
     def dead_at(self, block: int) -> frozenset[str]:
         return self.variables - self.live_in[block] - self.pinned
@@ -64,8 +64,12 @@ def liveness(fn: Function) -> Liveness:
                 live_in[i] = new
                 changed = True
     aggregates = {n for b in fn.blocks for stmt in b.stmts for n in _member_bases(stmt)}
-    return Liveness(tuple(frozenset(x) for x in live_in), frozenset(variables),
-                    frozenset(pinned), frozenset(aggregates))
+    return Liveness(
+        tuple(frozenset(x) for x in live_in),
+        frozenset(variables),
+        frozenset(pinned),
+        frozenset(aggregates),
+    )
 
 
 def _member_bases(stmt: Stmt) -> set[str]:
@@ -74,8 +78,12 @@ def _member_bases(stmt: Stmt) -> set[str]:
         exprs = [stmt.lhs, stmt.rhs]
     elif isinstance(stmt, Call):
         exprs = [stmt.callee, *stmt.args] + ([stmt.result] if stmt.result is not None else [])
-    return {base for e in exprs for x in walk(e) if isinstance(x, (Field, Index))
-            and (base := _base_variable(x)) is not None}
+    return {
+        base
+        for e in exprs
+        for x in walk(e)
+        if isinstance(x, (Field, Index)) and (base := _base_variable(x)) is not None
+    }
 
 
 def _effect(stmt: Stmt, pinned: set[str]) -> tuple[set[str], str | None]:
@@ -105,7 +113,7 @@ def _lvalue_uses(lhs: Expr, pinned: set[str]) -> set[str]:
         return set()
     if isinstance(lhs, Field) and not lhs.arrow:
         return _lvalue_uses(lhs.base, pinned)
-    if isinstance(lhs, Index):   # `p[i] = ...` reads the pointer p
+    if isinstance(lhs, Index):  # `p[i] = ...` reads the pointer p
         return _names(lhs.base, pinned) | _names(lhs.index, pinned)
     return _names(lhs, pinned)
 

@@ -35,15 +35,15 @@ class Degradation:
 @dataclass(frozen=True, slots=True)
 class Function:
     name: str
-    loc: Loc                      # where the name appears in the definition's declarator
-    end: Loc                      # the closing brace (the exit of a fall-off-the-end path)
+    loc: Loc  # where the name appears in the definition's declarator
+    end: Loc  # the closing brace (the exit of a fall-off-the-end path)
     params: tuple[Param, ...]
-    local_types: tuple[tuple[str, str], ...]   # (local name, declared type text)
+    local_types: tuple[tuple[str, str], ...]  # (local name, declared type text)
     blocks: tuple[Block, ...]
     is_static: bool = False
     annotations: tuple[Annotation, ...] = ()
     degraded: tuple[Degradation, ...] = ()
-    section: str = ""             # its code section (`#pragma alloc_text`/`code_seg`); "" default
+    section: str = ""  # its code section (`#pragma alloc_text`/`code_seg`); "" default
 
     @property
     def entry(self) -> int:
@@ -70,7 +70,7 @@ class GlobalVar:
     name: str
     type_text: str
     loc: Loc
-    init: tuple[Stmt, ...] = ()   # initialisation, run before the driver's first routine
+    init: tuple[Stmt, ...] = ()  # initialisation, run before the driver's first routine
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ class Program:
     files: tuple[str, ...]
     lines: int
     prototypes: frozenset[str] = field(default_factory=frozenset)  # declared, maybe not defined
-    field_types: dict[str, frozenset[str]] = field(default_factory=dict)   # member -> types
+    field_types: dict[str, frozenset[str]] = field(default_factory=dict)  # member -> types
 
     def function(self, name: str) -> Function | None:
         return self.functions.get(name)

@@ -18,15 +18,19 @@ import tomllib
 def known_ddis() -> frozenset[str]:
     """The WDK routines a rule may watch (ddis.txt), for catching misspelt names."""
     text = resources.files("ddiverify.knowledge").joinpath("ddis.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def model_sources() -> list[tuple[str, str]]:
     """The shipped DDI models (models/*.ddi) as (name, text), in name order."""
     folder = resources.files("ddiverify.knowledge").joinpath("models")
-    return [(f"knowledge/models/{e.name}", e.read_text("utf-8"))
-            for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".ddi")]
+    return [
+        (f"knowledge/models/{e.name}", e.read_text("utf-8"))
+        for e in sorted(folder.iterdir(), key=lambda e: e.name)
+        if e.name.endswith(".ddi")
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ def synchronous_routines() -> dict[str, SynchronousRoutine]:
     """routines.toml: StorPortSynchronizeAccess and its kind."""
     text = resources.files("ddiverify.knowledge").joinpath("routines.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    return {name: SynchronousRoutine(name, int(v["routine"]), tuple(v["args"]),
-                                     str(v["environment"]))
-            for name, v in data.get("synchronous", {}).items()}
+    return {
+        name: SynchronousRoutine(name, int(v["routine"]), tuple(v["args"]), str(v["environment"]))
+        for name, v in data.get("synchronous", {}).items()
+    }

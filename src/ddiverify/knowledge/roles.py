@@ -37,9 +37,9 @@ class Phase:
 
     name: str
     roles: tuple[str, ...]
-    proceed: str | None          # "OP CONSTANT": where the path goes on; None: always
-    alternatives: bool           # each routine on a path of its own
-    registered: bool             # only where the driver registered the routine
+    proceed: str | None  # "OP CONSTANT": where the path goes on; None: always
+    alternatives: bool  # each routine on a path of its own
+    registered: bool  # only where the driver registered the routine
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +47,9 @@ class Case:
     """One case of an environment fact: the first whose `when` holds applies."""
 
     when: str | None
-    level: str | None = None                 # an IRQL (rule-language expression)
-    range: tuple[str, str] | None = None     # any IRQL between two
-    locks: tuple[str, ...] = ()              # STOR_SPINLOCK names
+    level: str | None = None  # an IRQL (rule-language expression)
+    range: tuple[str, str] | None = None  # any IRQL between two
+    locks: tuple[str, ...] = ()  # STOR_SPINLOCK names
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ class RoleTable:
     signatures: dict[str, tuple[str, ...]]
     config_defaults: dict[str, str]
     environments: dict[str, Environment]
-    dump_mode: tuple[str, Environment] | None = None   # its condition, and what changes
+    dump_mode: tuple[str, Environment] | None = None  # its condition, and what changes
 
     def calls_named(self, name: str) -> list[CallRegistration]:
         return [c for c in self.calls if c.name == name]
@@ -89,8 +89,14 @@ def _cases(raw: list[dict[str, Any]]) -> tuple[Case, ...]:
     out = []
     for c in raw:
         rng = c.get("range")
-        out.append(Case(c.get("when"), c.get("level"), (rng[0], rng[1]) if rng else None,
-                        tuple(c.get("locks", ()))))
+        out.append(
+            Case(
+                c.get("when"),
+                c.get("level"),
+                (rng[0], rng[1]) if rng else None,
+                tuple(c.get("locks", ())),
+            )
+        )
     return tuple(out)
 
 
@@ -101,20 +107,40 @@ def role_table() -> RoleTable:
     return RoleTable(
         role_types={k: RoleType(v["role"], v.get("kind")) for k, v in data["role_types"].items()},
         fields=dict(data["fields"]),
-        calls=tuple(CallRegistration(c["name"], c["arg"], c["role"], c.get("context"),
-                                     c.get("when_arg0")) for c in data["calls"]),
-        phases=tuple(Phase(p["name"], tuple(p["roles"]), p.get("continue"),
-                           bool(p.get("alternatives")), bool(p.get("registered")))
-                     for p in data["phases"]),
+        calls=tuple(
+            CallRegistration(c["name"], c["arg"], c["role"], c.get("context"), c.get("when_arg0"))
+            for c in data["calls"]
+        ),
+        phases=tuple(
+            Phase(
+                p["name"],
+                tuple(p["roles"]),
+                p.get("continue"),
+                bool(p.get("alternatives")),
+                bool(p.get("registered")),
+            )
+            for p in data["phases"]
+        ),
         signatures={k: tuple(v) for k, v in data.get("signatures", {}).items()},
         config_defaults=dict(data.get("config_defaults", {})),
-        environments={k: Environment(_cases(v.get("irql", [])), _cases(v.get("storport_locks", [])),
-                                     _cases(v.get("may_acquire", [])))
-                      for k, v in data.get("environment", {}).items()},
-        dump_mode=(data["dump_mode"]["when"],
-                   Environment((), _cases(data["dump_mode"].get("storport_locks", [])),
-                               _cases(data["dump_mode"].get("may_acquire", []))))
-        if "dump_mode" in data else None,
+        environments={
+            k: Environment(
+                _cases(v.get("irql", [])),
+                _cases(v.get("storport_locks", [])),
+                _cases(v.get("may_acquire", [])),
+            )
+            for k, v in data.get("environment", {}).items()
+        },
+        dump_mode=(
+            data["dump_mode"]["when"],
+            Environment(
+                (),
+                _cases(data["dump_mode"].get("storport_locks", [])),
+                _cases(data["dump_mode"].get("may_acquire", [])),
+            ),
+        )
+        if "dump_mode" in data
+        else None,
     )
 
 

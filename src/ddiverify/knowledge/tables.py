@@ -63,18 +63,22 @@ def parse_table(text: str, name: str, file: str) -> Table:
         cells = tuple(c.strip() for c in raw.split("\t"))
         if not columns:
             if cells[0] != "ddi" or len(set(cells)) != len(cells) or not all(cells):
-                raise TableError(file, number, "the header must name distinct columns, "
-                                 "the first being `ddi`")
+                raise TableError(
+                    file, number, "the header must name distinct columns, the first being `ddi`"
+                )
             columns = cells
             continue
         if len(cells) != len(columns):
-            raise TableError(file, number, f"{len(cells)} columns where the header has "
-                             f"{len(columns)} (columns are separated by tabs)")
+            raise TableError(
+                file,
+                number,
+                f"{len(cells)} columns where the header has "
+                f"{len(columns)} (columns are separated by tabs)",
+            )
         if not _NAME_RE.match(cells[0]):
             raise TableError(file, number, f"{cells[0]!r} is not a routine name")
         if cells[0] in seen:
-            raise TableError(file, number, f"{cells[0]} has a row already (line "
-                             f"{seen[cells[0]]})")
+            raise TableError(file, number, f"{cells[0]} has a row already (line {seen[cells[0]]})")
         seen[cells[0]] = number
         row = _checked_row(name, columns, cells, file, number)
         if row is not None:
@@ -84,8 +88,9 @@ def parse_table(text: str, name: str, file: str) -> Table:
     return Table(name, file, columns, tuple(rows))
 
 
-def _checked_row(name: str, columns: tuple[str, ...], cells: tuple[str, ...], file: str,
-                 number: int) -> tuple[str, ...] | None:
+def _checked_row(
+    name: str, columns: tuple[str, ...], cells: tuple[str, ...], file: str, number: int
+) -> tuple[str, ...] | None:
     """A row as the table keeps it (None: left out); the IRQL table's levels checked."""
     if name != "ddi-irql":
         return cells
@@ -95,8 +100,12 @@ def _checked_row(name: str, columns: tuple[str, ...], cells: tuple[str, ...], fi
         return None
     for column, level in (("min_irql", low), ("max_irql", high)):
         if level not in IRQL_LEVELS:
-            raise TableError(file, number, f"{column} of {cells[0]} is {level or 'blank'}; "
-                             f"expected one of {', '.join(IRQL_LEVELS)}")
+            raise TableError(
+                file,
+                number,
+                f"{column} of {cells[0]} is {level or 'blank'}; "
+                f"expected one of {', '.join(IRQL_LEVELS)}",
+            )
     if low == "ANY" or (high != "ANY" and IRQL_LEVELS.index(low) > IRQL_LEVELS.index(high)):
         raise TableError(file, number, f"{cells[0]}: min_irql {low} is above max_irql {high}")
     return cells

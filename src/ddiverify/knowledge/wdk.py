@@ -24,7 +24,7 @@ class Knowledge:
     macros: dict[str, MacroTemplate]
     no_effect_calls: frozenset[str]
     assume_calls: frozenset[str]
-    groups: dict[str, str]           # constant name -> its group (an enumeration, say)
+    groups: dict[str, str]  # constant name -> its group (an enumeration, say)
 
 
 def _signed32(v: int) -> int:

@@ -28,10 +28,16 @@ from ddiverify.report.model import Finding, Report, RuleOutcome, TraceStep, exce
 
 __all__ = ["TreeNode", "render_html", "state_parts", "trace_tree"]
 
-WHOLE_FILE_LINES = 400   # files up to this size are shown whole; larger ones as windows
-CONTEXT_LINES = 12       # lines shown around each traced line of a larger file
-_KIND_LABEL = {"entry": "entry", "call": "call", "return": "return", "assign": "assign",
-               "branch": "branch", "event": "event"}
+WHOLE_FILE_LINES = 400  # files up to this size are shown whole; larger ones as windows
+CONTEXT_LINES = 12  # lines shown around each traced line of a larger file
+_KIND_LABEL = {
+    "entry": "entry",
+    "call": "call",
+    "return": "return",
+    "assign": "assign",
+    "branch": "branch",
+    "event": "event",
+}
 
 
 def _e(text: object) -> str:
@@ -50,6 +56,7 @@ def _json_script(element_id: str, data: object) -> str:
 
 
 # -- the trace as a tree -------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class TreeNode:
@@ -79,7 +86,7 @@ def trace_tree(steps: tuple[TraceStep, ...] | list[TraceStep]) -> tuple[TreeNode
     """Entry points at the top; a change of function nests (under the call step that made it,
     when the trace shows one) or returns to the caller already open on the stack."""
     roots: list[_Frame] = []
-    stack: list[tuple[_Frame, str]] = []     # open frames and the function running in each
+    stack: list[tuple[_Frame, str]] = []  # open frames and the function running in each
     for i, s in enumerate(steps):
         node = _Frame(i, s.function, [])
         if s.kind == "entry" or not stack:
@@ -90,8 +97,11 @@ def trace_tree(steps: tuple[TraceStep, ...] | list[TraceStep]) -> tuple[TreeNode
         frame, function = stack[-1]
         if s.function != function:
             last = frame.children[-1] if frame.children else None
-            if last is not None and last.step is not None and \
-                    _is_call_of(steps[last.step], s.function):
+            if (
+                last is not None
+                and last.step is not None
+                and _is_call_of(steps[last.step], s.function)
+            ):
                 stack.append((last, s.function))
             elif any(fn == s.function for _, fn in stack):
                 while stack[-1][1] != s.function:
@@ -105,6 +115,7 @@ def trace_tree(steps: tuple[TraceStep, ...] | list[TraceStep]) -> tuple[TreeNode
 
 
 # -- the rule state ------------------------------------------------------------------------
+
 
 def _split_top(text: str) -> list[str]:
     """Split at `;` and `,` outside brackets and quotes."""
@@ -147,36 +158,51 @@ def _steps_json(steps: tuple[TraceStep, ...], files: list[str]) -> list[dict[str
     before: dict[str, str] = {}
     for i, s in enumerate(steps):
         parts = state_parts(s.state) + ([("IRQL", s.irql)] if s.irql else [])
-        rows = [[n, v, 1 if i > 0 and before.get(n) != v else 0, before.get(n)]
-                for n, v in parts]
+        rows = [[n, v, 1 if i > 0 and before.get(n) != v else 0, before.get(n)] for n, v in parts]
         before = dict(parts)
-        out.append({"f": files.index(s.file), "l": s.line, "k": s.kind, "fn": s.function,
-                    "t": s.text, "s": rows})
+        out.append(
+            {
+                "f": files.index(s.file),
+                "l": s.line,
+                "k": s.kind,
+                "fn": s.function,
+                "t": s.text,
+                "s": rows,
+            }
+        )
     return out
 
 
 # -- the viewer ----------------------------------------------------------------------------
+
 
 def _is_violation(s: TraceStep) -> bool:
     return s.kind == "event" and s.text.startswith("violation")
 
 
 def _node_html(node: TreeNode, steps: tuple[TraceStep, ...], n: int) -> str:
-    twisty = '<span class="twisty" aria-hidden="true"></span>' if node.children else \
-        '<span class="leaf" aria-hidden="true"></span>'
+    twisty = (
+        '<span class="twisty" aria-hidden="true"></span>'
+        if node.children
+        else '<span class="leaf" aria-hidden="true"></span>'
+    )
     if node.step is None:
-        head = (f'<div class="node frame">{twisty}<span class="fn">{_e(node.function)}</span>'
-                '<span class="where">(call not shown)</span></div>')
+        head = (
+            f'<div class="node frame">{twisty}<span class="fn">{_e(node.function)}</span>'
+            '<span class="where">(call not shown)</span></div>'
+        )
     else:
         s = steps[node.step]
         kind = _KIND_LABEL.get(s.kind, "step")
         cls = f"node step kind-{kind}" + (" violation" if _is_violation(s) else "")
         name = f"{s.file.rsplit('/', 1)[-1]}:{s.line}"
-        head = (f'<div class="{cls}" data-step="{node.step}" id="d{n}-s{node.step}" '
-                f'role="treeitem" aria-selected="false" title="{_e(f"{s.file}:{s.line}")}">'
-                f'{twisty}<span class="no">{node.step + 1}</span>'
-                f'<span class="kind">{_e(kind)}</span><span class="text">{_e(s.text)}</span>'
-                f'<span class="where">{_e(name)}</span></div>')
+        head = (
+            f'<div class="{cls}" data-step="{node.step}" id="d{n}-s{node.step}" '
+            f'role="treeitem" aria-selected="false" title="{_e(f"{s.file}:{s.line}")}">'
+            f'{twisty}<span class="no">{node.step + 1}</span>'
+            f'<span class="kind">{_e(kind)}</span><span class="text">{_e(s.text)}</span>'
+            f'<span class="where">{_e(name)}</span></div>'
+        )
     if not node.children:
         return f"<li>{head}</li>"
     inner = "".join(_node_html(c, steps, n) for c in node.children)
@@ -206,16 +232,20 @@ def _source_html(n: int, index: int, file: str, traced: set[int], report: Report
             rows.append(f'<span class="gap">lines {shown_to + 1}-{lo - 1} not shown</span>')
         for no in range(lo, hi + 1):
             cls = "ln traced" if no in traced else "ln"
-            rows.append(f'<span class="{cls}" id="d{n}-f{index}-{no}"><span class="lno">{no}'
-                        f'</span><span class="code">{_e(excerpt(lines[no - 1])) or " "}</span></span>')
+            rows.append(
+                f'<span class="{cls}" id="d{n}-f{index}-{no}"><span class="lno">{no}'
+                f'</span><span class="code">{_e(excerpt(lines[no - 1])) or " "}</span></span>'
+            )
         shown_to = hi
     if not lines:
         rows.append('<span class="gap">the source of this file could not be read</span>')
     elif shown_to < len(lines):
         rows.append(f'<span class="gap">lines {shown_to + 1}-{len(lines)} not shown</span>')
     hidden = "" if index == 0 else " hidden"
-    return (f'<div class="src-file" data-file="{index}"{hidden}>'
-            f'<pre class="src">{"".join(rows)}</pre></div>')
+    return (
+        f'<div class="src-file" data-file="{index}"{hidden}>'
+        f'<pre class="src">{"".join(rows)}</pre></div>'
+    )
 
 
 def _viewer(n: int, f: Finding, report: Report) -> tuple[str, dict[str, object]]:
@@ -227,20 +257,31 @@ def _viewer(n: int, f: Finding, report: Report) -> tuple[str, dict[str, object]]
     tabs = "".join(
         f'<button type="button" class="tab{" on" if i == 0 else ""}" data-file="{i}" '
         f'title="{_e(file)}">{_e(file.rsplit("/", 1)[-1])}</button>'
-        for i, file in enumerate(files))
+        for i, file in enumerate(files)
+    )
     sources = "".join(
-        _source_html(n, i, file, {s.line for s in steps if s.file == file}
-                     | ({d.loc.line} if d.loc.file == file else set()), report)
-        for i, file in enumerate(files))
+        _source_html(
+            n,
+            i,
+            file,
+            {s.line for s in steps if s.file == file}
+            | ({d.loc.line} if d.loc.file == file else set()),
+            report,
+        )
+        for i, file in enumerate(files)
+    )
     tree = "".join(_node_html(node, steps, n) for node in trace_tree(steps))
     buttons = "".join(
         f'<button type="button" data-act="{act}" title="{_e(tip)}">{label}</button>'
-        for act, label, tip in (("first", "first", "first step (Home)"),
-                                ("prev", "&#x25B2; prev", "previous step (p, k, Up)"),
-                                ("next", "&#x25BC; next", "next step (n, j, Down)"),
-                                ("last", "last", "last step (End)"),
-                                ("expand", "expand all", "expand every call"),
-                                ("collapse", "collapse all", "collapse every call")))
+        for act, label, tip in (
+            ("first", "first", "first step (Home)"),
+            ("prev", "&#x25B2; prev", "previous step (p, k, Up)"),
+            ("next", "&#x25BC; next", "next step (n, j, Down)"),
+            ("last", "last", "last step (End)"),
+            ("expand", "expand all", "expand every call"),
+            ("collapse", "collapse all", "collapse every call"),
+        )
+    )
     page = f"""
 <section class="viewer" id="d{n}" data-viewer="{n - 1}" tabindex="-1">
 <h3><span class="badge defect">defect {n}</span> {_e(d.rule)}: {_e(d.message)}</h3>
@@ -260,6 +301,7 @@ def _viewer(n: int, f: Finding, report: Report) -> tuple[str, dict[str, object]]
 
 
 # -- the page ------------------------------------------------------------------------------
+
 
 def _defect_cell(o: RuleOutcome, first: dict[str, int]) -> str:
     active = len(o.active)
@@ -283,23 +325,31 @@ def _verdicts(report: Report, first: dict[str, int]) -> str:
             f'<div class="summary">{_e(summary)}</div></td>'
             f'<td><span class="badge {_e(o.status)}">{_e(o.status)}</span></td>'
             f'<td class="num">{_defect_cell(o, first)}</td>'
-            f'<td class="num">{o.result.seconds:.2f}</td><td>{_e(note)}</td></tr>')
-    return ('<table class="verdicts"><thead><tr><th>Rule</th><th>Status</th><th>Defects</th>'
-            f'<th>Seconds</th><th>Note</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<td class="num">{o.result.seconds:.2f}</td><td>{_e(note)}</td></tr>'
+        )
+    return (
+        '<table class="verdicts"><thead><tr><th>Rule</th><th>Status</th><th>Defects</th>'
+        f"<th>Seconds</th><th>Note</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _entry_points(report: Report) -> str:
     rows = "".join(
         f"<tr><td>{_e(e.role)}</td><td><code>{_e(e.function)}</code></td>"
         f"<td><code>{_e(e.loc)}</code></td><td>{_e(e.found_by.value)}</td></tr>"
-        for e in report.driver.entry_points)
-    return ("<table><thead><tr><th>Role</th><th>Function</th><th>Location</th>"
-            f"<th>Found by</th></tr></thead><tbody>{rows}</tbody></table>")
+        for e in report.driver.entry_points
+    )
+    return (
+        "<table><thead><tr><th>Role</th><th>Function</th><th>Location</th>"
+        f"<th>Found by</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _stats(report: Report) -> str:
-    items = [("driver kind", report.driver.kind.value),
-             ("entry points", str(len(report.driver.entry_points)))]
+    items = [
+        ("driver kind", report.driver.kind.value),
+        ("entry points", str(len(report.driver.entry_points))),
+    ]
     items += [(k.replace("_", " "), str(v)) for k, v in report.stats.items()]
     if report.configuration:
         items.append(("configuration", report.configuration))
@@ -307,15 +357,21 @@ def _stats(report: Report) -> str:
         items.append(("headers not in the sources", ", ".join(report.missing_includes)))
     if report.command_line:
         items.append(("command", " ".join(report.command_line)))
-    return '<dl class="stats">' + "".join(
-        f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items) + "</dl>"
+    return (
+        '<dl class="stats">'
+        + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
+        + "</dl>"
+    )
 
 
 def _warnings(report: Report) -> str:
     if not report.warnings:
         return '<p class="muted">none</p>'
-    return '<ul class="warnings">' + "".join(
-        f"<li><code>{_e(w.render())}</code></li>" for w in report.warnings) + "</ul>"
+    return (
+        '<ul class="warnings">'
+        + "".join(f"<li><code>{_e(w.render())}</code></li>" for w in report.warnings)
+        + "</ul>"
+    )
 
 
 def _suppressed(report: Report) -> str:
@@ -326,14 +382,18 @@ def _suppressed(report: Report) -> str:
         f'<li><code>{_e(f.defect.loc)}</code> <span class="rule">{_e(f.defect.rule)}</span>: '
         f'{_e(f.defect.message)}<div class="reason">suppressed ({_e(f.suppressed.kind)}): '
         f"{_e(f.suppressed.reason)}</div></li>"
-        for f in items if f.suppressed is not None)
+        for f in items
+        if f.suppressed is not None
+    )
     return f'<h2>Suppressed defects</h2><ul class="suppressed">{lis}</ul>'
 
 
 def _csp(script: str) -> str:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def render_html(report: Report) -> str:
@@ -350,8 +410,9 @@ def render_html(report: Report) -> str:
     script = _asset("viewer.js")
     n = report.defect_count()
     suppressed = sum(len(o.findings) for o in report.outcomes) - n
-    headline = (f"{n} defect{'s' if n != 1 else ''} in {len(report.outcomes)} rules"
-                + (f", {suppressed} suppressed" if suppressed else ""))
+    headline = f"{n} defect{'s' if n != 1 else ''} in {len(report.outcomes)} rules" + (
+        f", {suppressed} suppressed" if suppressed else ""
+    )
     defects = "".join(viewers) if viewers else '<p class="muted">No defects.</p>'
     doc = f"""<!DOCTYPE html>
 <html lang="en">

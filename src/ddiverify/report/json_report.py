@@ -14,10 +14,23 @@ from ddiverify.report.suppressions import fingerprint
 def finding_json(f: Finding, report: Report) -> dict[str, Any]:
     d = f.defect
     out: dict[str, Any] = {
-        "message": d.message, "file": d.loc.file, "line": d.loc.line, "entry_point": d.entry,
+        "message": d.message,
+        "file": d.loc.file,
+        "line": d.loc.line,
+        "entry_point": d.entry,
         "fingerprint": fingerprint(d, report.sources),
-        "trace": [{"file": s.file, "line": s.line, "function": s.function, "kind": s.kind,
-                   "text": s.text, "state": s.state, "irql": s.irql} for s in d.trace],
+        "trace": [
+            {
+                "file": s.file,
+                "line": s.line,
+                "function": s.function,
+                "kind": s.kind,
+                "text": s.text,
+                "state": s.state,
+                "irql": s.irql,
+            }
+            for s in d.trace
+        ],
     }
     if f.suppressed is not None:
         out["suppressed"] = {"kind": f.suppressed.kind, "reason": f.suppressed.reason}
@@ -25,9 +38,12 @@ def finding_json(f: Finding, report: Report) -> dict[str, Any]:
 
 
 def outcome_json(o: RuleOutcome, report: Report) -> dict[str, Any]:
-    out: dict[str, Any] = {"rule": o.rule, "status": o.status,
-                           "seconds": round(o.result.seconds, 3),
-                           "defects": [finding_json(f, report) for f in o.findings]}
+    out: dict[str, Any] = {
+        "rule": o.rule,
+        "status": o.status,
+        "seconds": round(o.result.seconds, 3),
+        "defects": [finding_json(f, report) for f in o.findings],
+    }
     if o.result.reason:
         out["reason"] = o.result.reason
     return out
@@ -38,11 +54,16 @@ def report_doc(report: Report) -> dict[str, Any]:
     doc: dict[str, Any] = {"tool": {"name": "ddiverify", "version": report.version}}
     if report.project is not None:
         doc["project"] = {"name": report.project[0], "file": report.project[1]}
-    doc.update({"driver": driver_json(report.driver),
-                "results": [outcome_json(o, report) for o in report.outcomes],
-                "stats": report.stats, "warnings": warnings_json(list(report.warnings)),
-                "configuration": report.configuration,
-                "missing_includes": list(report.missing_includes)})
+    doc.update(
+        {
+            "driver": driver_json(report.driver),
+            "results": [outcome_json(o, report) for o in report.outcomes],
+            "stats": report.stats,
+            "warnings": warnings_json(list(report.warnings)),
+            "configuration": report.configuration,
+            "missing_includes": list(report.missing_includes),
+        }
+    )
     return doc
 
 

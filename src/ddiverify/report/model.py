@@ -24,7 +24,7 @@ __all__ = ["Finding", "Report", "RuleOutcome", "SourceCache", "Suppression", "Tr
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    kind: str          # "inline" | "baseline"
+    kind: str  # "inline" | "baseline"
     reason: str
 
 
@@ -71,8 +71,7 @@ class SourceCache:
     """Reads the analysed files' original lines for excerpts (never raises), and knows
     the driver's root folders, against which the paths of fingerprints are taken."""
 
-    def __init__(self, root: Path | None = None, driver_roots: tuple[Path, ...] = ()
-                 ) -> None:
+    def __init__(self, root: Path | None = None, driver_roots: tuple[Path, ...] = ()) -> None:
         self.root = root or Path.cwd()
         # Deepest first: a file below two roots is named from the nearer one.
         self.driver_roots = tuple(sorted(driver_roots, key=lambda p: -len(p.parts)))
@@ -112,7 +111,7 @@ class SourceCache:
 class Report:
     driver: DriverModel
     outcomes: tuple[RuleOutcome, ...]
-    rules: dict[str, Rule]                 # the rules checked, for descriptions and help
+    rules: dict[str, Rule]  # the rules checked, for descriptions and help
     stats: dict[str, object]
     warnings: tuple[Diagnostic, ...] = ()
     command_line: tuple[str, ...] = ()

@@ -13,8 +13,11 @@ from pathlib import Path
 from ddiverify.rules.ast import Rule
 from ddiverify.rules.catalog import Catalog, load_catalog
 
-_APPLIES = {"any": "physical and virtual miniports", "physical": "physical miniports only",
-            "virtual": "virtual miniports only"}
+_APPLIES = {
+    "any": "physical and virtual miniports",
+    "physical": "physical miniports only",
+    "virtual": "virtual miniports only",
+}
 
 
 def _code(text: str) -> str:
@@ -31,8 +34,12 @@ def rule_markdown(rule: Rule, catalog: Catalog) -> str:
         "",
         f"- Rule sets: {', '.join(sets)}",
         f"- Applies to: {_APPLIES.get(rule.applies, rule.applies)}",
-        "- Applicable when reachable: " + (", ".join(f"`{m}`" for m in monitored)
-                                          if monitored else "always (checked at HwStorFindAdapter's exit)"),
+        "- Applicable when reachable: "
+        + (
+            ", ".join(f"`{m}`" for m in monitored)
+            if monitored
+            else "always (checked at HwStorFindAdapter's exit)"
+        ),
         f"- Rule file: `src/ddiverify/{rule.file}`",
         "",
         "## What it checks",
@@ -75,11 +82,10 @@ def write_all(directory: Path) -> list[Path]:
         written.append(path)
     index = ["# Rules", "", "| rule | sets | summary |", "| --- | --- | --- |"]
     for rule in catalog.rules:
-        index.append(f"| [{rule.name}]({rule.name}.md) | {', '.join(rule.sets)} | "
-                     f"{rule.summary} |")
+        index.append(f"| [{rule.name}]({rule.name}.md) | {', '.join(rule.sets)} | {rule.summary} |")
     (directory / "README.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return written
 
 
-if __name__ == "__main__":   # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover
     write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"))

@@ -33,24 +33,43 @@ from ddiverify.rules.ast import Rule
 
 __all__ = ["SCHEMA_URI", "render_sarif", "sarif_log", "sarif_run"]
 
-SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
-              "sarif-schema-2.1.0.json")
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "ddiverifyFingerprint/v1"
-_GITHUB_TEXT_LIMIT = 1024      # GitHub truncates rule descriptions beyond this
-MAX_FLOW_STEPS = 10_000        # GitHub rejects a log with longer thread flows
+_GITHUB_TEXT_LIMIT = 1024  # GitHub truncates rule descriptions beyond this
+MAX_FLOW_STEPS = 10_000  # GitHub rejects a log with longer thread flows
 
 _SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external"}
 _VERDICT_KIND = {"pass": "pass", "not_applicable": "notApplicable"}
 # SARIF's well-known threadFlowLocation kinds (§3.38.8) for each trace step kind.
-_STEP_KINDS = {"entry": ["enter", "function"], "call": ["call", "function"],
-               "return": ["return", "function"], "assign": [], "branch": ["branch"],
-               "event": ["caution"]}
-_STEP_IMPORTANCE = {"entry": "important", "call": "important", "return": "important",
-                    "assign": "unimportant", "branch": "unimportant", "event": "essential"}
+_STEP_KINDS = {
+    "entry": ["enter", "function"],
+    "call": ["call", "function"],
+    "return": ["return", "function"],
+    "assign": [],
+    "branch": ["branch"],
+    "event": ["caution"],
+}
+_STEP_IMPORTANCE = {
+    "entry": "important",
+    "call": "important",
+    "return": "important",
+    "assign": "unimportant",
+    "branch": "unimportant",
+    "event": "essential",
+}
 _STATE_ENTRY = re.compile(r"[A-Za-z_][\w.\->\[\]]*=")
-_LANGUAGE = {".c": "c", ".h": "c", ".cpp": "cplusplus", ".cc": "cplusplus",
-             ".cxx": "cplusplus", ".hpp": "cplusplus", ".hxx": "cplusplus"}
+_LANGUAGE = {
+    ".c": "c",
+    ".h": "c",
+    ".cpp": "cplusplus",
+    ".cc": "cplusplus",
+    ".cxx": "cplusplus",
+    ".hpp": "cplusplus",
+    ".hxx": "cplusplus",
+}
 
 
 class _Artifacts:
@@ -82,7 +101,7 @@ def _artifact_uri(file: str, root: Path) -> dict[str, str]:
             path = path.relative_to(root)
         except ValueError:
             posix = path.as_posix()
-            posix = posix if posix.startswith("/") else "/" + posix   # C:/... on Windows
+            posix = posix if posix.startswith("/") else "/" + posix  # C:/... on Windows
             return {"uri": "file://" + quote(os.fsencode(posix), safe="/:")}
     return {"uri": quote(os.fsencode(path.as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
@@ -100,13 +119,17 @@ def _region(file: str, line: int, sources: SourceCache, snippet: bool) -> dict[s
     return region
 
 
-def _physical(file: str, line: int, report: Report, artifacts: _Artifacts,
-              snippet: bool = False) -> dict[str, Any]:
-    return {"artifactLocation": artifacts.location(file),
-            "region": _region(file, max(line, 1), report.sources, snippet)}
+def _physical(
+    file: str, line: int, report: Report, artifacts: _Artifacts, snippet: bool = False
+) -> dict[str, Any]:
+    return {
+        "artifactLocation": artifacts.location(file),
+        "region": _region(file, max(line, 1), report.sources, snippet),
+    }
 
 
 # -- rules ------------------------------------------------------------------------
+
 
 def _clamp(text: str, limit: int = _GITHUB_TEXT_LIMIT) -> str:
     text = " ".join(text.split())
@@ -134,19 +157,28 @@ def _help(rule: Rule) -> dict[str, str]:
 
 
 def _descriptor(name: str, rule: Rule | None) -> dict[str, Any]:
-    if rule is None:       # a result for a rule the report carries no metadata for
-        return {"id": name, "name": name, "shortDescription": {"text": name},
-                "fullDescription": {"text": name}, "help": {"text": name},
-                "defaultConfiguration": {"level": "error"}}
-    return {"id": rule.name, "name": rule.name,
-            "shortDescription": {"text": _clamp(rule.summary)},
-            "fullDescription": {"text": _clamp(rule.description)},
-            "help": _help(rule),
+    if rule is None:  # a result for a rule the report carries no metadata for
+        return {
+            "id": name,
+            "name": name,
+            "shortDescription": {"text": name},
+            "fullDescription": {"text": name},
+            "help": {"text": name},
             "defaultConfiguration": {"level": "error"},
-            "properties": {"tags": list(rule.sets), "applies": rule.applies}}
+        }
+    return {
+        "id": rule.name,
+        "name": rule.name,
+        "shortDescription": {"text": _clamp(rule.summary)},
+        "fullDescription": {"text": _clamp(rule.description)},
+        "help": _help(rule),
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": list(rule.sets), "applies": rule.applies},
+    }
 
 
 # -- results ----------------------------------------------------------------------
+
 
 def _nesting(trace: tuple[TraceStep, ...]) -> list[int]:
     """Call depth below the entry point, from the function each step lies in.
@@ -161,7 +193,7 @@ def _nesting(trace: tuple[TraceStep, ...]) -> list[int]:
             stack = [step.function]
         elif step.function != stack[-1]:
             if step.function in stack:
-                del stack[stack.index(step.function) + 1:]
+                del stack[stack.index(step.function) + 1 :]
             else:
                 stack.append(step.function)
         out.append(len(stack) - 1)
@@ -173,7 +205,7 @@ def _state(text: str) -> dict[str, dict[str, str]]:
     parts: list[str] = []
     for piece in text.split("; "):
         if parts and not _STATE_ENTRY.match(piece):
-            parts[-1] += "; " + piece        # a "; " inside a value
+            parts[-1] += "; " + piece  # a "; " inside a value
         else:
             parts.append(piece)
     out: dict[str, dict[str, str]] = {}
@@ -203,14 +235,20 @@ def _kept_steps(trace: tuple[TraceStep, ...], limit: int) -> list[int]:
     calls; rule-state changes stay. `executionOrder` keeps the original numbering."""
     if len(trace) <= limit:
         return list(range(len(trace)))
-    ranked = sorted(range(len(trace)), key=lambda i: (
-        _STEP_IMPORTANCE.get(trace[i].kind, "important") == "unimportant",
-        _STEP_IMPORTANCE.get(trace[i].kind, "important") != "essential", -i))
+    ranked = sorted(
+        range(len(trace)),
+        key=lambda i: (
+            _STEP_IMPORTANCE.get(trace[i].kind, "important") == "unimportant",
+            _STEP_IMPORTANCE.get(trace[i].kind, "important") != "essential",
+            -i,
+        ),
+    )
     return sorted(ranked[:limit])
 
 
-def _thread_flow(trace: tuple[TraceStep, ...], report: Report, artifacts: _Artifacts,
-                 limit: int = MAX_FLOW_STEPS) -> list[dict[str, Any]]:
+def _thread_flow(
+    trace: tuple[TraceStep, ...], report: Report, artifacts: _Artifacts, limit: int = MAX_FLOW_STEPS
+) -> list[dict[str, Any]]:
     depths = _nesting(trace)
     out = []
     for i in _kept_steps(trace, limit):
@@ -218,10 +256,14 @@ def _thread_flow(trace: tuple[TraceStep, ...], report: Report, artifacts: _Artif
         loc: dict[str, Any] = {
             "physicalLocation": _physical(step.file, step.line, report, artifacts),
             "message": {"text": step.text or step.kind},
-            "logicalLocations": [{"name": step.function, "kind": "function"}]}
-        tfl: dict[str, Any] = {"location": loc, "nestingLevel": depths[i],
-                               "executionOrder": i + 1,
-                               "importance": _STEP_IMPORTANCE.get(step.kind, "important")}
+            "logicalLocations": [{"name": step.function, "kind": "function"}],
+        }
+        tfl: dict[str, Any] = {
+            "location": loc,
+            "nestingLevel": depths[i],
+            "executionOrder": i + 1,
+            "importance": _STEP_IMPORTANCE.get(step.kind, "important"),
+        }
         kinds = _step_kinds(step)
         if kinds:
             tfl["kinds"] = kinds
@@ -235,25 +277,36 @@ def _thread_flow(trace: tuple[TraceStep, ...], report: Report, artifacts: _Artif
     return out
 
 
-def _defect_result(f: Finding, index: int, report: Report,
-                   artifacts: _Artifacts) -> dict[str, Any]:
+def _defect_result(f: Finding, index: int, report: Report, artifacts: _Artifacts) -> dict[str, Any]:
     d = f.defect
     result: dict[str, Any] = {
-        "ruleId": d.rule, "ruleIndex": index, "kind": "fail", "level": "error",
+        "ruleId": d.rule,
+        "ruleIndex": index,
+        "kind": "fail",
+        "level": "error",
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": _physical(d.loc.file, d.loc.line, report,
-                                                     artifacts, snippet=True)}],
+        "locations": [
+            {"physicalLocation": _physical(d.loc.file, d.loc.line, report, artifacts, snippet=True)}
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(d, report.sources)},
     }
     if d.trace:
-        result["codeFlows"] = [{
-            "message": {"text": f"path from the harness to the violation "
-                                f"(entry point {d.entry})"},
-            "threadFlows": [{"locations": _thread_flow(d.trace, report, artifacts)}]}]
+        result["codeFlows"] = [
+            {
+                "message": {
+                    "text": f"path from the harness to the violation (entry point {d.entry})"
+                },
+                "threadFlows": [{"locations": _thread_flow(d.trace, report, artifacts)}],
+            }
+        ]
     if f.suppressed is not None:
-        result["suppressions"] = [{
-            "kind": _SUPPRESSION_KIND.get(f.suppressed.kind, "external"),
-            "status": "accepted", "justification": f.suppressed.reason}]
+        result["suppressions"] = [
+            {
+                "kind": _SUPPRESSION_KIND.get(f.suppressed.kind, "external"),
+                "status": "accepted",
+                "justification": f.suppressed.reason,
+            }
+        ]
     result["properties"] = {"entryPoint": d.entry}
     return result
 
@@ -264,24 +317,35 @@ def _anchor(report: Report, artifacts: _Artifacts) -> list[dict[str, Any]]:
     if not eps:
         return []
     ep = next((e for e in eps if e.role == "sp_DRIVER_INITIALIZE"), eps[0])
-    return [{"physicalLocation": _physical(ep.loc.file, ep.loc.line, report, artifacts),
-             "logicalLocations": [{"name": ep.function, "kind": "function"}]}]
+    return [
+        {
+            "physicalLocation": _physical(ep.loc.file, ep.loc.line, report, artifacts),
+            "logicalLocations": [{"name": ep.function, "kind": "function"}],
+        }
+    ]
 
 
-def _verdict_result(o: RuleOutcome, index: int, report: Report,
-                    artifacts: _Artifacts) -> dict[str, Any]:
+def _verdict_result(
+    o: RuleOutcome, index: int, report: Report, artifacts: _Artifacts
+) -> dict[str, Any]:
     status = o.status
     if status == "pass":
         suppressed = len(o.findings)
-        text = (f"{o.rule}: pass - checked on every path from the driver's entry points; "
-                "no violation found")
+        text = (
+            f"{o.rule}: pass - checked on every path from the driver's entry points; "
+            "no violation found"
+        )
         if suppressed:
             text += f" ({suppressed} suppressed)"
     else:
         text = f"{o.rule}: not applicable - {o.result.reason or 'the rule cannot fire'}"
-    result: dict[str, Any] = {"ruleId": o.rule, "ruleIndex": index,
-                              "kind": _VERDICT_KIND[status], "level": "none",
-                              "message": {"text": text}}
+    result: dict[str, Any] = {
+        "ruleId": o.rule,
+        "ruleIndex": index,
+        "kind": _VERDICT_KIND[status],
+        "level": "none",
+        "message": {"text": text},
+    }
     anchor = _anchor(report, artifacts)
     if anchor:
         result["locations"] = anchor
@@ -290,9 +354,12 @@ def _verdict_result(o: RuleOutcome, index: int, report: Report,
 
 # -- invocation -------------------------------------------------------------------
 
+
 def _diagnostic(d: Diagnostic, report: Report, artifacts: _Artifacts) -> dict[str, Any]:
-    note: dict[str, Any] = {"level": "note" if d.severity is Severity.NOTE else "warning",
-                            "message": {"text": d.message}}
+    note: dict[str, Any] = {
+        "level": "note" if d.severity is Severity.NOTE else "warning",
+        "message": {"text": d.message},
+    }
     if d.file is not None:
         phys: dict[str, Any] = {"artifactLocation": artifacts.location(d.file)}
         if d.line:
@@ -302,28 +369,41 @@ def _diagnostic(d: Diagnostic, report: Report, artifacts: _Artifacts) -> dict[st
     return note
 
 
-def _invocation(report: Report, indexes: dict[str, int],
-                artifacts: _Artifacts) -> dict[str, Any]:
+def _invocation(report: Report, indexes: dict[str, int], artifacts: _Artifacts) -> dict[str, Any]:
     execution: list[dict[str, Any]] = []
     for o in sorted(report.outcomes, key=lambda o: o.rule):
         if o.status in ("timeout", "error"):
-            execution.append({
-                "level": "error" if o.status == "error" else "warning",
-                "message": {"text": f"{o.rule}: {o.status}: {o.result.reason or o.status}"},
-                "associatedRule": {"id": o.rule, "index": indexes[o.rule]},
-                "properties": {"status": o.status}})
-    configuration = [_diagnostic(d, report, artifacts) for d in report.warnings
-                     if d.code == "suppression"]
-    execution += [_diagnostic(d, report, artifacts) for d in report.warnings
-                  if d.code != "suppression"]
+            execution.append(
+                {
+                    "level": "error" if o.status == "error" else "warning",
+                    "message": {"text": f"{o.rule}: {o.status}: {o.result.reason or o.status}"},
+                    "associatedRule": {"id": o.rule, "index": indexes[o.rule]},
+                    "properties": {"status": o.status},
+                }
+            )
+    configuration = [
+        _diagnostic(d, report, artifacts) for d in report.warnings if d.code == "suppression"
+    ]
+    execution += [
+        _diagnostic(d, report, artifacts) for d in report.warnings if d.code != "suppression"
+    ]
     if report.missing_includes:
         headers = ", ".join(report.missing_includes)
-        execution.append({"level": "note", "message": {"text": (
-            f"{len(report.missing_includes)} headers not in the sources were skipped "
-            f"(WDK/system headers are not needed): {headers}")}})
+        execution.append(
+            {
+                "level": "note",
+                "message": {
+                    "text": (
+                        f"{len(report.missing_includes)} headers not in the sources were skipped "
+                        f"(WDK/system headers are not needed): {headers}"
+                    )
+                },
+            }
+        )
     inv: dict[str, Any] = {
         "executionSuccessful": not any(o.status == "error" for o in report.outcomes),
-        "workingDirectory": {"uri": _root_uri(report.sources.root)}}
+        "workingDirectory": {"uri": _root_uri(report.sources.root)},
+    }
     if report.command_line:
         inv["commandLine"] = " ".join(shlex.quote(a) for a in report.command_line)
         inv["arguments"] = list(report.command_line[1:])
@@ -341,14 +421,18 @@ def _root_uri(root: Path) -> str:
 
 # -- the log ----------------------------------------------------------------------
 
+
 def sarif_log(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
     """The SARIF log as a dict. `problems_only` keeps only unsuppressed `fail` results.
 
     GitHub code scanning turns every result into an alert whatever its `kind` or
     `suppressions`, so an upload wants only the problems; the full log is the default.
     """
-    return {"$schema": SCHEMA_URI, "version": "2.1.0",
-            "runs": [sarif_run(report, problems_only=problems_only)]}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [sarif_run(report, problems_only=problems_only)],
+    }
 
 
 def sarif_run(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
@@ -366,21 +450,28 @@ def sarif_run(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
             results.append(_verdict_result(o, indexes[o.rule], report, artifacts))
     stats = {k: v for k, v in report.stats.items() if k != "seconds"}
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "ddiverify", "version": report.version,
-            "rules": [_descriptor(n, report.rules.get(n)) for n in names]}},
+        "tool": {
+            "driver": {
+                "name": "ddiverify",
+                "version": report.version,
+                "rules": [_descriptor(n, report.rules.get(n)) for n in names],
+            }
+        },
         "invocations": [_invocation(report, indexes, artifacts)],
-        "originalUriBaseIds": {SRCROOT: {
-            "uri": _root_uri(report.sources.root),
-            "description": {"text": "The directory ddiverify ran in."}}},
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "uri": _root_uri(report.sources.root),
+                "description": {"text": "The directory ddiverify ran in."},
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "results": results,
         "artifacts": artifacts.entries,
         "properties": {
             "driverKind": report.driver.kind.value,
-            "verdicts": {o.rule: o.status for o in sorted(report.outcomes,
-                                                            key=lambda o: o.rule)},
-            "stats": stats},
+            "verdicts": {o.rule: o.status for o in sorted(report.outcomes, key=lambda o: o.rule)},
+            "stats": stats,
+        },
     }
     if report.configuration is not None:
         run["properties"]["configuration"] = report.configuration
@@ -392,5 +483,4 @@ def sarif_run(report: Report, *, problems_only: bool = False) -> dict[str, Any]:
 
 
 def render_sarif(report: Report, *, problems_only: bool = False) -> str:
-    return json.dumps(escape_tree(sarif_log(report, problems_only=problems_only)),
-                      indent=2) + "\n"
+    return json.dumps(escape_tree(sarif_log(report, problems_only=problems_only)), indent=2) + "\n"

@@ -40,8 +40,7 @@ def _legacy_fingerprint(d: Defect, sources: SourceCache) -> str:
     return _fingerprint(d, sources, d.loc.file)
 
 
-def inline_suppression(d: Defect, sources: SourceCache, sink: DiagnosticSink
-                       ) -> Suppression | None:
+def inline_suppression(d: Defect, sources: SourceCache, sink: DiagnosticSink) -> Suppression | None:
     for line in (d.loc.line, d.loc.line - 1):
         text = sources.line(d.loc.file, line)
         m = _INLINE.search(text)
@@ -54,9 +53,13 @@ def inline_suppression(d: Defect, sources: SourceCache, sink: DiagnosticSink
         if reason.endswith("*/"):
             reason = reason[:-2].strip()
         if not reason:
-            sink.warn(f"suppression of {d.rule} without a reason is ignored; write "
-                      f"`// ddiverify: ignore[{d.rule}] why it is safe`", d.loc.file, line,
-                      code="suppression")
+            sink.warn(
+                f"suppression of {d.rule} without a reason is ignored; write "
+                f"`// ddiverify: ignore[{d.rule}] why it is safe`",
+                d.loc.file,
+                line,
+                code="suppression",
+            )
             return None
         return Suppression("inline", reason)
     return None
@@ -76,18 +79,26 @@ def load_baseline(path: str) -> dict[str, str]:
     except RecursionError:
         raise too_deep(text, path, "baseline") from None
     except (ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{path}: not a ddiverify JSON report ({e}); write one with "
-                         "`ddiverify check ... --format json -o FILE`") from e
+        raise InputError(
+            f"{path}: not a ddiverify JSON report ({e}); write one with "
+            "`ddiverify check ... --format json -o FILE`"
+        ) from e
 
 
-def apply(defects: tuple[Defect, ...], sources: SourceCache, sink: DiagnosticSink,
-          baseline: dict[str, str] | None) -> tuple[Finding, ...]:
+def apply(
+    defects: tuple[Defect, ...],
+    sources: SourceCache,
+    sink: DiagnosticSink,
+    baseline: dict[str, str] | None,
+) -> tuple[Finding, ...]:
     out = []
     for d in defects:
         s = inline_suppression(d, sources, sink)
-        if s is None and baseline is not None and (
-                fingerprint(d, sources) in baseline or
-                _legacy_fingerprint(d, sources) in baseline):
+        if (
+            s is None
+            and baseline is not None
+            and (fingerprint(d, sources) in baseline or _legacy_fingerprint(d, sources) in baseline)
+        ):
             s = Suppression("baseline", "listed in the baseline")
         out.append(Finding(d, s))
     return tuple(out)

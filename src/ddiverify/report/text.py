@@ -14,14 +14,20 @@ from rich.text import Text
 
 from ddiverify.report.model import Finding, Report, TraceStep, excerpt
 
-STATUS_STYLE = {"defect": "bold red", "pass": "green", "not_applicable": "dim",
-                "timeout": "yellow", "error": "bold yellow"}
+STATUS_STYLE = {
+    "defect": "bold red",
+    "pass": "green",
+    "not_applicable": "dim",
+    "timeout": "yellow",
+    "error": "bold yellow",
+}
 _SHOWN = ("entry", "call", "event", "assign", "branch", "return")
 
 
 def _step_line(s: TraceStep, report: Report) -> Text:
     style = {"entry": "bold cyan", "event": "magenta", "branch": "dim", "assign": "blue"}.get(
-        s.kind, "")
+        s.kind, ""
+    )
     t = Text("    ")
     t.append(f"{s.file}:{s.line}", style="dim")
     t.append(f"  {s.function}: ")
@@ -67,16 +73,28 @@ def summary_table(report: Report) -> Table:
         suppressed = len(o.findings) - len(o.active)
         count = str(len(o.active)) + (f" (+{suppressed} suppressed)" if suppressed else "")
         note = o.result.reason
-        table.add_row(o.rule, Text(o.status, style=STATUS_STYLE.get(o.status, "")), count,
-                      f"{o.result.seconds:.2f}", note)
+        table.add_row(
+            o.rule,
+            Text(o.status, style=STATUS_STYLE.get(o.status, "")),
+            count,
+            f"{o.result.seconds:.2f}",
+            note,
+        )
     return table
 
 
-def render_text(report: Report, color: bool = False, quiet: bool = False,
-                width: int | None = None) -> str:
+def render_text(
+    report: Report, color: bool = False, quiet: bool = False, width: int | None = None
+) -> str:
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color,
-                      width=width or 200, highlight=False, soft_wrap=True)
+    console = Console(
+        file=buf,
+        force_terminal=color,
+        no_color=not color,
+        width=width or 200,
+        highlight=False,
+        soft_wrap=True,
+    )
     for o in report.outcomes:
         for f in o.findings:
             for line in _finding(f, report, quiet):
@@ -86,8 +104,10 @@ def render_text(report: Report, color: bool = False, quiet: bool = False,
         console.print()
     n = report.defect_count()
     st = report.stats
-    console.print(f"{n} defect{'s' if n != 1 else ''} in {len(report.outcomes)} rules; "
-                  f"{report.driver.kind.value} miniport, {len(report.driver.entry_points)} "
-                  f"entry points; {st.get('files')} files, {st.get('lines')} lines in "
-                  f"{float(st.get('seconds', 0.0)):.2f} s")   # type: ignore[arg-type]
+    console.print(
+        f"{n} defect{'s' if n != 1 else ''} in {len(report.outcomes)} rules; "
+        f"{report.driver.kind.value} miniport, {len(report.driver.entry_points)} "
+        f"entry points; {st.get('files')} files, {st.get('lines')} lines in "
+        f"{float(st.get('seconds', 0.0)):.2f} s"  # type: ignore[arg-type]
+    )
     return buf.getvalue()

@@ -159,35 +159,43 @@ class ROr:
 class Query(str, enum.Enum):
     """What the environment knows about the path (schema 2 conditions)."""
 
-    CALLBACK = "callback"            # callback(ROLE, ...): the harness called a routine of these roles
-    RUNNING = "running"              # running(ROLE, ...): a routine of these roles is on the stack
-    STORPORT_HOLDS = "storport_holds"   # storport_holds(lock): Storport holds it for the callback
-    MAY_ACQUIRE = "may_acquire"      # may_acquire(lock): the callback may acquire it
-    DRIVER_ROUTINE = "driver_routine"   # driver_routine(v): v is a function the driver defines
+    CALLBACK = "callback"  # callback(ROLE, ...): the harness called a routine of these roles
+    RUNNING = "running"  # running(ROLE, ...): a routine of these roles is on the stack
+    STORPORT_HOLDS = "storport_holds"  # storport_holds(lock): Storport holds it for the callback
+    MAY_ACQUIRE = "may_acquire"  # may_acquire(lock): the callback may acquire it
+    DRIVER_ROUTINE = "driver_routine"  # driver_routine(v): v is a function the driver defines
     ASSIGNED_NULL = "assigned_null"  # assigned_null(p): p is a NULL the code or a model made
-    NULL_TESTED = "null_tested"      # null_tested(p): the dereferenced p is a parameter or
+    NULL_TESTED = "null_tested"  # null_tested(p): the dereferenced p is a parameter or
     #                                  global its function compares with NULL
-    ANNOTATED = "annotated"          # annotated(NAME): the event's function has that SAL
+    ANNOTATED = "annotated"  # annotated(NAME): the event's function has that SAL
     #                                  annotation (with a constant argument, if any)
-    IN_SECTION = "in_section"        # in_section("PAGE"): the event's function is in a
+    IN_SECTION = "in_section"  # in_section("PAGE"): the event's function is in a
     #                                  code section whose name starts so
-    MATCHES = "matches"              # matches(v, "REGEX"): v is a string literal whose
+    MATCHES = "matches"  # matches(v, "REGEX"): v is a string literal whose
     #                                  content the regular expression finds a match in
 
 
 # The queries about one value (the rest name roles).
-VALUE_QUERIES = frozenset({Query.STORPORT_HOLDS, Query.MAY_ACQUIRE, Query.DRIVER_ROUTINE,
-                           Query.ASSIGNED_NULL, Query.NULL_TESTED, Query.MATCHES})
+VALUE_QUERIES = frozenset(
+    {
+        Query.STORPORT_HOLDS,
+        Query.MAY_ACQUIRE,
+        Query.DRIVER_ROUTINE,
+        Query.ASSIGNED_NULL,
+        Query.NULL_TESTED,
+        Query.MATCHES,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
 class REnvQuery:
     query: Query
-    roles: tuple[str, ...]           # for callback / running
-    value: RExpr | None              # for storport_holds / may_acquire
+    roles: tuple[str, ...]  # for callback / running
+    value: RExpr | None  # for storport_holds / may_acquire
     line: int
     col: int = 0
-    text: str = ""                   # for annotated (the SAL name) / in_section (the prefix)
+    text: str = ""  # for annotated (the SAL name) / in_section (the prefix)
     #                                  / matches (the regular expression)
 
 
@@ -220,6 +228,7 @@ class RAbort:
     """`abort "m";` (the path ends with a defect) or, with `goes_on`, `report "m";` (a
     defect at this event; the handler stops and the path goes on, so a rule whose every
     call site matters -- a forbidden DDI -- reports each one a path reaches)."""
+
     message: str
     line: int
     col: int = 0
@@ -236,7 +245,7 @@ class RHalt:
 class RUpdate:
     """`var += e`, `var -= e` (sets: add/remove; ints: arithmetic), `var = e`, `var[k] = e`."""
 
-    op: str          # "+=" | "-=" | "=" | "[]="
+    op: str  # "+=" | "-=" | "=" | "[]="
     var: str
     value: RExpr
     key: RExpr | None
@@ -262,29 +271,29 @@ RStmt = RIf | RAbort | RHalt | RUpdate | RFor
 @dataclass(frozen=True, slots=True)
 class CallPattern:
     name: str
-    params: tuple[str | None, ...]    # None for `_`
+    params: tuple[str | None, ...]  # None for `_`
     line: int = 0
     col: int = 0
 
 
 class EventKind(str, enum.Enum):
-    CALL = "call"          # before a DDI call
-    RETURN = "return"      # after it, with `result`
-    EXIT = "exit"          # an entry point returns, with `result`
-    ENTRY = "entry"        # the harness calls an entry point (schema 2)
-    DEREF = "deref"        # the code reads or writes through a pointer (schema 2)
-    FUNCTION_CALL = "call function"   # the driver calls one of its own functions (schema 2)
-    FUNCTION_EXIT = "exit function"   # a driver function returns, with `result` (schema 2)
+    CALL = "call"  # before a DDI call
+    RETURN = "return"  # after it, with `result`
+    EXIT = "exit"  # an entry point returns, with `result`
+    ENTRY = "entry"  # the harness calls an entry point (schema 2)
+    DEREF = "deref"  # the code reads or writes through a pointer (schema 2)
+    FUNCTION_CALL = "call function"  # the driver calls one of its own functions (schema 2)
+    FUNCTION_EXIT = "exit function"  # a driver function returns, with `result` (schema 2)
 
 
 @dataclass(frozen=True, slots=True)
 class Handler:
     event: EventKind
-    calls: tuple[CallPattern, ...]    # for call/return
-    roles: tuple[str, ...]            # for exit/entry: empty = every entry point
+    calls: tuple[CallPattern, ...]  # for call/return
+    roles: tuple[str, ...]  # for exit/entry: empty = every entry point
     body: tuple[RStmt, ...]
     line: int
-    owner: str = ""                   # in a composed monitor: the rule it belongs to
+    owner: str = ""  # in a composed monitor: the rule it belongs to
     # For exit/entry: the names each role's pattern gives the routine's parameters
     # (`on exit entry HW_BUILDIO(_, srb)`), one tuple per role; for deref: the pointer's.
     role_params: tuple[tuple[str | None, ...], ...] = ()
@@ -302,7 +311,7 @@ class StateVar:
     name: str
     init: RExpr | None
     line: int
-    states: tuple[str, ...] = ()      # a map's declared states (`map M of "a", "b";`)
+    states: tuple[str, ...] = ()  # a map's declared states (`map M of "a", "b";`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,23 +321,23 @@ class Rule:
     line: int
     version: int
     sets: tuple[str, ...]
-    applies: str                      # "any" | "physical" | "virtual"
+    applies: str  # "any" | "physical" | "virtual"
     summary: str
     description: str
     why: str
     example: str
     fix: str
     semantics: str
-    applicable: tuple[str, ...]      # calls whose reachability makes the rule applicable
+    applicable: tuple[str, ...]  # calls whose reachability makes the rule applicable
     state: tuple[StateVar, ...]
     watches: tuple[tuple[str, ...], ...]
     handlers: tuple[Handler, ...]
-    applicable_roles: tuple[str, ...] = ()   # or: the driver has a routine of one of these
-    applicable_always: bool = False          # or: always (checked at FindAdapter's exits)
+    applicable_roles: tuple[str, ...] = ()  # or: the driver has a routine of one of these
+    applicable_always: bool = False  # or: always (checked at FindAdapter's exits)
     # or: a function reachable from an entry point has the SAL annotation
     # (("annotated", NAME)) or is in a code section starting so (("section", PREFIX))
     applicable_functions: tuple[tuple[str, str], ...] = ()
-    parts: tuple[Rule, ...] = ()             # a composed monitor's rules (rules.compose)
+    parts: tuple[Rule, ...] = ()  # a composed monitor's rules (rules.compose)
 
     def monitored_calls(self) -> frozenset[str]:
         return frozenset(p.name for h in self.handlers for p in h.calls)
@@ -350,14 +359,18 @@ class Rule:
         """Whether the rule watches dereferences or asks where a NULL came from: the
         engine then follows every routine and gives NULLs an identity, an exploration
         other rules must not share (their paths would not be those they get alone)."""
-        return any(h.event is EventKind.DEREF for h in self.handlers) or \
-            self.asks(Query.ASSIGNED_NULL) or self.watches_functions()
+        return (
+            any(h.event is EventKind.DEREF for h in self.handlers)
+            or self.asks(Query.ASSIGNED_NULL)
+            or self.watches_functions()
+        )
 
     def watches_functions(self) -> bool:
         """Whether a handler runs at the calls or exits of the driver's own functions:
         the engine then follows every routine (a helper reaching no DDI matters too)."""
-        return any(h.event in (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT)
-                   for h in self.handlers)
+        return any(
+            h.event in (EventKind.FUNCTION_CALL, EventKind.FUNCTION_EXIT) for h in self.handlers
+        )
 
 
 # -- DDI models -------------------------------------------------------------------
@@ -368,11 +381,11 @@ class Outcome:
     label: str
     when: RCond | None
     result: RExpr | None
-    writes: tuple[tuple[str, RExpr], ...]   # (param name, value) for `*param = value`
-    field_writes: tuple[tuple[str, str, RExpr], ...]   # `param->field = value`
+    writes: tuple[tuple[str, RExpr], ...]  # (param name, value) for `*param = value`
+    field_writes: tuple[tuple[str, str, RExpr], ...]  # `param->field = value`
     register: bool
     line: int
-    env_writes: tuple[tuple[str, RExpr], ...] = ()     # `irql = value` (schema 2)
+    env_writes: tuple[tuple[str, RExpr], ...] = ()  # `irql = value` (schema 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from typing import TypeVar, cast
 
 T = TypeVar("T")
 
-_FORMAT = 1          # bump when the pickled shape changes without a source change
+_FORMAT = 1  # bump when the pickled shape changes without a source change
 
 
 def _files(node: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
@@ -56,8 +56,10 @@ def _stats(root: Path) -> Iterator[tuple[str, bytes]]:
                 continue
             path = os.path.join(folder, name)
             st = os.stat(path)
-            yield (os.path.relpath(path, root).replace(os.sep, "/"),
-                   f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
+            yield (
+                os.path.relpath(path, root).replace(os.sep, "/"),
+                f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode(),
+            )
 
 
 @functools.cache
@@ -67,8 +69,11 @@ def shipped_digest() -> str:
     h = hashlib.sha256(f"{_FORMAT}\0{sys.version}\0".encode())
     package = resources.files("ddiverify")
     try:
-        entries = (list(_stats(package)) if isinstance(package, Path)
-                   else list(_files(package, "ddiverify")))
+        entries = (
+            list(_stats(package))
+            if isinstance(package, Path)
+            else list(_files(package, "ddiverify"))
+        )
     except OSError:
         entries = list(_files(package, "ddiverify"))
     for name, data in entries:
@@ -110,7 +115,7 @@ def cached(kind: str, build: Callable[[], T]) -> T:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except (OSError, pickle.PicklingError, RecursionError):
-        pass          # not writable (a read-only home, a CI sandbox): parse each run
+        pass  # not writable (a read-only home, a CI sandbox): parse each run
     return value
 
 

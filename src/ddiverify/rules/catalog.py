@@ -56,9 +56,9 @@ class LoadError:
 @dataclass(frozen=True, slots=True)
 class Catalog:
     rules: tuple[Rule, ...]
-    errors: tuple[LoadError, ...]          # rule files that failed to load
+    errors: tuple[LoadError, ...]  # rule files that failed to load
     models: tuple[Model, ...] = ()
-    user: tuple[str, ...] = ()             # the rules of the user's --rule-file files
+    user: tuple[str, ...] = ()  # the rules of the user's --rule-file files
 
     def sets(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
@@ -95,9 +95,13 @@ def _load_error(e: RuleFileError, file: str, text: str | None) -> LoadError:
 def _package_loader(base: Traversable, prefix: str) -> Loader:
     """Includes and list files of shipped rules, inside the package (`prefix` is how
     their names are shown)."""
+
     def load(path: str, including: str) -> tuple[str, str]:
-        rel = PurePosixPath(including).parent.relative_to(prefix) \
-            if including.startswith(prefix) else PurePosixPath()
+        rel = (
+            PurePosixPath(including).parent.relative_to(prefix)
+            if including.startswith(prefix)
+            else PurePosixPath()
+        )
         target = PurePosixPath(*(p for p in (rel / path).parts if p != "."))
         if ".." in target.parts:
             raise OSError(f"{path} leaves the rules folder")
@@ -107,17 +111,20 @@ def _package_loader(base: Traversable, prefix: str) -> Loader:
         if not node.is_file():
             raise FileNotFoundError(2, "no such file")
         return node.read_text("utf-8"), f"{prefix}/{target}"
+
     return load
 
 
 def _file_loader() -> Loader:
     """Includes and list files of a user's rule file, relative to the including file."""
+
     def load(path: str, including: str) -> tuple[str, str]:
         target = Path(including).parent / path
-        data = target.read_bytes()[:MAX_RULE_FILE_BYTES + 1]
+        data = target.read_bytes()[: MAX_RULE_FILE_BYTES + 1]
         if len(data) > MAX_RULE_FILE_BYTES:
             raise OSError(f"{target} is larger than {MAX_RULE_FILE_BYTES // 1024 // 1024} MiB")
         return data.decode("utf-8"), str(target)
+
     return load
 
 
@@ -134,7 +141,7 @@ def _read_user_file(path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
+        line = data[: e.start].count(b"\n") + 1
         raise RuleFileError(path, line, "the file is not UTF-8 text") from None
 
 
@@ -162,14 +169,15 @@ def load_catalog(user_files: tuple[str, ...] = ()) -> Catalog:
     rules: list[Rule] = []
     errors: list[LoadError] = []
     parsed = []
-    for path in user_files:           # user models first: user rules may watch their DDIs
+    for path in user_files:  # user models first: user rules may watch their DDIs
         text = None
         try:
             text = _read_user_file(path)
             tree, library = parse_source(text, path, _file_loader())
             own = models_of(tree, library, path)
-            check_models(own, default_vocabulary().with_ddis(
-                n for m in models + own for n in m.names))
+            check_models(
+                own, default_vocabulary().with_ddis(n for m in models + own for n in m.names)
+            )
             models.extend(own)
             parsed.append((path, text, tree, library))
         except RuleFileError as e:
@@ -185,15 +193,17 @@ def load_catalog(user_files: tuple[str, ...] = ()) -> Catalog:
             found = rules_of(tree, library, path, vocab)
             for r in found:
                 if r.name.lower() in shipped:
-                    raise RuleFileError(path, r.line, f"a shipped rule is named {r.name}; "
-                                        "give yours another name")
+                    raise RuleFileError(
+                        path, r.line, f"a shipped rule is named {r.name}; give yours another name"
+                    )
         except RuleFileError as e:
             errors.append(_load_error(e, path, text))
             continue
         rules.extend(found)
         user.extend(r.name for r in found)
-    return Catalog(tuple(sorted(rules, key=lambda r: r.name)), tuple(errors), tuple(models),
-                   tuple(user))
+    return Catalog(
+        tuple(sorted(rules, key=lambda r: r.name)), tuple(errors), tuple(models), tuple(user)
+    )
 
 
 def _parse_shipped() -> tuple[tuple[Rule, ...], tuple[LoadError, ...]]:
@@ -245,17 +255,17 @@ def resolve_rules(spec: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(_resolve(items, catalog, ())))
 
 
-def _resolve(items: list[_Item], catalog: Catalog, open_lists: tuple[Path, ...]
-             ) -> list[str]:
+def _resolve(items: list[_Item], catalog: Catalog, open_lists: tuple[Path, ...]) -> list[str]:
     names: list[str] = []
     sets = {k.lower(): v for k, v in catalog.sets().items()}
-    known = [r.name for r in catalog.rules] + [e.name for e in catalog.errors] + \
-        list(catalog.sets())
+    known = (
+        [r.name for r in catalog.rules] + [e.name for e in catalog.errors] + list(catalog.sets())
+    )
     for raw, origin, line in items:
         where = f"{origin}:{line}: " if origin is not None else ""
         item = raw.strip()
         if item.lower().startswith("/check:"):
-            item = item[len("/check:"):]
+            item = item[len("/check:") :]
         if not item:
             continue
         if item == "*":
@@ -267,15 +277,16 @@ def _resolve(items: list[_Item], catalog: Catalog, open_lists: tuple[Path, ...]
             if path.is_file():
                 real = path.resolve()
                 if real in open_lists:
-                    raise InputError(f"{where}the rule list {item} names itself (through "
-                                     f"{' -> '.join(str(p.name) for p in open_lists)}); "
-                                     "remove that line")
+                    raise InputError(
+                        f"{where}the rule list {item} names itself (through "
+                        f"{' -> '.join(str(p.name) for p in open_lists)}); "
+                        "remove that line"
+                    )
                 names.extend(_resolve(_read_sdv_list(path), catalog, (*open_lists, real)))
                 continue
             if path.exists():
-                raise InputError(f"{where}{item}: cannot read the rule list: not a "
-                                 "regular file")
-            item = item[:-4]   # SDV's /check:VirtualStorport.sdv names the built-in list
+                raise InputError(f"{where}{item}: cannot read the rule list: not a regular file")
+            item = item[:-4]  # SDV's /check:VirtualStorport.sdv names the built-in list
         if item.lower() in sets or item.lower() in _failed_sets(catalog):
             names.extend(sets.get(item.lower(), ()))
             names.extend(_errors_in_set(catalog, item))
@@ -291,8 +302,7 @@ def _resolve(items: list[_Item], catalog: Catalog, open_lists: tuple[Path, ...]
         close = difflib.get_close_matches(item, known, n=3, cutoff=0.5)
         if not close:
             close = [k for k in known if item.lower() in k.lower()][:3]
-        hint = f"; did you mean {', '.join(close)}?" if close else \
-            "; `ddiverify rules` lists them"
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `ddiverify rules` lists them"
         raise InputError(f"{where}unknown rule or rule set {item!r}{hint}")
     return names
 

@@ -61,11 +61,25 @@ def compose(rules: list[Rule]) -> Rule:
             handlers.append(replace(h, body=body, owner=r.name))
         watches.extend(w for w in r.watches if w not in watches)
     first = rules[0]
-    return Rule(name="+".join(r.name for r in rules), file=first.file, line=first.line,
-                version=max(r.version for r in rules), sets=(), applies="any",
-                summary="", description="", why="", example="", fix="", semantics="",
-                applicable=(), state=tuple(state), watches=tuple(watches),
-                handlers=tuple(handlers), parts=tuple(rules))
+    return Rule(
+        name="+".join(r.name for r in rules),
+        file=first.file,
+        line=first.line,
+        version=max(r.version for r in rules),
+        sets=(),
+        applies="any",
+        summary="",
+        description="",
+        why="",
+        example="",
+        fix="",
+        semantics="",
+        applicable=(),
+        state=tuple(state),
+        watches=tuple(watches),
+        handlers=tuple(handlers),
+        parts=tuple(rules),
+    )
 
 
 def _renamed(x: Any, names: dict[str, str], local: frozenset[str]) -> Any:
@@ -75,17 +89,19 @@ def _renamed(x: Any, names: dict[str, str], local: frozenset[str]) -> Any:
     if isinstance(x, tuple):
         return tuple(_renamed(y, names, local) for y in x)
     if isinstance(x, RName):
-        return replace(x, name=names[x.name]) if x.name in names and x.name not in local \
-            else x
+        return replace(x, name=names[x.name]) if x.name in names and x.name not in local else x
     if isinstance(x, RFor):
         inner = local | {x.item}
-        return replace(x, var=names.get(x.var, x.var),
-                       body=tuple(_renamed(s, names, inner) for s in x.body))
+        return replace(
+            x, var=names.get(x.var, x.var), body=tuple(_renamed(s, names, inner) for s in x.body)
+        )
     if isinstance(x, (RMember, RUpdate)):
         x = replace(x, var=names.get(x.var, x.var))
     if is_dataclass(x) and not isinstance(x, type):
-        changes = {f.name: _renamed(getattr(x, f.name), names, local) for f in fields(x)
-                   if f.name not in ("var", "name", "line", "col")}
-        return replace(x, **changes) if any(changes[k] is not getattr(x, k)
-                                            for k in changes) else x
+        changes = {
+            f.name: _renamed(getattr(x, f.name), names, local)
+            for f in fields(x)
+            if f.name not in ("var", "name", "line", "col")
+        }
+        return replace(x, **changes) if any(changes[k] is not getattr(x, k) for k in changes) else x
     return x

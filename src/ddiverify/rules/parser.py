@@ -61,11 +61,15 @@ from ddiverify.rules.ast import (
 )
 
 SCHEMA_VERSIONS = (1, 2)
-SCHEMA_VERSION = 2            # what the shipped rules are written in
+SCHEMA_VERSION = 2  # what the shipped rules are written in
 _KINDS = ("any", "physical", "virtual")
 TEMPLATE_KINDS = ("calls", "text", "bool", "int")
-_FRESH = {"fresh": FreshKind.FRESH, "fresh_null": FreshKind.NULL, "error": FreshKind.ERROR,
-          "any": FreshKind.ANY}
+_FRESH = {
+    "fresh": FreshKind.FRESH,
+    "fresh_null": FreshKind.NULL,
+    "error": FreshKind.ERROR,
+    "any": FreshKind.ANY,
+}
 _QUERIES = {q.value: q for q in Query}
 _ROLE_QUERIES = (Query.CALLBACK, Query.RUNNING)
 
@@ -92,8 +96,13 @@ def suggest(name: str, candidates: Iterable[str]) -> str:
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = resources.files("ddiverify.rules").joinpath("grammar.lark").read_text("utf-8")
-    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True,
-                     start=["start", "expr"])
+    return lark.Lark(
+        grammar,
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        start=["start", "expr"],
+    )
 
 
 def _pos(x: Any) -> tuple[int, int]:
@@ -107,8 +116,11 @@ def _pos(x: Any) -> tuple[int, int]:
 
 def _unquote(s: str) -> str:
     body = s[1:-1]
-    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") \
-        if "\\" in body else body
+    return (
+        body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        if "\\" in body
+        else body
+    )
 
 
 # -- what a file brings into scope ----------------------------------------------------
@@ -116,15 +128,15 @@ def _unquote(s: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TemplateArg:
-    kind: str                                   # one of TEMPLATE_KINDS
+    kind: str  # one of TEMPLATE_KINDS
     value: tuple[CallPattern, ...] | str | bool | int
 
 
 @dataclass(slots=True)
 class Template:
     name: str
-    params: dict[str, tuple[str, int, int]]    # name -> (kind, line, col)
-    parts: list[Any]                           # lark trees, built per use
+    params: dict[str, tuple[str, int, int]]  # name -> (kind, line, col)
+    parts: list[Any]  # lark trees, built per use
     file: str
     line: int
 
@@ -157,7 +169,7 @@ class RuleBody:
     state: list[StateVar] = field(default_factory=list)
     watches: list[tuple[str, ...]] = field(default_factory=list)
     handlers: list[Handler] = field(default_factory=list)
-    origins: list[tuple[str, str]] = field(default_factory=list)   # per handler: file, note
+    origins: list[tuple[str, str]] = field(default_factory=list)  # per handler: file, note
 
 
 class _Builder:
@@ -168,8 +180,8 @@ class _Builder:
         self.file = file
         self.library = library
         self.subst: dict[str, TemplateArg] = {}
-        self.tparams: dict[str, tuple[str, int, int]] = {}   # the template being built
-        self.note = ""                                    # "(in template T used at ...)"
+        self.tparams: dict[str, tuple[str, int, int]] = {}  # the template being built
+        self.note = ""  # "(in template T used at ...)"
 
     def err(self, at: Any, msg: str) -> RuleFileError:
         line, col = at if isinstance(at, tuple) else _pos(at)
@@ -182,13 +194,19 @@ class _Builder:
         arg = self.subst.get(name)
         if arg is None:
             if name in self.tparams:
-                raise self.err(tok, f"`${name}` is a parameter of the template; it has no "
-                                    "value outside a `use`")
-            raise self.err(tok, f"`${name}` is not a parameter of this template"
-                           + suggest(name, self.subst))
+                raise self.err(
+                    tok,
+                    f"`${name}` is a parameter of the template; it has no value outside a `use`",
+                )
+            raise self.err(
+                tok, f"`${name}` is not a parameter of this template" + suggest(name, self.subst)
+            )
         if arg.kind not in want:
-            raise self.err(tok, f"`${name}` is a {arg.kind} parameter, not usable here "
-                                f"(a {' or '.join(want)} parameter is)")
+            raise self.err(
+                tok,
+                f"`${name}` is a {arg.kind} parameter, not usable here "
+                f"(a {' or '.join(want)} parameter is)",
+            )
         return arg
 
     def _text(self, s: str, at: Any) -> str:
@@ -201,9 +219,13 @@ class _Builder:
                 return "$"
             arg = self.subst.get(m.group(1))
             if arg is None or arg.kind == "calls":
-                raise self.err(at, f"`${m.group(1)}` in a string is not a text, bool or int "
-                                   "parameter of this template")
+                raise self.err(
+                    at,
+                    f"`${m.group(1)}` in a string is not a text, bool or int "
+                    "parameter of this template",
+                )
             return str(arg.value).lower() if isinstance(arg.value, bool) else str(arg.value)
+
         return re.sub(r"\$\$|\$([A-Za-z_][A-Za-z0-9_]*)", repl, s)
 
     def string(self, tok: Any) -> str:
@@ -227,13 +249,16 @@ class _Builder:
             arg = self._arg(c[0], ("bool", "int", "text"))
             if isinstance(arg.value, str):
                 return RString(arg.value, line, col)
-            return RInt(int(arg.value), line, col)   # type: ignore[arg-type]
+            return RInt(int(arg.value), line, col)  # type: ignore[arg-type]
         if d == "deref":
             return RDeref(self.expr(c[0]), line, col)
         if d == "neg":
             inner = self.expr(c[0])
-            return RInt(-inner.value, line, col) if isinstance(inner, RInt) else \
-                RBinary("-", RInt(0, line, col), inner, line, col)
+            return (
+                RInt(-inner.value, line, col)
+                if isinstance(inner, RInt)
+                else RBinary("-", RInt(0, line, col), inner, line, col)
+            )
         if d == "field":
             return RField(self.expr(c[0]), str(c[1]), line, col)
         if d == "index":
@@ -249,29 +274,40 @@ class _Builder:
             if name in _FRESH:
                 kind = _FRESH[name]
                 if kind in (FreshKind.FRESH, FreshKind.NULL):
-                    if len(args) != 1 or not (isinstance(args[0], Tree)
-                                              and args[0].data == "string"):
-                        raise self.err(t, f"{name}(\"what\") takes one string: what the "
-                                          "new value is, for messages")
+                    if len(args) != 1 or not (
+                        isinstance(args[0], Tree) and args[0].data == "string"
+                    ):
+                        raise self.err(
+                            t,
+                            f'{name}("what") takes one string: what the new value is, for messages',
+                        )
                     return RFresh(kind, self.string(args[0].children[0]), line, col)
                 if args:
                     raise self.err(t, f"{name}() takes no arguments")
-                return RFresh(kind, "error status" if kind is FreshKind.ERROR else "any value",
-                              line, col)
+                return RFresh(
+                    kind, "error status" if kind is FreshKind.ERROR else "any value", line, col
+                )
             if name in ("max", "min"):
                 if len(args) != 2:
                     raise self.err(t, f"{name}(a, b) takes two values")
                 return RBinary(name, self.expr(args[0]), self.expr(args[1]), line, col)
             if name == "annotation":
                 if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
-                    raise self.err(t, "annotation(NAME) takes the name of a SAL annotation, "
-                                      "such as _IRQL_requires_max_")
+                    raise self.err(
+                        t,
+                        "annotation(NAME) takes the name of a SAL annotation, "
+                        "such as _IRQL_requires_max_",
+                    )
                 return RAnnotation(str(args[0].children[0]), line, col)
             if name in _QUERIES or name in ("escaped", "certain"):
                 raise self.err(t, f"{name}(...) is a condition, not a value")
-            raise self.err(t, f"unknown function {name}(...)"
-                           + suggest(name, [*_FRESH, *_QUERIES, "escaped", "certain", "max",
-                                          "min", "annotation"]))
+            raise self.err(
+                t,
+                f"unknown function {name}(...)"
+                + suggest(
+                    name, [*_FRESH, *_QUERIES, "escaped", "certain", "max", "min", "annotation"]
+                ),
+            )
         if d in ("or_", "and_", "not_", "compare", "member"):
             raise self.err(t, "a condition is not a value here")
         raise self.err(t, f"not an expression: {d}")
@@ -311,19 +347,28 @@ class _Builder:
         args = [a for a in t.children[1:] if a is not None]
         if q is Query.ANNOTATED:
             if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "name"):
-                raise self.err(t, "annotated(NAME) takes the name of a SAL annotation, such "
-                                  "as _IRQL_requires_same_")
+                raise self.err(
+                    t,
+                    "annotated(NAME) takes the name of a SAL annotation, such "
+                    "as _IRQL_requires_same_",
+                )
             return REnvQuery(q, (), None, line, col, text=str(args[0].children[0]))
         if q is Query.IN_SECTION:
             if len(args) != 1 or not (isinstance(args[0], Tree) and args[0].data == "string"):
-                raise self.err(t, 'in_section("PREFIX") takes a string: the start of the '
-                                  'code section\'s name, such as "PAGE"')
+                raise self.err(
+                    t,
+                    'in_section("PREFIX") takes a string: the start of the '
+                    'code section\'s name, such as "PAGE"',
+                )
             return REnvQuery(q, (), None, line, col, text=self.string(args[0].children[0]))
         if q is Query.MATCHES:
             if len(args) != 2 or not (isinstance(args[1], Tree) and args[1].data == "string"):
-                raise self.err(t, 'matches(value, "REGEX") takes a value and a string: a '
-                                  'regular expression its string literal must contain a '
-                                  'match of')
+                raise self.err(
+                    t,
+                    'matches(value, "REGEX") takes a value and a string: a '
+                    "regular expression its string literal must contain a "
+                    "match of",
+                )
             pattern = self.string(args[1].children[0])
             try:
                 re.compile(pattern)
@@ -340,8 +385,11 @@ class _Builder:
                 raise self.err(t, f"{q.value}(...) needs at least one role")
             return REnvQuery(q, tuple(roles), None, line, col)
         if len(args) != 1:
-            what = "a STOR_SPINLOCK kind" if q in (Query.STORPORT_HOLDS, Query.MAY_ACQUIRE) \
+            what = (
+                "a STOR_SPINLOCK kind"
+                if q in (Query.STORPORT_HOLDS, Query.MAY_ACQUIRE)
                 else "the value it asks about"
+            )
             raise self.err(t, f"{q.value}(...) takes one value: {what}")
         return REnvQuery(q, (), self.expr(args[0]), line, col)
 
@@ -415,10 +463,15 @@ class _Builder:
     def handler(self, t: Any) -> Handler | None:
         """A handler, or None when its patterns came out empty (a template argument `[]`)."""
         event, body = t.children
-        kind = {"on_call": EventKind.CALL, "on_return": EventKind.RETURN,
-                "on_exit": EventKind.EXIT, "on_entry": EventKind.ENTRY,
-                "on_deref": EventKind.DEREF, "on_call_function": EventKind.FUNCTION_CALL,
-                "on_exit_function": EventKind.FUNCTION_EXIT}[event.data]
+        kind = {
+            "on_call": EventKind.CALL,
+            "on_return": EventKind.RETURN,
+            "on_exit": EventKind.EXIT,
+            "on_entry": EventKind.ENTRY,
+            "on_deref": EventKind.DEREF,
+            "on_call_function": EventKind.FUNCTION_CALL,
+            "on_exit_function": EventKind.FUNCTION_EXIT,
+        }[event.data]
         calls: list[CallPattern] = []
         roles: tuple[str, ...] = ()
         role_params: list[tuple[str | None, ...]] = []
@@ -435,8 +488,9 @@ class _Builder:
                 given = [self.params(r.children[1:]) for r in items]
                 if any(g for g in given):
                     if not all(g for g in given) and len(given) > 1:
-                        raise self.err(event, "give every role of the handler its "
-                                              "parameters, or none")
+                        raise self.err(
+                            event, "give every role of the handler its parameters, or none"
+                        )
                     role_params = given
         else:
             for pat in event.children[0].children:
@@ -444,8 +498,9 @@ class _Builder:
             if not calls:
                 return None
         line, _ = _pos(t)
-        return Handler(kind, tuple(calls), roles, self.block(body), line,
-                       role_params=tuple(role_params))
+        return Handler(
+            kind, tuple(calls), roles, self.block(body), line, role_params=tuple(role_params)
+        )
 
     # -- rules and templates -------------------------------------------------------------
 
@@ -477,8 +532,7 @@ class _Builder:
         if key in ("sets", "ddis"):
             text = ",".join(vals)
         else:
-            text = " ".join(self._text(_unquote(v), part) if v.startswith('"') else v
-                            for v in vals)
+            text = " ".join(self._text(_unquote(v), part) if v.startswith('"') else v for v in vals)
         if key in body.meta:
             raise self.err(part, f"`{key}` is given twice")
         body.meta[key] = text
@@ -514,7 +568,7 @@ class _Builder:
             states = tuple(self.string(s) for s in v.children[3].children)
             dup = [s for s in states if states.count(s) > 1]
             if dup:
-                raise self.err(v, f"state \"{dup[0]}\" is declared twice")
+                raise self.err(v, f'state "{dup[0]}" is declared twice')
         if init is not None and kind is not VarKind.INT:
             raise self.err(v, f"only an int has an initial value; `{name}` is a {kind.value}")
         line, _ = _pos(v)
@@ -536,8 +590,10 @@ class _Builder:
                 raise self.err(targ, f"`{pname}` is given twice")
             spec = tmpl.params.get(pname)
             if spec is None:
-                raise self.err(targ, f"template {name} has no parameter `{pname}`"
-                               + suggest(pname, tmpl.params))
+                raise self.err(
+                    targ,
+                    f"template {name} has no parameter `{pname}`" + suggest(pname, tmpl.params),
+                )
             args[pname] = self.targ(targ.children[1], spec[0], pname, name)
         missing = [p for p in tmpl.params if p not in args]
         if missing:
@@ -551,13 +607,23 @@ class _Builder:
 
     def targ(self, v: Any, kind: str, pname: str, tname: str) -> TemplateArg:
         d = v.data
-        given = {"tv_calls": "calls", "tv_call": "calls", "tv_text": "text", "tv_int": "int",
-                 "tv_true": "bool", "tv_false": "bool"}[d]
+        given = {
+            "tv_calls": "calls",
+            "tv_call": "calls",
+            "tv_text": "text",
+            "tv_int": "int",
+            "tv_true": "bool",
+            "tv_false": "bool",
+        }[d]
         if given != kind:
-            example = {"calls": "[F(x, _), G(x)]", "text": "\"words\"", "bool": "true",
-                       "int": "1"}[kind]
-            raise self.err(v, f"`{pname}` of template {tname} is a {kind} parameter "
-                              f"(such as {pname} = {example}), not {given}")
+            example = {"calls": "[F(x, _), G(x)]", "text": '"words"', "bool": "true", "int": "1"}[
+                kind
+            ]
+            raise self.err(
+                v,
+                f"`{pname}` of template {tname} is a {kind} parameter "
+                f"(such as {pname} = {example}), not {given}",
+            )
         if d in ("tv_calls", "tv_call"):
             pats: list[CallPattern] = []
             for p in v.children:
@@ -580,16 +646,17 @@ class _Builder:
             if c.data == "tparam":
                 pname, kind = str(c.children[0]), str(c.children[1])
                 if kind not in TEMPLATE_KINDS:
-                    raise self.err(c.children[1], f"a template parameter is one of "
-                                   f"{', '.join(TEMPLATE_KINDS)}, not {kind}"
-                                   + suggest(kind, TEMPLATE_KINDS))
+                    raise self.err(
+                        c.children[1],
+                        f"a template parameter is one of "
+                        f"{', '.join(TEMPLATE_KINDS)}, not {kind}" + suggest(kind, TEMPLATE_KINDS),
+                    )
                 if pname in params:
                     raise self.err(c, f"parameter `{pname}` is declared twice")
                 params[pname] = (kind, *_pos(c))
             else:
                 if c.data == "meta":
-                    raise self.err(c, f"`{c.children[0]}` belongs to the rule, not to a "
-                                      "template")
+                    raise self.err(c, f"`{c.children[0]}` belongs to the rule, not to a template")
                 parts.append(c)
         return Template(name, params, parts, self.file, _pos(t)[0])
 
@@ -603,11 +670,15 @@ class _Builder:
 
     def model(self, t: Any) -> Model:
         names = tuple(str(n) for n in t.children[0].children)
-        param_nodes = [c for c in t.children[1:] if not (isinstance(c, Tree)
-                                                         and c.data == "outcome")]
+        param_nodes = [
+            c for c in t.children[1:] if not (isinstance(c, Tree) and c.data == "outcome")
+        ]
         params = self.params(param_nodes)
-        outcomes = [self.outcome(o, params) for o in t.children[1:]
-                    if isinstance(o, Tree) and o.data == "outcome"]
+        outcomes = [
+            self.outcome(o, params)
+            for o in t.children[1:]
+            if isinstance(o, Tree) and o.data == "outcome"
+        ]
         return Model(names, params, tuple(outcomes), self.file, _pos(t)[0])
 
     def outcome(self, o: Any, params: tuple[str | None, ...]) -> Outcome:
@@ -639,8 +710,16 @@ class _Builder:
                 env_writes.append((str(c.children[0]), self.expr(c.children[1])))
             elif c.data == "register":
                 register = True
-        return Outcome(label, when, result, tuple(writes), tuple(field_writes), register,
-                       _pos(o)[0], tuple(env_writes))
+        return Outcome(
+            label,
+            when,
+            result,
+            tuple(writes),
+            tuple(field_writes),
+            register,
+            _pos(o)[0],
+            tuple(env_writes),
+        )
 
 
 def _flatten(t: Any, op: str) -> list[Any]:
@@ -671,8 +750,11 @@ def _tree(text: str, file: str, start: str = "start") -> Any:
             got = f"unexpected {e.token!s}" if str(e.token) else "unexpected end of file"
         elif isinstance(e, lark.UnexpectedCharacters):
             pos = e.pos_in_stream if isinstance(e.pos_in_stream, int) else -1
-            got = f"unexpected character {text[pos]!r}" if 0 <= pos < len(text) \
+            got = (
+                f"unexpected character {text[pos]!r}"
+                if 0 <= pos < len(text)
                 else "unexpected character"
+            )
         else:
             got = "unexpected end of file"
         hint = ""
@@ -684,9 +766,20 @@ def _tree(text: str, file: str, start: str = "start") -> Any:
         raise RuleFileError(file, 1, f"syntax error: {e}") from None
 
 
-_TOKEN_NAMES = {"SEMICOLON": "';'", "LBRACE": "'{'", "RBRACE": "'}'", "LPAR": "'('",
-                "RPAR": "')'", "COMMA": "','", "EQUAL": "'='", "NAME": "a name",
-                "STRING": "a string", "INT": "a number", "LSQB": "'['", "RSQB": "']'"}
+_TOKEN_NAMES = {
+    "SEMICOLON": "';'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "EQUAL": "'='",
+    "NAME": "a name",
+    "STRING": "a string",
+    "INT": "a number",
+    "LSQB": "'['",
+    "RSQB": "']'",
+}
 
 
 def _token_name(t: str) -> str:
@@ -708,8 +801,9 @@ def read_list_file(text: str) -> tuple[str, ...]:
     return tuple(n for n in (line.split("#", 1)[0].strip() for line in text.splitlines()) if n)
 
 
-def parse_source(text: str, file: str, loader: Loader | None = None,
-                 stack: tuple[str, ...] = ()) -> tuple[Any, Library]:
+def parse_source(
+    text: str, file: str, loader: Loader | None = None, stack: tuple[str, ...] = ()
+) -> tuple[Any, Library]:
     """The parse tree of a file and the library it sees (its includes first, then its
     own templates and lists, in order)."""
     tree = _tree(text, file)
@@ -748,12 +842,16 @@ def _include(item: Any, b: _Builder, loader: Loader | None, stack: tuple[str, ..
     except UnicodeDecodeError:
         raise b.err(item, f"cannot include {path!r}: the file is not UTF-8") from None
     if name in stack:
-        raise b.err(item, f"include cycle: {' -> '.join((*stack[stack.index(name):], name))}")
+        raise b.err(item, f"include cycle: {' -> '.join((*stack[stack.index(name) :], name))}")
     tree, lib = parse_source(text, name, loader, stack)
     for sub in tree.children:
         if isinstance(sub, Tree) and sub.data in ("rule", "model"):
-            raise RuleFileError(name, _pos(sub)[0], f"an included file holds templates and "
-                                f"lists only; move this {sub.data} to a file of its own")
+            raise RuleFileError(
+                name,
+                _pos(sub)[0],
+                f"an included file holds templates and "
+                f"lists only; move this {sub.data} to a file of its own",
+            )
     for k, v in lib.templates.items():
         b.library.templates.setdefault(k, v)
     for k2, v2 in lib.lists.items():
@@ -791,12 +889,18 @@ def _list_table(v: Any, b: _Builder) -> tuple[str, ...]:
     except TableError as e:
         raise b.err(v, f"cannot read the table {name!r}: {e}") from None
     if column not in table.columns or column == "ddi":
-        raise b.err(v.children[1], f"the table {name!r} has no column {column!r} to select "
-                    f"on (columns: {', '.join(table.columns[1:])})")
+        raise b.err(
+            v.children[1],
+            f"the table {name!r} has no column {column!r} to select "
+            f"on (columns: {', '.join(table.columns[1:])})",
+        )
     if value not in table.values_of(column):
         shown = ", ".join(sorted(x for x in table.values_of(column) if x)[:8])
-        raise b.err(v.children[2], f"no row of the table {name!r} has {column} == {value}"
-                    f"{suggest(value, table.values_of(column))} (values: {shown})")
+        raise b.err(
+            v.children[2],
+            f"no row of the table {name!r} has {column} == {value}"
+            f"{suggest(value, table.values_of(column))} (values: {shown})",
+        )
     return table.routines_where(column, value)
 
 
@@ -814,8 +918,9 @@ def _list_ref(ref: Any, b: _Builder) -> tuple[str, ...]:
 def models_of(tree: Any, library: Library, file: str) -> list[Model]:
     """The DDI models of a parsed file."""
     b = _Builder(file, library)
-    return [b.model(item) for item in tree.children
-            if isinstance(item, Tree) and item.data == "model"]
+    return [
+        b.model(item) for item in tree.children if isinstance(item, Tree) and item.data == "model"
+    ]
 
 
 def rule_bodies(tree: Any, library: Library, file: str) -> Iterator[tuple[str, RuleBody, int]]:
