@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ddiverify.engine.envcells import NAMED, describe_irql
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
-from ddiverify.engine.rulevm import Env, RuleVM, Status, describe_value, null_value
+from ddiverify.engine.rulevm import Env, Outcome, RuleVM, Status, describe_value, null_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
 from ddiverify.engine.state import State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value, pointee
@@ -280,20 +280,7 @@ class Events:
                 before = s.rule
                 for o in self.vm.run(handler.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(
-                            o.message,
-                            loc,
-                            self._step(
-                                o.state,
-                                "event",
-                                loc,
-                                frame.function.name,
-                                f"violation: {o.message}",
-                                rule=owner,
-                            ),
-                            frame.entry,
-                            owner,
-                        )
+                        self._violation(o, loc, frame.function.name, frame.entry, owner)
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
@@ -341,20 +328,7 @@ class Events:
                 )
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(
-                            o.message,
-                            loc,
-                            self._step(
-                                o.state,
-                                "event",
-                                loc,
-                                frame.function.name,
-                                f"violation: {o.message}",
-                                rule=owner,
-                            ),
-                            frame.entry,
-                            owner,
-                        )
+                        self._violation(o, loc, frame.function.name, frame.entry, owner)
                     if o.status in (Status.CONTINUE, Status.REPORT):
                         nxt.append(o.state)
                     elif owner:
@@ -439,15 +413,7 @@ class Events:
                 before = s.rule
                 for o in self.vm.run(h.body, env, s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(
-                            o.message,
-                            loc,
-                            self._step(
-                                o.state, "event", loc, entry, f"violation: {o.message}", rule=owner
-                            ),
-                            entry,
-                            owner,
-                        )
+                        self._violation(o, loc, entry, entry, owner)
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
@@ -468,6 +434,12 @@ class Events:
                     nxt.append(s2)
             states = nxt
         return states
+
+    def _violation(self, o: Outcome, loc: Loc, function: str, entry: str, owner: str) -> None:
+        """A handler's `abort` or `report` at `loc` in `function`: the defect, traced to
+        the event's step, for the entry point `entry`."""
+        step = self._step(o.state, "event", loc, function, f"violation: {o.message}", rule=owner)
+        self._report(o.message, loc, step, entry, owner)
 
     def fire_function_call(self, target: str, frame: Frame, loc: Loc, st: State) -> list[State]:
         """The states after the rule's `on call function` handlers, when `frame`'s
@@ -506,15 +478,7 @@ class Events:
                 before = s.rule
                 for o in self.vm.run(h.body, replace(env), s, owner):
                     if o.status in (Status.ABORT, Status.REPORT):
-                        self._report(
-                            o.message,
-                            loc,
-                            self._step(
-                                o.state, "event", loc, where, f"violation: {o.message}", rule=owner
-                            ),
-                            env.entry,
-                            owner,
-                        )
+                        self._violation(o, loc, where, env.entry, owner)
                     if o.status is Status.REPORT:
                         nxt.append(o.state)
                         continue
