@@ -173,16 +173,6 @@ _AGGREGATE = Cell(Root("global", "a"))
 _FIELD = Cell(Root("global", "a"), ("f",))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a field written on one side only (a.f = 0) that the other side reads with the same "
-        "value through its aggregate (a = 0) is dropped from the merged store, as if "
-        "inherited, while the aggregate itself, which the sides disagree on, becomes a join "
-        "symbol: a.f then reads unknown. Which side wrote the field decides it, so "
-        "join_states(a, b) and join_states(b, a) differ"
-    ),
-)
 def test_a_field_both_sides_agree_on_survives_the_join() -> None:
     # `s = zero;` on one path, `s.f = 0;` on the other; after the merge s.f is still 0.
     a = _state(Store({_AGGREGATE: Int(0)}), frozenset())

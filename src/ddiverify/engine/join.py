@@ -65,6 +65,10 @@ def join_states(
                 store[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
                 if isinstance(j, Sym):
                     on_a[j], on_b[j] = va, vb
+            elif got is None:
+                # Both sides agree, `a` through an aggregate it wrote (`s = zero` against
+                # `s.f = 0`): say it explicitly, or the aggregate's join symbol would hide it.
+                store[c] = vb
         for c in da.keys() - db.keys():
             vb = _join_read(b, a, c)
             if da[c] != vb:
