@@ -545,7 +545,7 @@ class RuleVM:
                     got = Int(k) if k is not None else got
                 if isinstance(got, Int):
                     return f"0x{got.v & 0xFFFFFFFF:08X}" if got.v < 0 else self._named(got)
-                return describe_value(got)
+                return self._unknown(got, st, owner)
             if key in NAMED and key != "concurrent_channels":
                 return describe_irql(st.read_untracked(NAMED[key]), st.pc)
             if key in env.texts:
@@ -569,6 +569,17 @@ class RuleVM:
             return m.group(0)
 
         return _PLACEHOLDER.sub(repl, template)
+
+    def _unknown(self, v: Value, st: State, owner: str) -> str:
+        """A value the path does not fix, by what the path excludes ("a value other than
+        ScsiAdapterControlSuccess") where it excludes a constant, else as it is."""
+        if isinstance(v, Sym):
+            for atom in sorted(st.pc, key=str):
+                if atom.op == "!=" and v in (atom.left, atom.right):
+                    other = atom.right if atom.left == v else atom.left
+                    if isinstance(other, Int):
+                        return f"a value other than {self._named(other, owner)}"
+        return describe_value(v)
 
     def render(self, v: Value, field: str | None = None, owner: str = "") -> str:
         """A value in a message; a concrete one by the WDK name of the enumeration the rule

@@ -26,7 +26,7 @@ SkelAdapterControl(PVOID DeviceExtension, SCSI_ADAPTER_CONTROL_TYPE ControlType,
     if (ControlType == ScsiRestartAdapter) {
         status = SkelRestart((PSKEL_EXT)DeviceExtension);
     }
-    return status;  // expect: StorPortAdapterControl
+    return status;  // expect: StorPortAdapterControl -- "returns a value other than ScsiAdapterControlSuccess"
 }
 
 #include "../_skel_end.h"
