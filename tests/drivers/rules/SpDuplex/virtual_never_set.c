@@ -30,33 +30,4 @@ VxFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
     return SP_RETURN_FOUND;  // expect: SpDuplex
 }
 
-BOOLEAN
-VxInitialize(PVOID DeviceExtension)
-{
-    UNREFERENCED_PARAMETER(DeviceExtension);
-    return TRUE;
-}
-
-BOOLEAN
-VxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
-{
-    Srb->SrbStatus = SRB_STATUS_SUCCESS;
-    StorPortNotification(RequestComplete, DeviceExtension, Srb);
-    return TRUE;
-}
-
-ULONG
-DriverEntry(PVOID DriverObject, PVOID RegistryPath)
-{
-    VIRTUAL_HW_INITIALIZATION_DATA init;
-
-    RtlZeroMemory(&init, sizeof(init));
-    init.HwInitializationDataSize = sizeof(init);
-    init.AdapterInterfaceType = Internal;
-    init.DeviceExtensionSize = sizeof(VX_EXT);
-    init.HwFindAdapter = VxFindAdapter;
-    init.HwInitialize = VxInitialize;
-    init.HwStartIo = VxStartIo;
-    return StorPortInitialize(DriverObject, RegistryPath,
-                              (PHW_INITIALIZATION_DATA)&init, NULL);
-}
+#include "../_skel_virtual_end.h"

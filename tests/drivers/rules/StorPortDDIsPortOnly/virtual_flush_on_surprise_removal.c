@@ -30,13 +30,6 @@ VxFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
 }
 
 BOOLEAN
-VxInitialize(PVOID DeviceExtension)
-{
-    UNREFERENCED_PARAMETER(DeviceExtension);
-    return TRUE;
-}
-
-BOOLEAN
 VxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     if (Srb->Function == SRB_FUNCTION_REMOVE_DEVICE) {
@@ -47,18 +40,5 @@ VxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     return TRUE;
 }
 
-ULONG
-DriverEntry(PVOID DriverObject, PVOID RegistryPath)
-{
-    VIRTUAL_HW_INITIALIZATION_DATA init;
-
-    RtlZeroMemory(&init, sizeof(init));
-    init.HwInitializationDataSize = sizeof(init);
-    init.AdapterInterfaceType = Internal;
-    init.DeviceExtensionSize = sizeof(VX_EXT);
-    init.HwFindAdapter = VxFindAdapter;
-    init.HwInitialize = VxInitialize;
-    init.HwStartIo = VxStartIo;
-    return StorPortInitialize(DriverObject, RegistryPath,
-                              (PHW_INITIALIZATION_DATA)&init, NULL);
-}
+#define SKEL_OWN_STARTIO
+#include "../_skel_virtual_end.h"
