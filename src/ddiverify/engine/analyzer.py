@@ -212,6 +212,9 @@ class Analyzer:
         # The roles a rule's `running(...)` asks about, and the functions that have them
         # (set by the harness run): their routines count themselves on the stack.
         self.running_roles: dict[str, tuple[str, ...]] = {}
+        # The functions an unresolved pointer call may run (None: every one stored where
+        # it reads); the harness narrows it while no request can have stored others.
+        self.pointer_scope: frozenset[str] | None = None
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.watch_owners = [
             tuple(p.name for p in rule.parts if w in p.watches) for w in rule.watches
@@ -951,6 +954,8 @@ class Analyzer:
         # that can reach a call the rule watches are followed (others change nothing the
         # rule tracks), at most MAX_POINTER_TARGETS of them.
         every = callees(stmt, self.program, self.fps)
+        if self.pointer_scope is not None:
+            every = tuple(t for t in every if t in self.pointer_scope)
         found = [t for t in every if t in self.relevant]
         return found[:MAX_POINTER_TARGETS], len(found) < len(every) or len(
             found
@@ -996,7 +1001,8 @@ class Analyzer:
         # same property key, arguments, values in the cells it read, and path-condition
         # atoms over those values. Its effect (writes, new constraints, rule state, trace
         # steps) is then applied to the caller's state.
-        key = (self.key(st), self._epochs(target))
+        # (A narrowed pointer scope can run fewer functions: it is part of the inputs.)
+        key = (self.key(st), self._epochs(target), self.pointer_scope is None)
         targs = tuple(args)
         for entry in self.summaries_by_input.get(target, ()):
             renaming = entry.matches(key, targs, st)
@@ -1018,7 +1024,9 @@ class Analyzer:
             deltas.append(Delta.of(st, s, ex.value, suffix(s.trace, base)))
         entries = self.summaries_by_input.setdefault(target, [])
         entries.append(
-            InputSummary.of(stack, (key[0], self._epochs(target)), targs, st, own, tuple(deltas))
+            InputSummary.of(
+                stack, (key[0], self._epochs(target), key[2]), targs, st, own, tuple(deltas)
+            )
         )
         if len(entries) > 64:
             del entries[0]

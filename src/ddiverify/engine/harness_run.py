@@ -32,7 +32,7 @@ from ddiverify.engine.state import EMPTY_STORE, State, Store
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.harness.adapter import extension_members
 from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
-from ddiverify.ir.callgraph import build_call_graph, function_of
+from ddiverify.ir.callgraph import build_call_graph, function_of, taken_from
 from ddiverify.ir.cfg import Assign, Call, Loc
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
@@ -280,6 +280,13 @@ class HarnessRun:
         if last < 0:
             return
         states = [initial_state(an, self.program, model.kind)]
+        # No request reaches the driver before its initialisation is done: until then a
+        # pointer call runs only what the other routines' code can have stored.
+        an.pointer_scope = taken_from(
+            self.program,
+            an.fps,
+            [ep.function for ep in model.entry_points if ep.role not in self.table.requests],
+        )
         for i, phase in enumerate(phases):
             states = self.run_phase(phase, order[i], states)
             if "config" in {k for ep in order[i] for k in self.table.signatures.get(ep.role, ())}:
@@ -296,6 +303,7 @@ class HarnessRun:
                 # Which routines the path registered decides only whether this phase's
                 # routines run: from here on, paths that differ in nothing else are one.
                 states = _dedupe(an, [replace(st, registered=frozenset()) for st in states])
+        an.pointer_scope = None
         self.run_callbacks(order[-1], states)
 
     def run_phase(self, phase: Phase, eps: list[EntryPoint], states: list[State]) -> list[State]:

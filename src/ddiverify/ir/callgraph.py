@@ -20,8 +20,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from ddiverify.ir.cfg import Assign, Call, Stmt
-from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind
+from ddiverify.ir.cfg import Assign, Assume, Branch, Call, Return, Stmt
+from ddiverify.ir.expr import AddrOf, Expr, Field, Index, Name, NameKind, walk
 from ddiverify.ir.program import Program
 from ddiverify.knowledge import synchronous_routines
 
@@ -149,6 +149,68 @@ def callees(
         named = function_of(target, program)
         return (named,) if named is not None else fps.targets_of_slot(target, function)
     return fps.targets_of_slot(call.callee, function)
+
+
+def _taken_by(program: Program) -> dict[str | None, frozenset[str]]:
+    """The driver functions each function (None: the globals' initialisers) names as a
+    value anywhere but as the callee of a call: the only way a function's address gets
+    into memory, where a pointer call may later find it."""
+
+    def named(exprs: Iterable[Expr]) -> Iterable[str]:
+        for e in exprs:
+            for x in walk(e):
+                f = function_of(x, program)
+                if f is not None:
+                    yield f
+
+    taken: dict[str | None, set[str]] = defaultdict(set)
+    for owner, s in _all_statements(program):
+        if isinstance(s, Assign):
+            taken[owner].update(named((s.lhs, s.rhs)))
+        elif isinstance(s, Call):
+            taken[owner].update(named(s.args))
+            if not isinstance(s.callee, Name):
+                taken[owner].update(named((s.callee,)))
+        elif isinstance(s, Assume):
+            taken[owner].update(named((s.cond,)))
+    for key, fn in program.functions.items():
+        for b in fn.blocks:
+            t = b.term
+            if isinstance(t, Branch):
+                taken[key].update(named((t.cond,)))
+            elif isinstance(t, Return) and t.value is not None:
+                taken[key].update(named((t.value,)))
+    return {k: frozenset(v) for k, v in taken.items()}
+
+
+def taken_from(program: Program, fps: FunctionPointers, roots: Iterable[str]) -> frozenset[str]:
+    """The driver functions whose address the code that can run from `roots` takes.
+
+    A call through a pointer can only run a function whose address some code that ran
+    before stored: from the roots, follow direct calls, and pointer calls only to the
+    functions already known taken; the set grows until nothing new is taken. The
+    globals' initialisers count as run. Invariant: a superset of every function a
+    pointer call can reach from `roots` when no other code has run.
+    """
+    by_owner = _per_program("taken", program, lambda: _taken_by(program))
+    start = sorted(set(roots))
+    taken = by_owner.get(None, frozenset())
+    while True:  # both sets only grow, so this ends
+        reached: set[str] = set()
+        todo = list(start)
+        while todo:
+            f = todo.pop()
+            fn = program.functions.get(f)
+            if f in reached or fn is None:
+                continue
+            reached.add(f)
+            for c in fn.calls():
+                direct = function_of(c.callee, program)
+                todo.extend(g for g in callees(c, program, fps, f) if g == direct or g in taken)
+        grown = taken.union(*(by_owner.get(f, frozenset()) for f in reached))
+        if grown == taken:
+            return taken
+        taken = grown
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,7 @@ class RoleTable:
     config_defaults: dict[str, str]
     environments: dict[str, Environment]
     dump_mode: tuple[str, Environment] | None = None  # its condition, and what changes
+    requests: frozenset[str] = frozenset()  # roles Storport sends requests to
 
     def calls_named(self, name: str) -> list[CallRegistration]:
         return [c for c in self.calls if c.name == name]
@@ -141,6 +142,7 @@ def role_table() -> RoleTable:
         )
         if "dump_mode" in data
         else None,
+        requests=frozenset(data.get("requests", ())),
     )
 
 
