@@ -41,6 +41,12 @@ CASES = {
         ["G"],
         {"F"},
     ),
+    # A pointer declared without a typedef is a variable too, not a prototype.
+    "global_pointer_declarator": (
+        "void F(void) { }\nvoid (*Hook)(void) = F;\nint (Proto)(int);\nvoid G(void) { Hook(); }\n",
+        ["G"],
+        {"F"},
+    ),
 }
 
 
@@ -52,3 +58,16 @@ def test_taken_from(tmp_path: Path, name: str) -> None:
     sink = DiagnosticSink()
     program = load_program(collect_inputs([str(path)], sink=sink), sink)
     assert taken_from(program, function_pointers(program), roots) == expected
+
+
+def test_function_pointer_variables_are_globals(tmp_path: Path) -> None:
+    """`void (*Hook)(void)` and `int (*Tab[2])(int)` are variables; `int (Proto)(int)` and
+    `PVOID *Make(void)` declare functions."""
+    path = tmp_path / "decls.c"
+    path.write_text(
+        "void (*Hook)(void);\nint (*Tab[2])(int);\nint (Proto)(int);\nvoid *Make(void);\n"
+    )
+    sink = DiagnosticSink()
+    program = load_program(collect_inputs([str(path)], sink=sink), sink)
+    assert sorted(program.globals) == ["Hook", "Tab"]
+    assert "[" in program.globals["Tab"].type_text

@@ -345,8 +345,10 @@ def _lower_declaration(
             continue
         name = node_text(name_node)
         loc = ctx.loc(name_node)
-        if target.type == "function_declarator" or (
-            target.type in ("pointer_declarator",) and _declares_function(target)
+        # `void (*Hook)(void) = F;` is a variable (a parenthesised declarator inside the
+        # function declarator), not a prototype.
+        if target.type in ("function_declarator", "pointer_declarator") and _declares_function(
+            target
         ):
             result.prototypes[name] = result.prototypes.get(name, ()) + notes
             continue
@@ -364,6 +366,9 @@ def _lower_declaration(
         value = d.child_by_field_name("value") if d.type == "init_declarator" else None
         if value is not None:
             init = _lower_initializer(name, value, ctx)
+        if target.type == "function_declarator":  # a pointer to a function, or an array of them
+            inner = target.child_by_field_name("declarator")
+            type_text += " (*)()" + ("[]" if inner is not None and "[" in node_text(inner) else "")
         result.globals.append(
             GlobalVar(name, type_text + pointer_suffix(target) + array_suffix(target), loc, init)
         )
@@ -385,7 +390,12 @@ def _declares_function(node: Node | None) -> bool:
     while node is not None:
         if node.type == "function_declarator":
             inner = node.child_by_field_name("declarator")
-            return inner is None or inner.type != "parenthesized_declarator"
+            # `(*Hook)(void)` declares a pointer; `(Name)(void)` still a function.
+            return (
+                inner is None
+                or inner.type != "parenthesized_declarator"
+                or not any(c.type == "pointer_declarator" for c in inner.named_children)
+            )
         node = node.child_by_field_name("declarator")
     return False
 
