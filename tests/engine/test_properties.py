@@ -6,7 +6,7 @@
 - The join (`engine.join.join_states`): joining a state with itself gives it back; a cell
   both sides hold with one value keeps it, and an atom both path conditions share stays;
   joining b with a gives what joining a with b gives, up to the names of join symbols.
-- Input-keyed reuse (`engine.summaries`) and forgetting (`engine.forget`): on a sample of
+- The call memo (`engine.memo`) and forgetting (`engine.forget`): on a sample of
   the annotated rule drivers, every verdict and defect is the same with calls analysed
   afresh each time, and with nothing forgotten, as with both at work.
 """
@@ -279,12 +279,12 @@ def _ids(p: Path) -> str:
 def test_reuse_changes_no_verdict(
     path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every call analysed afresh (no input-keyed summary ever matches)."""
-    from ddiverify.engine.summaries import InputSummary
+    """Every call analysed afresh (no call memo ever matches)."""
+    from ddiverify.engine.memo import CallMemo
 
     monkeypatch.chdir(REPO)
     normal = _verdicts(path, capsys)
-    monkeypatch.setattr(InputSummary, "matches", lambda self, *args: None)
+    monkeypatch.setattr(CallMemo, "matches", lambda self, *args: None)
     assert _verdicts(path, capsys) == normal
 
 

@@ -49,6 +49,7 @@ from ddiverify.engine.join import (
     marked,
     without_marks,
 )
+from ddiverify.engine.memo import CallMemo, Delta
 from ddiverify.engine.rulevm import RuleVM, describe_value, null_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
@@ -64,7 +65,6 @@ from ddiverify.engine.state import (
     array_elements,
     array_summary_write,
 )
-from ddiverify.engine.summaries import Delta, InputSummary
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, own_steps, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
 from ddiverify.ir.callgraph import (
@@ -232,7 +232,8 @@ class Analyzer:
         self.events.null_origins = self.null_origins
         self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
-        self.summaries_by_input: dict[str, list[InputSummary]] = {}
+        # Analysed calls by callee, for reuse where the inputs recur (`engine.memo`).
+        self.call_memos: dict[str, list[CallMemo]] = {}
         self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
         self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
         self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
@@ -997,17 +998,17 @@ class Analyzer:
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)
-        # Summaries: a call is reused wherever the callee would see the same inputs — the
-        # same property key, arguments, values in the cells it read, and path-condition
-        # atoms over those values. Its effect (writes, new constraints, rule state, trace
-        # steps) is then applied to the caller's state.
+        # The call memo: a call is reused wherever the callee would see the same inputs —
+        # the same property key, arguments, values in the cells it read, and
+        # path-condition atoms over those values. Its effect (writes, new constraints,
+        # rule state, trace steps) is then applied to the caller's state.
         # (A narrowed pointer scope can run fewer functions: it is part of the inputs.)
         key = (self.key(st), self._epochs(target), self.pointer_scope is None)
         targs = tuple(args)
-        for entry in self.summaries_by_input.get(target, ()):
-            renaming = entry.matches(key, targs, st)
+        for memo in self.call_memos.get(target, ()):
+            renaming = memo.matches(key, targs, st)
             if renaming is not None:
-                return [(d.apply(st), d.value) for d in entry.results(renaming, stack)]
+                return [(d.apply(st), d.value) for d in memo.results(renaming, stack)]
         self.reads.open()
         try:
             exits = self.call_to_fixpoint(fn, stack, frame.entry, args, st)
@@ -1022,14 +1023,14 @@ class Analyzer:
             s = _drop_ret(ex.state, stack)  # its locals died at its exit (run_cfg)
             results.append((s, ex.value))
             deltas.append(Delta.of(st, s, ex.value, suffix(s.trace, base)))
-        entries = self.summaries_by_input.setdefault(target, [])
-        entries.append(
-            InputSummary.of(
+        memos = self.call_memos.setdefault(target, [])
+        memos.append(
+            CallMemo.of(
                 stack, (key[0], self._epochs(target), key[2]), targs, st, own, tuple(deltas)
             )
         )
-        if len(entries) > 64:
-            del entries[0]
+        if len(memos) > 64:
+            del memos[0]
         return results
 
     def call_to_fixpoint(

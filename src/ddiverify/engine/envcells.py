@@ -4,7 +4,7 @@ acquire, the routines running, concurrent channels, and the kind of the path's
 FindAdapter.
 
 They live in the store, under one global root no C name can spell (`$env`), so the
-environment flows along paths, through calls, summaries and joins like any global: a
+environment flows along paths, through calls, reused calls and joins like any global: a
 helper's result is reused only where it read the same IRQL, and a model's
 `irql = ...` is a write. `engine.environment` decides what they hold at each entry.
 """

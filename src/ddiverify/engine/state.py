@@ -31,7 +31,7 @@ ARRAY_SUMMARY = "[*]"
 
 
 class ReadLog:
-    """The cells a call's analysis read, for reusing its result (`engine.summaries`).
+    """The cells a call's analysis read, for reusing its result (`engine.memo`).
 
     While a call is analysed (`Analyzer.call_driver`), every read of the state through
     `read` is noted in the innermost open set; a call's own set is merged into its

@@ -1,17 +1,23 @@
-"""Reusing the analysis of a call: input-keyed summaries, matched up to renaming.
+"""Reusing the analysis of a call: the call memo, keyed by the call's inputs and
+matched up to renaming.
 
 A call's analysis depends only on what the callee can observe: the property key (rule
 state, watched values, registrations, holders), its arguments, the values of the cells
 it read, and the path-condition atoms over those values. Its effect on the caller is a
-`Delta` per exit. A later call whose inputs are the same is answered from the deltas.
+`Delta` per exit. A `CallMemo` records one analysed call (those inputs and deltas); a
+later call whose inputs are the same is answered from the deltas.
 
 "The same" is up to a consistent renaming of unknowns: a helper called again in a loop
 reads `Ring->rsp_cons` as a different symbol each time (each iteration wrote a new one),
 yet it behaves identically on it. Matching builds a one-to-one map from the recorded
 inputs' symbols to the current ones (integers and addresses must agree exactly; the
 path condition over them must agree after renaming) and applies the deltas through the
-same map. A summary's results then mention the current symbols, exactly as if the call
-had been analysed again, because the callee saw nothing but its inputs.
+same map. A memo's results then mention the current symbols, exactly as if the call had
+been analysed again, because the callee saw nothing but its inputs.
+
+(Not to be confused with the recursion summaries of `engine.analyzer`: those are a
+cycle's exits per entry key, iterated to a fixpoint, and are applied where a call
+re-enters its cycle; a memo is one finished call, reused where the inputs recur.)
 """
 
 from __future__ import annotations
@@ -107,7 +113,10 @@ class Delta:
 
 
 @dataclass(frozen=True, slots=True)
-class InputSummary:
+class CallMemo:
+    """One analysed call: its inputs (key, arguments, the cells it read and their
+    values, the path-condition atoms over them) and its effect, a delta per exit."""
+
     stack: tuple[object, ...]  # the call's own frame when it was analysed
     key: tuple[object, ...]
     args: tuple[Value, ...]
@@ -124,11 +133,11 @@ class InputSummary:
         st: State,
         reads: list[Cell],
         deltas: tuple[Delta, ...],
-    ) -> InputSummary:
+    ) -> CallMemo:
         ordered = sorted(reads, key=_nesting)
         values = [(c, st.read_untracked(c)) for c in ordered]
         names = value_vars(list(args) + [v for _, v in values])
-        return InputSummary(stack, key, args, tuple(values), names, pc_over(st.pc, names), deltas)
+        return CallMemo(stack, key, args, tuple(values), names, pc_over(st.pc, names), deltas)
 
     def results(self, m: Renaming, stack: tuple[object, ...]) -> list[Delta]:
         """The deltas for a call at `stack` whose inputs match under `m`: the objects and
