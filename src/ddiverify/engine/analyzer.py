@@ -12,11 +12,10 @@ Loops: a loop head keeps at most `max_keys` (4) distinct property keys; past tha
 states are merged into one, with the rule state joined conservatively (sets and maps
 keep what both sides agree on), which bounds the work while never inventing a defect.
 Calls to driver functions are analysed with their bodies, in the caller's state
-(context-sensitive by call string, with memoisation of identical calls). A recursive
-call applies the summary of the function's exits computed so far (none at first); the
-outermost call iterates until those summaries (one per entry rule state) no longer
-change. Unresolved pointers are
-calls to unknown code.
+(context-sensitive by call string, a call reused where its inputs recur: `memo`). A
+recursive call applies the recursion summary of the function's exits computed so far
+(none at first); the outermost call iterates until those summaries (one per entry key)
+no longer change (`recursion`). Unresolved pointers are calls to unknown code.
 
 Around it: merging states is `join`, forgetting unreachable tracked values `forget`, a
 DDI call's model and the rule's handlers `events`, a call site that runs again `sites`.
@@ -46,10 +45,10 @@ from ddiverify.engine.join import (
     approximate_flag,
     is_approximate,
     join_states,
-    marked,
     without_marks,
 )
 from ddiverify.engine.memo import CallMemo, Delta
+from ddiverify.engine.recursion import Exit, RecursionTable
 from ddiverify.engine.rulevm import RuleVM, describe_value, null_value
 from ddiverify.engine.sites import age_site, tracked_values
 from ddiverify.engine.solver import (
@@ -67,13 +66,7 @@ from ddiverify.engine.state import (
 )
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, own_steps, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
-from ddiverify.ir.callgraph import (
-    FunctionPointers,
-    callees,
-    cycles_reached,
-    reaching_calls_to,
-    recursive_cycles,
-)
+from ddiverify.ir.callgraph import FunctionPointers, callees, reaching_calls_to
 from ddiverify.ir.cfg import (
     Assign,
     Assume,
@@ -107,8 +100,6 @@ DEVEXT = Cell(Root("object", "DeviceExtension"))
 MAX_DEPTH = 24
 CONTEXT_DEPTH = 3  # call depth below which irrelevant helpers are still analysed
 MAX_POINTER_TARGETS = 8
-MAX_RECURSION_ROUNDS = 4
-MAX_SUMMARY_KEYS = 3
 
 
 # The budget running out, wherever it is noticed (the worklist, the solver).
@@ -153,13 +144,6 @@ class _Shape:
     joins: frozenset[int]  # blocks where paths meet
     live: Liveness
     looped: frozenset[int]  # blocks on a cycle of the CFG (a loop comes back to them)
-
-
-@dataclass(frozen=True, slots=True)
-class Exit:
-    state: State
-    value: Value
-    loc: Loc
 
 
 def _ret_cell(stack: tuple[object, ...]) -> Cell:
@@ -230,21 +214,11 @@ class Analyzer:
         # A rule that asks where a NULL came from gets NULLs with an identity.
         self.null_origins = rule.asks(Query.ASSIGNED_NULL)
         self.events.null_origins = self.null_origins
-        self.sccs, self.scc_of = recursive_cycles(program, fps)
         set_nonnegative_fields(program.field_types)
         # Analysed calls by callee, for reuse where the inputs recur (`engine.memo`).
         self.call_memos: dict[str, list[CallMemo]] = {}
-        self.summaries: dict[str, dict[tuple[object, ...], tuple[tuple[object, ...], ...]]] = {}
-        self.needed: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
-        self.entries: dict[str, dict[tuple[object, ...], tuple[State, list[Value]]]] = {}
-        self.used_summary: set[str] = set()
-        self.frozen: set[tuple[str, tuple[object, ...]]] = set()
-        self.activation: dict[str, dict[tuple[object, ...], int]] = {}
-        self.applied: list[set[str]] = []  # summaries used by the analyses under way
-        self.version: dict[str, int] = {}  # how often each function's summaries changed
-        self.deps: dict[tuple[str, tuple[object, ...]], dict[str, int]] = {}
-        self.scc_epoch = [0] * len(self.sccs)
-        self.reaches_scc = cycles_reached(program, fps, self.sccs)
+        # The recursion summaries of the call graph's cycles (`engine.recursion`).
+        self.recursion = RecursionTable(program, fps, self.call_function, self.watched)
         self.steps = 0
         self.state_texts: dict[tuple[object, ...], str] = {}  # trace text per rule state
         self.shapes: dict[str, _Shape] = {}
@@ -983,13 +957,8 @@ class Analyzer:
         self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
     ) -> list[tuple[State, Value]]:
         fn = self.program.functions[target]
-        on_stack = [s[1] for s in frame.stack if isinstance(s, tuple) and len(s) == 2]
-        scc = self.scc_of.get(target)
-        if target in on_stack or (
-            scc is not None and any(self.scc_of.get(f) == scc for f in on_stack)
-        ):
-            # Re-entering a cycle of the call graph: a recursive call.
-            return self._apply_summary(target, stmt, frame, args, st)
+        if self.recursion.reenters(target, frame.stack):
+            return self._recursive_call(target, stmt, frame, args, st)
         if len(frame.stack) > MAX_DEPTH:
             if target in self.relevant:
                 # Not followed, so whatever the rule would see there is unseen: the
@@ -1003,7 +972,7 @@ class Analyzer:
         # path-condition atoms over those values. Its effect (writes, new constraints,
         # rule state, trace steps) is then applied to the caller's state.
         # (A narrowed pointer scope can run fewer functions: it is part of the inputs.)
-        key = (self.key(st), self._epochs(target), self.pointer_scope is None)
+        key = (self.key(st), self.recursion.epochs(target), self.pointer_scope is None)
         targs = tuple(args)
         for memo in self.call_memos.get(target, ()):
             renaming = memo.matches(key, targs, st)
@@ -1011,7 +980,7 @@ class Analyzer:
                 return [(d.apply(st), d.value) for d in memo.results(renaming, stack)]
         self.reads.open()
         try:
-            exits = self.call_to_fixpoint(fn, stack, frame.entry, args, st)
+            exits = self.recursion.call(fn, stack, frame.entry, args, st)
         finally:
             reads = self.reads.close()
         own = [c for c in reads if not _in_frames(c, stack)]
@@ -1026,159 +995,49 @@ class Analyzer:
         memos = self.call_memos.setdefault(target, [])
         memos.append(
             CallMemo.of(
-                stack, (key[0], self._epochs(target), key[2]), targs, st, own, tuple(deltas)
+                stack,
+                (key[0], self.recursion.epochs(target), key[2]),
+                targs,
+                st,
+                own,
+                tuple(deltas),
             )
         )
         if len(memos) > 64:
             del memos[0]
         return results
 
-    def call_to_fixpoint(
-        self,
-        fn: Function,
-        stack: tuple[object, ...],
-        entry: str,
-        args: list[Value],
-        st: State,
-        is_entry: bool = False,
+    def call_entry_point(
+        self, fn: Function, entry: str, args: list[Value], st: State
     ) -> list[Exit]:
-        """Analyse a call; when it enters a cycle of the call graph, iterate the cycle's
-        summaries (one per function, entry property key and arguments, tabulation-style)
-        until none changes. Calls back into the cycle apply the summaries."""
-        target = fn.name
-        scc = self.scc_of.get(target)
-        if scc is None:
-            return self.call_function(fn, stack, entry, args, st, is_entry)
-        members = self.sccs[scc]
-        exits: list[Exit] = []
-        for _ in range(MAX_RECURSION_ROUNDS):
-            epoch = self.scc_epoch[scc]
-            for m in members:
-                self.used_summary.discard(m)
-            exits = self.call_function(fn, stack, entry, args, st, is_entry)
-            if not any(m in self.used_summary for m in members):
-                return exits
-            self._update_summaries(target, members, stack, entry, args, st, exits)
-            if self.scc_epoch[scc] == epoch:
-                break
-        # The summaries this fixpoint computed are final: a later call into the cycle,
-        # from another context, applies them instead of recomputing them (summaries
-        # are per entry key, not per calling context).
-        for m in members:
-            self.frozen.update((m, k) for k in self.summaries.get(m, {}))
-            for k in list(self.entries.get(m, {})):
-                if (m, k) in self.frozen:
-                    del self.entries[m][k]
-        return exits
+        """The harness calling the entry point `fn`: its exits, each by the `return` it
+        left by (iterated to a fixpoint when it is on a cycle of the call graph)."""
+        return self.recursion.call(fn, (("entry", entry),), entry, args, st, is_entry=True)
 
-    def _update_summaries(
-        self,
-        target: str,
-        members: tuple[str, ...],
-        stack: tuple[object, ...],
-        entry: str,
-        args: list[Value],
-        st: State,
-        exits: list[Exit],
-    ) -> None:
-        changed = False
-        own_key = self.summary_key(st, args)
-        self.entries.setdefault(target, {}).setdefault(own_key, (st, args))
-        for m in members:
-            entries = self.entries.setdefault(m, {})
-            for k, v in self.needed.pop(m, {}).items():
-                entries.setdefault(k, v)
-            table = self.summaries.setdefault(m, {})
-            fn = self.program.functions[m]
-            for k, (entry_state, entry_args) in list(entries.items()):
-                if (m, k) in self.frozen:
-                    continue
-                deps = self.deps.get((m, k))
-                if deps is not None and all(self.version.get(f, 0) == v for f, v in deps.items()):
-                    continue  # nothing it used has changed since it was computed
-                self.applied.append(set())
-                try:
-                    if m == target and k == own_key:
-                        sub = exits
-                    else:
-                        if len(table) >= MAX_SUMMARY_KEYS and k not in table:
-                            continue  # too many distinct entries: deeper calls unexplored
-                        # A nested activation gets its own frame, so the objects it
-                        # creates are not confused with its caller's.
-                        names = self.activation.setdefault(m, {})
-                        inner = stack + (
-                            (("activation", m, names.setdefault(k, len(names) + 1)), m),
-                        )
-                        sub = self.call_function(fn, inner, entry, entry_args, entry_state)
-                finally:
-                    used = self.applied.pop()
-                if m == target and k == own_key:
-                    used = set(members)  # the outer call's own exits: always recompute
-                new = _summarise(sub, entry_state)
-                old = table.get(k)
-                if old is None or frozenset(old) != frozenset(new):
-                    table[k] = new
-                    self.version[m] = self.version.get(m, 0) + 1
-                    changed = True
-                self.deps[(m, k)] = {f: self.version.get(f, 0) for f in used}
-        if changed:
-            self.scc_epoch[self.scc_of[target]] += 1
-
-    def _epochs(self, target: str) -> tuple[int, ...]:
-        """The versions of the recursion summaries a call of `target` can use: a reused
-        call result stays valid while none of the cycles it reaches has changed."""
-        return tuple(self.scc_epoch[i] for i in self.reaches_scc.get(target, ()))
-
-    def summary_key(self, st: State, args: list[Value]) -> tuple[object, ...]:
-        """Summaries are per rule state and argument values: what a call frees or
-        signals depends on what it is given."""
-        return (st.rule, self.watched(st), st.registered, tuple(args))
-
-    def _apply_summary(
+    def _recursive_call(
         self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
     ) -> list[tuple[State, Value]]:
-        """A recursive call: the exits computed so far for its entry key (none at first,
-        so the first round follows the non-recursive paths; the outer call iterates)."""
-        self.used_summary.add(target)
-        for used in self.applied:
-            used.add(target)
-        k = self.summary_key(st, args)
-        table = self.summaries.get(target, {})
-        summary = table.get(k)
-        if summary is None:
-            if len(table) >= MAX_SUMMARY_KEYS:
-                # Too many distinct entries to tabulate: the call is unknown code (any
-                # result, no effect the rule tracks) rather than a path cut short.
-                return [
-                    (
-                        self.step(
-                            st,
-                            "call",
-                            stmt.loc,
-                            frame.function.name,
-                            f"{stmt.text} (recursive, not analysed)",
-                        ),
-                        Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"),
-                    )
-                ]
-            self.needed.setdefault(target, {}).setdefault(k, (st, args))
-            return []
-        out = []
-        for rule, registered, cells, value in summary:
-            if is_approximate(st.rule):
-                rule = marked(rule, st.rule)  # type: ignore[arg-type]
-            # fmt: off
-            s = replace(st, rule=rule, registered=registered).write_many(  # type: ignore[arg-type]
-                dict(cells))  # type: ignore[call-overload]
-            # fmt: on
-            assert isinstance(value, (Int, Sym, Addr, Term))
-            out.append(
+        """A call that re-enters a cycle of the call graph: the exits of its recursion
+        summary so far (`RecursionTable.apply`), or unknown code past the entries the
+        table keeps."""
+        got = self.recursion.apply(target, args, st)
+        if got is None:
+            return [
                 (
-                    self.step(s, "call", stmt.loc, frame.function.name, f"{stmt.text} (recursive)"),
-                    value,
+                    self.step(
+                        st,
+                        "call",
+                        stmt.loc,
+                        frame.function.name,
+                        f"{stmt.text} (recursive, not analysed)",
+                    ),
+                    Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"),
                 )
-            )
-        return out
+            ]
+        return [
+            (self.step(s, "call", stmt.loc, frame.function.name, f"{stmt.text} (recursive)"), v)
+            for s, v in got
+        ]
 
     # -- DDIs --------------------------------------------------------------------------
 
@@ -1206,20 +1065,6 @@ def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
     """Whether `c` belongs to the call at `stack` or deeper (its locals, its return)."""
     f = c.root.frame
     return c.root.kind in ("local", "return") and f[: len(stack)] == stack
-
-
-def _summarise(exits: list[Exit], entry: State) -> tuple[tuple[object, ...], ...]:
-    """What a call contributes to its caller: rule state, registrations, the non-local
-    cells it changed, its return value — one item per distinct exit, in exit order."""
-    out: dict[tuple[object, ...], None] = {}
-    for ex in exits:
-        cells = frozenset(
-            (c, v)
-            for c, v in ex.state.store.items()
-            if c.root.kind in ("global", "object") and entry.read_untracked(c) != v
-        )
-        out[(ex.state.rule, ex.state.registered, cells, ex.value)] = None
-    return tuple(out)
 
 
 def _fields_in(e: Expr) -> list[Field]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ddiverify.engine.envcells import NAMED, describe_irql
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
+from ddiverify.engine.recursion import Exit
 from ddiverify.engine.rulevm import Env, Outcome, RuleVM, Status, describe_value, null_value
 from ddiverify.engine.solver import Cmp, PathCond, assume
 from ddiverify.engine.state import State
@@ -34,9 +34,6 @@ from ddiverify.rules.ast import (
     RName,
     Rule,
 )
-
-if TYPE_CHECKING:
-    from ddiverify.engine.analyzer import Exit
 
 # Adds a step to a state's history: state, kind, place, function, text (and, for a
 # rule's event in a composed monitor, the rule).

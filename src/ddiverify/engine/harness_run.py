@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer, Exit
+from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer
 from ddiverify.engine.dormant import dormant, holds_address_into
 from ddiverify.engine.envcells import (
     CONCURRENT_CHANNELS,
@@ -27,6 +27,7 @@ from ddiverify.engine.envcells import (
 from ddiverify.engine.environment import EnvironmentModel
 from ddiverify.engine.evaluate import Frame, function_named
 from ddiverify.engine.events import CONTEXTS, context_cell
+from ddiverify.engine.recursion import Exit
 from ddiverify.engine.solver import Cmp, assume
 from ddiverify.engine.state import EMPTY_STORE, State, Store
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
@@ -210,9 +211,8 @@ class HarnessRun:
         return out
 
     def _call(self, ep: EntryPoint, fn: Function, args: list[Value], st: State) -> list[Exit]:
-        stack: tuple[object, ...] = (("entry", ep.function),)
         out = []
-        for ex in self.an.call_to_fixpoint(fn, stack, ep.function, args, st, is_entry=True):
+        for ex in self.an.call_entry_point(fn, ep.function, args, st):
             for s in self.an.events.fire_exit(
                 ex, ep.role, ep.function, args, [p.name for p in fn.params]
             ):

@@ -15,7 +15,7 @@ path condition over them must agree after renaming) and applies the deltas throu
 same map. A memo's results then mention the current symbols, exactly as if the call had
 been analysed again, because the callee saw nothing but its inputs.
 
-(Not to be confused with the recursion summaries of `engine.analyzer`: those are a
+(Not to be confused with the recursion summaries of `engine.recursion`: those are a
 cycle's exits per entry key, iterated to a fixpoint, and are applied where a call
 re-enters its cycle; a memo is one finished call, reused where the inputs recur.)
 """
