@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ddiverify import budget
 from ddiverify.budget import OutOfTime
 from ddiverify.engine import solver
 from ddiverify.engine.derefs import null_tested, stmt_dereferences
+from ddiverify.engine.dormant import dormant
 from ddiverify.engine.envcells import ENV_ROOT, IRQL, NAMED, describe_irql, running_cell
 from ddiverify.engine.environment import EnvironmentModel, restored, saved
 from ddiverify.engine.evaluate import Evaluator, Frame, function_named
@@ -61,12 +63,20 @@ from ddiverify.engine.solver import (
 from ddiverify.engine.state import (
     ReadLog,
     State,
+    Store,
     array_elements,
     array_summary_write,
 )
 from ddiverify.engine.trace import Trace, TraceStep, extend, linearize, own_steps, suffix
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Term, Value, fold
-from ddiverify.ir.callgraph import FunctionPointers, callees, reaching_calls_to
+from ddiverify.ir.callgraph import (
+    CallGraph,
+    FunctionPointers,
+    build_call_graph,
+    callees,
+    reaching_calls_to,
+    taken_from,
+)
 from ddiverify.ir.cfg import (
     Assign,
     Assume,
@@ -93,7 +103,7 @@ from ddiverify.ir.liveness import Liveness, liveness
 from ddiverify.ir.program import Function, Program
 from ddiverify.knowledge import SynchronousRoutine, synchronous_routines
 from ddiverify.knowledge.wdk import Knowledge
-from ddiverify.rules.ast import Model, Query, Rule
+from ddiverify.rules.ast import Model, Query, REnvQuery, Rule
 
 CONFIG = Cell(Root("object", "ConfigInfo"))
 DEVEXT = Cell(Root("object", "DeviceExtension"))
@@ -154,7 +164,24 @@ def _by_path(item: tuple[Cell, object]) -> str:
     return str(item[0].path)
 
 
+@dataclass(frozen=True, slots=True)
+class HarnessSetup:
+    """What the harness knows of the driver that the analysis needs before the first
+    routine runs (`Analyzer.prepare`)."""
+
+    kind: str  # the miniport's kind (physical, virtual, unknown): the environment's cases read it
+    extension_members: frozenset[str]  # struct members that point back to the device extension
+    routines: tuple[tuple[str, str], ...]  # every entry point: function, role
+    # The cells of the contexts routines are registered with that are path state, each
+    # with the context the harness gives where the path registered none.
+    contexts: Mapping[Cell, Value | None]
+
+
 class Analyzer:
+    """The analysis of one rule (or one composed monitor) over the driver's code. A
+    harness run drives it through the few methods `engine.harness_run.Analysis` lists;
+    the rest is the exploration itself."""
+
     def __init__(
         self,
         program: Program,
@@ -194,11 +221,14 @@ class Analyzer:
             locks=rule.asks(Query.STORPORT_HOLDS) or rule.asks(Query.MAY_ACQUIRE),
         )
         # The roles a rule's `running(...)` asks about, and the functions that have them
-        # (set by the harness run): their routines count themselves on the stack.
+        # (from the harness's routines, `prepare`): their routines count themselves on
+        # the stack.
         self.running_roles: dict[str, tuple[str, ...]] = {}
         # The functions an unresolved pointer call may run (None: every one stored where
-        # it reads); the harness narrows it while no request can have stored others.
+        # it reads); the harness narrows it while no request can have stored others
+        # (`limit_pointer_calls`).
         self.pointer_scope: frozenset[str] | None = None
+        self._graph: CallGraph | None = None  # for `fires_in`, built on first use
         self.watch = [self._watch_cell(w) for w in rule.watches]
         self.watch_owners = [
             tuple(p.name for p in rule.parts if w in p.watches) for w in rule.watches
@@ -227,6 +257,112 @@ class Analyzer:
         # call stack) for each cell was a sizeable part of a join.
         self.join_syms: dict[tuple[object, ...], dict[Cell, Sym]] = {}
         self.unsigned_fields: dict[int, list[Field]] = {}  # per branch condition (by id)
+
+    # -- what the harness run asks (`engine.harness_run.Analysis`) -------------------
+
+    def prepare(self, setup: HarnessSetup) -> None:
+        """Take the harness's facts about the driver, once, before the first routine
+        runs: the device extension's back-pointers (a member never written reads as the
+        one extension), the miniport's kind (for the environment's cases), the routines
+        a rule's `running(...)` counts, and the contexts that are path state."""
+        self.ev.extension_members = setup.extension_members
+        self.ev.extension = Addr(DEVEXT)
+        self.environment = EnvironmentModel(
+            self.vm, self.kb, self.roots, setup.kind, locks=self.environment.locks
+        )
+        asked = _running_roles(self.rule)
+        roles_of: dict[str, list[str]] = {}
+        for function, role in setup.routines:
+            if role in asked:
+                roles_of.setdefault(function, []).append(role)
+        self.running_roles = {f: tuple(dict.fromkeys(r)) for f, r in roles_of.items()}
+        self.events.keyed = dict(setup.contexts)
+
+    def fires_in(self, role: str, function: str) -> bool:
+        """Whether the rule can fire in the routine `function` called in `role`: it
+        reaches a call the rule watches (or one that changes the environment it reads),
+        or an entry or exit handler is for its role. (A generic exit handler only checks
+        obligations the routine itself created, so it needs a watched call too; a
+        generic entry handler acts on every routine.)"""
+        events = self.events
+        if events.on_deref:
+            return True  # every routine dereferences something
+        if any(h.roles and role in h.roles for h in events.on_exit) or any(
+            not h.roles or role in h.roles for h in events.on_entry
+        ):
+            return True
+        if self._graph is None:
+            self._graph = build_call_graph(self.program, self.fps)
+        watched = events.relevant_calls
+        for name in self._graph.reachable([function]):
+            fn = self.program.functions.get(name)
+            if fn is not None and any(c.ddi_name in watched for c in fn.calls()):
+                return True
+        return False
+
+    def start(self, st: State) -> State:
+        """The harness's first state: `st` (the cells the harness fills: ConfigInfo's
+        defaults, the environment) with the rule's initial state and the globals'
+        initialisers run."""
+        st = replace(st, rule=self.vm.initial())
+        frame = Frame(Function("<globals>", _LOC0, _LOC0, (), (), ()), ("globals",), "<globals>")
+        for g in self.program.globals.values():
+            for stmt in g.init:
+                if isinstance(stmt, Assign):
+                    nxt = self.exec_stmt(stmt, frame, st)
+                    st = nxt[0] if nxt else st
+        return st
+
+    def run_routine(
+        self, role: str, entry: str, args: list[Value], st: State, kind: str | None
+    ) -> list[Exit]:
+        """The harness calling the routine `entry` in `role` with `args` (`kind`: the
+        kind of the FindAdapter it is, when the driver has several): entered in its
+        role's environment, its entry handlers fired, analysed (to a fixpoint when it is
+        on a cycle of the call graph), its exit handlers fired at each exit, and what no
+        memory holds any more forgotten (its locals died at its exit)."""
+        fn = self.program.functions[entry]
+        names = [p.name for p in fn.params]
+        out: list[Exit] = []
+        for s in self.environment.enter(role, st, args, entry, kind):
+            # The step after the environment is written: it shows the entry IRQL.
+            s = self.step(s, "entry", fn.loc, entry, f"the harness calls {entry} ({role})")
+            for s2 in self.events.fire_entry(role, entry, fn.loc, s, args, names):
+                for ex in self.recursion.call(fn, (("entry", entry),), entry, args, s2, True):
+                    for s3 in self.events.fire_exit(ex, role, entry, args, names):
+                        out.append(Exit(self.forget_unreachable(s3), ex.value, ex.loc))
+        return out
+
+    def is_dormant(self, st: State) -> bool:
+        """Whether no handler of the rule can act on this state any more, whatever the
+        calls still to come, ConfigInfo taken as frozen (`engine.dormant`; the harness
+        says when it is)."""
+        return dormant(self.rule, self.kb, st, {"config": CONFIG})
+
+    def merge_by_key(self, states: list[State]) -> list[State]:
+        """One state per property key. States that hold the same cells (differing only
+        in their path conditions) are merged first, so the last merges, which make
+        symbols, see each distinct store once: the either-or fact of a join is not
+        nested, and a flag set on one path in four stays tied to that path's tests."""
+        by_key: dict[object, dict[tuple[Store, frozenset[Cell]], State]] = {}
+        for st in states:
+            same = by_key.setdefault(self.key(st), {})
+            k = (st.store, st.zeroed)
+            same[k] = self.join(same[k], st, ("harness",), disjoin=True) if k in same else st
+        out: list[State] = []
+        for same in by_key.values():
+            merged: State | None = None
+            for st in same.values():
+                merged = st if merged is None else self.join(merged, st, ("harness",), disjoin=True)
+            assert merged is not None
+            out.append(merged)
+        return out
+
+    def limit_pointer_calls(self, roots: Iterable[str] | None) -> None:
+        """From now on, a call through an unknown pointer runs only the functions whose
+        address the code that can run from `roots` takes (`ir.callgraph.taken_from`);
+        None: every function stored where it reads, again."""
+        self.pointer_scope = None if roots is None else taken_from(self.program, self.fps, roots)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -1007,13 +1143,6 @@ class Analyzer:
             del memos[0]
         return results
 
-    def call_entry_point(
-        self, fn: Function, entry: str, args: list[Value], st: State
-    ) -> list[Exit]:
-        """The harness calling the entry point `fn`: its exits, each by the `return` it
-        left by (iterated to a fixpoint when it is on a cycle of the call graph)."""
-        return self.recursion.call(fn, (("entry", entry),), entry, args, st, is_entry=True)
-
     def _recursive_call(
         self, target: str, stmt: Call, frame: Frame, args: list[Value], st: State
     ) -> list[tuple[State, Value]]:
@@ -1065,6 +1194,24 @@ def _in_frames(c: Cell, stack: tuple[object, ...]) -> bool:
     """Whether `c` belongs to the call at `stack` or deeper (its locals, its return)."""
     f = c.root.frame
     return c.root.kind in ("local", "return") and f[: len(stack)] == stack
+
+
+_LOC0 = Loc("<harness>", 0)
+
+
+def _running_roles(rule: Rule) -> frozenset[str]:
+    """The roles the rule's `running(...)` conditions name."""
+    out: set[str] = set()
+    todo: list[object] = [h.body for h in rule.handlers]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, REnvQuery) and x.query is Query.RUNNING:
+            out.update(x.roles)
+        if isinstance(x, (tuple, list)):
+            todo.extend(x)
+        elif hasattr(x, "__dataclass_fields__"):
+            todo.extend(getattr(x, f) for f in x.__dataclass_fields__)
+    return frozenset(out)
 
 
 def _fields_in(e: Expr) -> list[Field]:

@@ -77,8 +77,8 @@ class Events:
         self.on_deref: list[Handler] = []
         self.on_function_call: list[Handler] = []
         self.on_function_exit: list[Handler] = []
-        # The context cells worth recording, with the harness's default (the analyzer's
-        # `keyed_contexts`, filled by the harness run before any routine runs).
+        # The context cells worth recording, with the harness's default (the harness
+        # run's `HarnessSetup.contexts`, set by `Analyzer.prepare` before any routine runs).
         self.keyed: dict[Cell, Value | None] = {}
         for h in rule.handlers:
             if h.event is EventKind.EXIT:

@@ -9,14 +9,20 @@ the same SRB). Every routine is entered in the environment roles.toml gives its 
 (IRQL, Storport's locks). The device extension, ConfigInfo, globals, the environment and
 the rule state flow from one routine to the next.
 Invariant: a violation inside a routine counts even when the path is then pruned.
+
+The run asks the analysis for no more than `Analysis` lists (eight members): the harness
+decides which routine runs when, in which state and with which arguments; the analysis
+runs a routine, merges states and judges them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Protocol
 
-from ddiverify.engine.analyzer import CONFIG, DEVEXT, Analyzer
-from ddiverify.engine.dormant import dormant, holds_address_into
+from ddiverify.engine.analyzer import CONFIG, DEVEXT, HarnessSetup
+from ddiverify.engine.dormant import holds_address_into
 from ddiverify.engine.envcells import (
     CONCURRENT_CHANNELS,
     DIRQL_FACTS,
@@ -24,22 +30,20 @@ from ddiverify.engine.envcells import (
     KIND_CODES,
     SRB,
 )
-from ddiverify.engine.environment import EnvironmentModel
-from ddiverify.engine.evaluate import Frame, function_named
+from ddiverify.engine.evaluate import function_named
 from ddiverify.engine.events import CONTEXTS, context_cell
 from ddiverify.engine.recursion import Exit
 from ddiverify.engine.solver import Cmp, assume
-from ddiverify.engine.state import EMPTY_STORE, State, Store
+from ddiverify.engine.state import EMPTY_STORE, State
 from ddiverify.engine.values import Addr, Cell, Int, Root, Sym, Value
 from ddiverify.harness.adapter import extension_members
 from ddiverify.harness.discovery import DriverModel, EntryPoint, Kind
-from ddiverify.ir.callgraph import build_call_graph, function_of, taken_from
-from ddiverify.ir.cfg import Assign, Call, Loc
+from ddiverify.ir.callgraph import function_of
+from ddiverify.ir.cfg import Assign, Call
 from ddiverify.ir.expr import AddrOf, Expr, Field, Name, NameKind
 from ddiverify.ir.program import Function, Program
 from ddiverify.knowledge.roles import Phase, role_table
 from ddiverify.knowledge.wdk import Knowledge
-from ddiverify.rules.ast import Query, REnvQuery
 
 DRIVER_OBJECT = Cell(Root("object", "DriverObject"))
 REGISTRY_PATH = Cell(Root("object", "RegistryPath"))
@@ -50,51 +54,69 @@ def config_defaults(kb: Knowledge) -> dict[Cell, Value]:
     return {CONFIG.child(k): Int(kb.constants[v]) for k, v in role_table().config_defaults.items()}
 
 
-def initial_state(an: Analyzer, program: Program, kind: Kind) -> State:
-    st = State(EMPTY_STORE, frozenset({DEVEXT}), DIRQL_FACTS, an.vm.initial())
+class Analysis(Protocol):
+    """What a harness run asks of the analysis of a rule (`engine.analyzer.Analyzer`):
+    once, the harness's facts about the driver (`prepare`); then the first state
+    (`start`), which routines the rule can fire in (`fires_in`), running one routine on
+    one state (`run_routine`), whether a state can still matter (`is_dormant`), merging
+    states between routines (`merge_by_key`), and the scope of pointer calls while no
+    request can have stored a function (`limit_pointer_calls`); `kb` gives the WDK's
+    constants the phases' conditions name."""
+
+    @property
+    def kb(self) -> Knowledge: ...
+
+    def prepare(self, setup: HarnessSetup) -> None: ...
+
+    def start(self, st: State) -> State: ...
+
+    def fires_in(self, role: str, function: str) -> bool: ...
+
+    def run_routine(
+        self, role: str, entry: str, args: list[Value], st: State, kind: str | None
+    ) -> list[Exit]: ...
+
+    def is_dormant(self, st: State) -> bool: ...
+
+    def merge_by_key(self, states: list[State]) -> list[State]: ...
+
+    def limit_pointer_calls(self, roots: Iterable[str] | None) -> None: ...
+
+
+def initial_state(an: Analysis, kind: Kind) -> State:
+    """The state the harness starts from: a zero-filled device extension, ConfigInfo's
+    defaults, the environment's first values, then what the analysis adds (the rule's
+    initial state, the globals' initialisers)."""
+    st = State(EMPTY_STORE, frozenset({DEVEXT}), DIRQL_FACTS, ())
     st = st.write_many(config_defaults(an.kb))
     st = st.write_many({CONCURRENT_CHANNELS: Int(0), KIND: Int(KIND_CODES.get(kind.value, 0))})
-    frame = Frame(Function("<globals>", _loc0(), _loc0(), (), (), ()), ("globals",), "<globals>")
-    for g in program.globals.values():
-        for stmt in g.init:
-            if isinstance(stmt, Assign):
-                nxt = an.exec_stmt(stmt, frame, st)
-                st = nxt[0] if nxt else st
-    return st
-
-
-def _loc0() -> Loc:
-    return Loc("<harness>", 0)
+    return an.start(st)
 
 
 class HarnessRun:
-    def __init__(self, an: Analyzer, program: Program, model: DriverModel) -> None:
+    def __init__(self, an: Analysis, program: Program, model: DriverModel) -> None:
         self.an = an
         self.program = program
         self.model = model
         self.table = role_table()
         self.config_frozen = False
-        an.ev.extension_members = extension_members(program, model)
-        an.ev.extension = Addr(DEVEXT)
-        an.environment = EnvironmentModel(
-            an.vm, an.kb, an.roots, model.kind.value, locks=an.environment.locks
-        )
-        asked = _running_roles(an)
-        roles_of: dict[str, list[str]] = {}
-        for ep in model.entry_points:
-            if ep.role in asked:
-                roles_of.setdefault(ep.function, []).append(ep.role)
-        an.running_roles = {f: tuple(dict.fromkeys(r)) for f, r in roles_of.items()}
         self.kinds = dict(model.find_adapter_kinds)
-        self.graph = build_call_graph(self.program, an.fps)
         self._static: dict[str, Value | None] = {}
         # Only the contexts of routines the rule can fire in are path state (and keep
         # paths apart): a registration changes nothing another routine sees.
-        an.events.keyed = {
+        keyed = {
             context_cell(ep.function): self.static_context(ep.function)
             for ep in model.entry_points
             if "context" in self.table.signatures.get(ep.role, ()) and self.relevant(ep)
         }
+        an.prepare(
+            HarnessSetup(
+                model.kind.value,
+                extension_members(program, model),
+                tuple((ep.function, ep.role) for ep in model.entry_points),
+                keyed,
+            )
+        )
 
     # -- what a routine is called with --------------------------------------------------
 
@@ -188,38 +210,12 @@ class HarnessRun:
             return []
         out: list[Exit] = []
         kind = self.kinds.get(ep.function)
+        shown = kind.value if kind is not None and kind is not Kind.UNKNOWN else None
         for st in states:
             if self.dormant(st):
                 continue
             args = self.args_for(ep, st, given)
-            entered = self.an.environment.enter(
-                ep.role,
-                st,
-                args,
-                ep.function,
-                kind.value if kind is not None and kind is not Kind.UNKNOWN else None,
-            )
-            for s in entered:
-                # The step after the environment is written: it shows the entry IRQL.
-                s = self.an.step(
-                    s, "entry", fn.loc, ep.function, f"the harness calls {ep.function} ({ep.role})"
-                )
-                for s2 in self.an.events.fire_entry(
-                    ep.role, ep.function, fn.loc, s, args, [p.name for p in fn.params]
-                ):
-                    out.extend(self._call(ep, fn, args, s2))
-        return out
-
-    def _call(self, ep: EntryPoint, fn: Function, args: list[Value], st: State) -> list[Exit]:
-        out = []
-        for ex in self.an.call_entry_point(fn, ep.function, args, st):
-            for s in self.an.events.fire_exit(
-                ex, ep.role, ep.function, args, [p.name for p in fn.params]
-            ):
-                # The entry's locals died at its exit; exit handlers may have changed
-                # what the rule tracks.
-                s = self.an.forget_unreachable(s)
-                out.append(Exit(s, ex.value, ex.loc))
+            out.extend(self.an.run_routine(ep.role, ep.function, args, st, shown))
         return out
 
     def dormant(self, st: State) -> bool:
@@ -229,12 +225,12 @@ class HarnessRun:
         registered routine included -- holds its address)."""
         if not self.config_frozen or holds_address_into(st, CONFIG.root):
             return False
-        return dormant(self.an.rule, self.an.kb, st, {"config": CONFIG})
+        return self.an.is_dormant(st)
 
     def keep(self, exits: list[Exit], proceed: str | None) -> list[State]:
         """The states of the exits where the path goes on (`proceed`: "OP CONSTANT")."""
         if proceed is None:
-            return _dedupe(self.an, [ex.state for ex in exits])
+            return self.an.merge_by_key([ex.state for ex in exits])
         op, _, name = proceed.partition(" ")
         value = self.an.kb.constants.get(name)
         bound = Int(value if value is not None else int(name, 0))
@@ -243,27 +239,11 @@ class HarnessRun:
             pc = assume(ex.state.pc, Cmp(op, ex.value, bound))
             if pc is not None:
                 out.append(replace(ex.state, pc=pc))
-        return _dedupe(self.an, out)
+        return self.an.merge_by_key(out)
 
     def relevant(self, ep: EntryPoint) -> bool:
-        """Whether the rule can fire in this routine: it reaches a call the rule
-        watches (or one that changes the environment it reads), or an entry or exit
-        handler is for its role. (A generic exit handler
-        only checks obligations the routine itself created, so it needs a watched call
-        too; a generic entry handler acts on every routine.)"""
-        events = self.an.events
-        if events.on_deref:
-            return True  # every routine dereferences something
-        if any(h.roles and ep.role in h.roles for h in events.on_exit) or any(
-            not h.roles or ep.role in h.roles for h in events.on_entry
-        ):
-            return True
-        watched = events.relevant_calls
-        for name in self.graph.reachable([ep.function]):
-            fn = self.program.functions.get(name)
-            if fn is not None and any(c.ddi_name in watched for c in fn.calls()):
-                return True
-        return False
+        """Whether the rule can fire in this routine (`Analysis.fires_in`)."""
+        return self.an.fires_in(ep.role, ep.function)
 
     # -- the paths -----------------------------------------------------------------------
 
@@ -279,13 +259,11 @@ class HarnessRun:
         last = max((i for i, r in enumerate(relevant) if r), default=-1)
         if last < 0:
             return
-        states = [initial_state(an, self.program, model.kind)]
+        states = [initial_state(an, model.kind)]
         # No request reaches the driver before its initialisation is done: until then a
         # pointer call runs only what the other routines' code can have stored.
-        an.pointer_scope = taken_from(
-            self.program,
-            an.fps,
-            [ep.function for ep in model.entry_points if ep.role not in self.table.requests],
+        an.limit_pointer_calls(
+            [ep.function for ep in model.entry_points if ep.role not in self.table.requests]
         )
         for i, phase in enumerate(phases):
             states = self.run_phase(phase, order[i], states)
@@ -302,8 +280,8 @@ class HarnessRun:
             if phase.registered:
                 # Which routines the path registered decides only whether this phase's
                 # routines run: from here on, paths that differ in nothing else are one.
-                states = _dedupe(an, [replace(st, registered=frozenset()) for st in states])
-        an.pointer_scope = None
+                states = an.merge_by_key([replace(st, registered=frozenset()) for st in states])
+        an.limit_pointer_calls(None)
         self.run_callbacks(order[-1], states)
 
     def run_phase(self, phase: Phase, eps: list[EntryPoint], states: list[State]) -> list[State]:
@@ -324,7 +302,7 @@ class HarnessRun:
             found: list[State] = []
             for ep in eps:
                 found += self.keep(self.run_entry(ep, states), phase.proceed)
-            return _dedupe(self.an, found)
+            return self.an.merge_by_key(found)
         for ep in eps:
             states = self.keep(self.run_entry(ep, states), phase.proceed)
         return states
@@ -366,7 +344,7 @@ class HarnessRun:
                 st = replace(st, store=st.store.without(gone))
                 changed = True
             out.append(st)
-        return _dedupe(self.an, out) if changed else out
+        return self.an.merge_by_key(out) if changed else out
 
     def _build_then_start(
         self, build: EntryPoint, starts: list[EntryPoint], states: list[State]
@@ -380,41 +358,6 @@ class HarnessRun:
         for ep in starts:
             if proceed:
                 self.run_entry(ep, proceed, {1: srb})
-
-
-def _running_roles(an: Analyzer) -> frozenset[str]:
-    """The roles the rule's `running(...)` conditions name."""
-    out: set[str] = set()
-    todo: list[object] = [h.body for h in an.rule.handlers]
-    while todo:
-        x = todo.pop()
-        if isinstance(x, REnvQuery) and x.query is Query.RUNNING:
-            out.update(x.roles)
-        if isinstance(x, (tuple, list)):
-            todo.extend(x)
-        elif hasattr(x, "__dataclass_fields__"):
-            todo.extend(getattr(x, f) for f in x.__dataclass_fields__)
-    return frozenset(out)
-
-
-def _dedupe(an: Analyzer, states: list[State]) -> list[State]:
-    """One state per property key. States that hold the same cells (differing only in
-    their path conditions) are merged first, so the last merges, which make symbols, see
-    each distinct store once: the either-or fact of a join is not nested, and a flag set
-    on one path in four stays tied to that path's tests."""
-    by_key: dict[object, dict[tuple[Store, frozenset[Cell]], State]] = {}
-    for st in states:
-        same = by_key.setdefault(an.key(st), {})
-        k = (st.store, st.zeroed)
-        same[k] = an.join(same[k], st, ("harness",), disjoin=True) if k in same else st
-    out: list[State] = []
-    for same in by_key.values():
-        merged: State | None = None
-        for st in same.values():
-            merged = st if merged is None else an.join(merged, st, ("harness",), disjoin=True)
-        assert merged is not None
-        out.append(merged)
-    return out
 
 
 def _static_value(e: Expr, env: dict[str, Value]) -> Value | None:
