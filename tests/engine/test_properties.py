@@ -5,7 +5,8 @@
   are equal and hash alike; two stores on one base tell every cell they differ on.
 - The join (`engine.join.join_states`): joining a state with itself gives it back; a cell
   both sides hold with one value keeps it, and an atom both path conditions share stays;
-  joining b with a gives what joining a with b gives, up to the names of join symbols.
+  joining b with a gives what joining a with b gives, up to the names of join symbols;
+  two cells equal to each other on each side are equal after the join.
 - The call memo (`engine.memo`) and forgetting (`engine.forget`): on a sample of
   the annotated rule drivers, every verdict and defect is the same with calls analysed
   afresh each time, and with nothing forgotten, as with both at work.
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ddiverify.engine import solver
 from ddiverify.engine.join import join_states
 from ddiverify.engine.solver import Cmp
 from ddiverify.engine.state import State, Store
@@ -167,6 +169,56 @@ def test_the_join(
     assert all(
         _same_up_to_join_symbols(ab.read_untracked(c), ba.read_untracked(c)) for c in checked
     )
+
+
+def _unsigned(c: Cell) -> bool:
+    return bool(c.path) and c.path[-1] in solver.NONNEGATIVE_FIELDS
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(mappings, operations, operations, conditions, conditions, st.booleans(), st.booleans())
+def test_cells_equal_on_both_sides_stay_equal(
+    base: dict[Cell, Value],
+    ops_a: list[tuple[str, Any]],
+    ops_b: list[tuple[str, Any]],
+    pc_a: frozenset[Cmp],
+    pc_b: frozenset[Cmp],
+    shared: bool,
+    loop: bool,
+) -> None:
+    root = Store(dict(base))
+    a = _state(_apply(root, dict(base), ops_a), pc_a)
+    b_store = _apply(root, dict(base), ops_b)
+    b = _state(b_store if shared else Store(dict(b_store.as_mapping())), pc_b)
+    held = [c for c in CELLS if a.store.get(c) is not None and b.store.get(c) is not None]
+    for first, second in ((a, b), (b, a)):
+        j = join_states(first, second, ("test-join",), frozenset(), None, {}, loop=loop)
+        for i, c in enumerate(held):
+            for d in held[i + 1 :]:
+                if (
+                    a.store.get(c) == a.store.get(d)
+                    and b.store.get(c) == b.store.get(d)
+                    and _unsigned(c) == _unsigned(d)  # an unsigned member's symbol is >= 0
+                ):
+                    assert j.store.get(c) == j.store.get(d), (c, d)
+
+
+def test_two_fields_set_from_one_value_stay_one_after_the_join() -> None:
+    # `Page = Active = larger;` on one path, both still the old page on the other.
+    ext = Root("object", "DeviceExtension")
+    page, active, spare = Cell(ext, ("Page",)), Cell(ext, ("Active",)), Cell(ext, ("Spare",))
+    old, larger = Sym(("old",), "old page"), Sym(("larger",), "larger page")
+    a = _state(Store({page: larger, active: larger, spare: Int(1)}), frozenset())
+    b = _state(Store({page: old, active: old, spare: Int(2)}), frozenset())
+    for loop in (False, True):
+        for j in (
+            _join(a, b),
+            _join(b, a),
+            join_states(a, b, ("w",), frozenset(), None, {}, loop=loop),
+        ):
+            assert isinstance(j.store.get(page), Sym)
+            assert j.store.get(page) == j.store.get(active)
+            assert j.store.get(spare) != j.store.get(page)
 
 
 _AGGREGATE = Cell(Root("global", "a"))

@@ -2,7 +2,9 @@
 
 A cell both states agree on keeps its value; a cell they disagree on gets a symbol
 named after the join point and the cell (so repeated joins at one point give the same
-symbol and loops reach a fixpoint), except where both sides pin it to one constant.
+symbol and loops reach a fixpoint), except where both sides pin it to one constant;
+cells equal to each other on both sides (one value on one side, one on the other) share
+one symbol, so a join never makes two different values of what was one.
 The path condition keeps the atoms both sides share, plus a few facts a join must not
 lose (a failure status stays negative). Invariant: the result depends only on the two
 states and the join point, never on the order of the stores' cells.
@@ -10,6 +12,7 @@ states and the join point, never on the order of the stores' cells.
 
 from __future__ import annotations
 
+from ddiverify.engine import solver
 from ddiverify.engine.solver import Cmp, PathCond, decide, known_negative, known_value
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
@@ -43,28 +46,27 @@ def join_states(
     if a.store.same_base(b.store):
         # Common ancestor: only the cells either side wrote since can differ.
         changed: dict[Cell, Value] = {}
+        differ: list[tuple[Cell, Value, Value]] = []
         for c, _xa, xb in a.store.delta_pairs(b.store):
             va, vb = _join_read(a, b, c), _join_read(b, a, c)
             if va is vb or va == vb:
                 if xb is None or xb != vb:
                     changed[c] = va  # b derives it: say it explicitly
             else:
-                changed[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
-                if isinstance(j, Sym):
-                    on_a[j], on_b[j] = va, vb
+                differ.append((c, va, vb))
+        _join_cells(a, b, differ, where, changed, facts, on_a, on_b, *ctx)
         new_store = (
             b.store.with_writes(changed) if len(changed) < 48 else Store(_merged(b.store, changed))
         )
     else:
         da, db = a.store.as_mapping(), b.store.as_mapping()
         store = dict(da)
+        differ = []
         for c, vb in db.items():
             got = da.get(c)
             va = got if got is not None else _join_read(a, b, c)
             if va is not vb and va != vb:
-                store[c] = j = _joined(a, va, b, vb, where, c, facts, *ctx)
-                if isinstance(j, Sym):
-                    on_a[j], on_b[j] = va, vb
+                differ.append((c, va, vb))
             elif got is None:
                 # Both sides agree, `a` through an aggregate it wrote (`s = zero` against
                 # `s.f = 0`): say it explicitly, or the aggregate's join symbol would hide it.
@@ -72,9 +74,8 @@ def join_states(
         for c in da.keys() - db.keys():
             vb = _join_read(b, a, c)
             if da[c] != vb:
-                store[c] = j = _joined(a, da[c], b, vb, where, c, facts, *ctx)
-                if isinstance(j, Sym):
-                    on_a[j], on_b[j] = da[c], vb
+                differ.append((c, da[c], vb))
+        _join_cells(a, b, differ, where, store, facts, on_a, on_b, *ctx)
         new_store = Store(store)
     common = a.pc if a.pc is b.pc else a.pc & b.pc
     pc = common
@@ -153,6 +154,72 @@ def _unwritten(v: Value, c: Cell) -> bool:
     return isinstance(v, Sym) and v.key == ("read", c)
 
 
+def _join_cells(
+    a: State,
+    b: State,
+    differ: list[tuple[Cell, Value, Value]],
+    where: tuple[object, ...],
+    out: dict[Cell, Value],
+    facts: list[Cmp],
+    on_a: dict[Sym, Value],
+    on_b: dict[Sym, Value],
+    members: frozenset[str],
+    extension: Value | None,
+    made: dict[Cell, Sym],
+    loop: bool,
+) -> None:
+    """Join the cells the two sides disagree on (`differ`: cell, value on `a`, value on
+    `b`) into `out`, noting what each join symbol was on either side."""
+    names = _shared_names(differ)
+    for c, va, vb in differ:
+        out[c] = j = _joined(
+            a, va, b, vb, where, c, names.get(c, c), facts, members, extension, made, loop
+        )
+        if isinstance(j, Sym):
+            on_a[j], on_b[j] = va, vb
+
+
+def _shared_names(differ: list[tuple[Cell, Value, Value]]) -> dict[Cell, Cell]:
+    """The cell each joined cell's symbol is named after, where it is not the cell
+    itself: cells that hold one value on `a` and one value on `b` (the same pair) are
+    equal on both sides, so they are equal after the join, and one symbol, named after
+    the first of them (an order of their texts, not of the stores), stands for all
+    (unsigned members only with unsigned members: their symbols are never negative).
+    `Page = Active = larger;` on one path and both still the old page on the other:
+    after the join they are still one block.
+
+    (Equality is kept only where both sides agree on it; naming the symbol after the
+    pair of values instead would change it whenever a loop changes them, and a loop
+    head would never reach its fixpoint.)"""
+    if len(differ) < 2:
+        return {}
+    groups: dict[tuple[Value, Value, bool], list[Cell]] = {}
+    for c, va, vb in differ:
+        groups.setdefault((va, vb, _unsigned(c)), []).append(c)
+    if len(groups) == len(differ):
+        return {}
+    names: dict[Cell, Cell] = {}
+    for cells in groups.values():
+        if len(cells) > 1:
+            first = min(cells, key=_cell_order)
+            for c in cells:
+                names[c] = first
+    return names
+
+
+def _unsigned(c: Cell) -> bool:
+    """Whether `c` is a member declared unsigned, whose join symbol is never negative
+    (`solver.NONNEGATIVE_FIELDS`): such a cell shares a symbol only with its like."""
+    last = c.path[-1] if c.path else None
+    return isinstance(last, str) and last in solver.NONNEGATIVE_FIELDS
+
+
+def _cell_order(c: Cell) -> tuple[str, str]:
+    """A total order on cells that does not depend on hashing (their text, then the
+    whole structure for cells that print alike, such as one local in two frames)."""
+    return str(c), repr(c)
+
+
 def _joined(
     a: State,
     va: Value,
@@ -160,14 +227,17 @@ def _joined(
     vb: Value,
     where: tuple[object, ...],
     c: Cell,
+    name: Cell,
     facts: list[Cmp],
     members: frozenset[str],
     extension: Value | None,
     made: dict[Cell, Sym],
     loop: bool,
 ) -> Value:
-    """The value of a cell after a join: a constant both paths pin it to (one as a
-    literal, one as an unknown its path condition fixes), else a join symbol.
+    """The value of cell `c` after a join: a constant both paths pin it to (one as a
+    literal, one as an unknown its path condition fixes), else a join symbol, named
+    after the join point and `name` (`c`, or the cell whose symbol the cells equal to it
+    on both sides share, see `_shared_names`).
 
     A local that is negative on both sides (an NTSTATUS failure code: a literal on one
     path, a failed call's status on the other) stays negative, and one that is non-zero
@@ -186,7 +256,7 @@ def _joined(
             # of the two. A symbol of its own per pair keeps the fact true wherever the
             # symbol appears; at a loop head the value goes on changing, so no fact.
             lo, hi = min(ka, kb), max(ka, kb)
-            sym = Sym(("widen", where, c, (lo, hi)))
+            sym = Sym(("widen", where, name, (lo, hi)))
             facts += [Cmp(">=", sym, Int(lo)), Cmp("<=", sym, Int(hi))]
             if hi - lo <= 16:
                 facts += [Cmp("!=", sym, Int(k)) for k in range(lo + 1, hi)]
@@ -201,9 +271,9 @@ def _joined(
         # A back-pointer to the one adapter's extension, set on one path and never
         # written on the other (where reading it gives the extension too).
         return extension
-    joined = made.get(c)
+    joined = made.get(name)
     if joined is None:
-        joined = made[c] = Sym(("widen", where, c))
+        joined = made[name] = Sym(("widen", where, name))
     if c.root.kind == "local" and known_negative(a.pc, va) and known_negative(b.pc, vb):
         facts.append(Cmp("<", joined, Int(0)))
     elif c.root.kind == "local" and _nonzero(a.pc, va) and _nonzero(b.pc, vb):
