@@ -6,7 +6,8 @@
 - The join (`engine.join.join_states`): joining a state with itself gives it back; a cell
   both sides hold with one value keeps it, and an atom both path conditions share stays;
   joining b with a gives what joining a with b gives, up to the names of join symbols;
-  two cells equal to each other on each side are equal after the join.
+  two cells equal to each other on each side are equal after the join; a cell that holds
+  a constant on every path of a chain of joins is one of those constants after them.
 - The call memo (`engine.memo`) and forgetting (`engine.forget`): on a sample of
   the annotated rule drivers, every verdict and defect is the same with calls analysed
   afresh each time, and with nothing forgotten, as with both at work.
@@ -219,6 +220,24 @@ def test_two_fields_set_from_one_value_stay_one_after_the_join() -> None:
             assert isinstance(j.store.get(page), Sym)
             assert j.store.get(page) == j.store.get(active)
             assert j.store.get(spare) != j.store.get(page)
+
+
+@given(st.lists(st.integers(-20, 20), min_size=1, max_size=6))
+def test_a_chain_of_joins_keeps_a_cell_among_its_constants(constants: list[int]) -> None:
+    # Paths meeting one after another (the __leave paths at a __finally block).
+    c = CELLS[0]
+    merged = _state(Store({c: Int(constants[0])}), frozenset())
+    for k in constants[1:]:
+        merged = _join(merged, _state(Store({c: Int(k)}), frozenset()))
+    v = merged.store.get(c)
+    assert v is not None
+    lo, hi = min(constants), max(constants)
+    for k in range(lo - 2, hi + 3):
+        eq = solver.decide(merged.pc, Cmp("==", v, Int(k)))
+        if k in constants:
+            assert eq is not False, k
+        elif not lo <= k <= hi or hi - lo <= 16:
+            assert eq is False, k
 
 
 _AGGREGATE = Cell(Root("global", "a"))

@@ -4,7 +4,8 @@ A cell both states agree on keeps its value; a cell they disagree on gets a symb
 named after the join point and the cell (so repeated joins at one point give the same
 symbol and loops reach a fixpoint), except where both sides pin it to one constant;
 cells equal to each other on both sides (one value on one side, one on the other) share
-one symbol, so a join never makes two different values of what was one.
+one symbol, so a join never makes two different values of what was one; a cell that
+holds one of a few constants on each side holds one of them after the join.
 The path condition keeps the atoms both sides share, plus a few facts a join must not
 lose (a failure status stays negative). Invariant: the result depends only on the two
 states and the join point, never on the order of the stores' cells.
@@ -13,7 +14,14 @@ states and the join point, never on the order of the stores' cells.
 from __future__ import annotations
 
 from ddiverify.engine import solver
-from ddiverify.engine.solver import Cmp, PathCond, decide, known_negative, known_value
+from ddiverify.engine.solver import (
+    Cmp,
+    PathCond,
+    decide,
+    interval,
+    known_choices,
+    known_negative,
+)
 from ddiverify.engine.state import ARRAY_SUMMARY, State, Store
 from ddiverify.engine.trace import merge_traces
 from ddiverify.engine.values import Addr, Cell, Int, Sym, Term, Value
@@ -239,28 +247,26 @@ def _joined(
     after the join point and `name` (`c`, or the cell whose symbol the cells equal to it
     on both sides share, see `_shared_names`).
 
-    A local that is negative on both sides (an NTSTATUS failure code: a literal on one
-    path, a failed call's status on the other) stays negative, and one that is non-zero
-    on both (a flag: TRUE on one path, a result tested non-zero on the other) stays
-    non-zero: the fact is added to `facts`, so `if (!NT_SUCCESS(status))` or
-    `if (handled)` after the join is still decided.
+    A cell that holds one of a few constants on each side (a literal, or a value its
+    path condition confines to a few, such as an earlier join's) holds one of them after
+    the join: the symbol is bounded by them (`_one_of`), so a `result` merged from three
+    failures at a `__finally` block is still none of the successes. A local that is
+    negative on both sides (an NTSTATUS failure code: a literal on one path, a failed
+    call's status on the other) stays negative, and one that is non-zero on both (a
+    flag: TRUE on one path, a result tested non-zero on the other) stays non-zero: the
+    fact is added to `facts`, so `if (!NT_SUCCESS(status))` or `if (handled)` after the
+    join is still decided.
     `made` holds the join symbols already made at this join point, by cell.
     """
-    if isinstance(va, Int) or isinstance(vb, Int):
-        ka = known_value(a.pc, va)
-        kb = known_value(b.pc, vb)
-        if ka is not None and ka == kb:
-            return Int(ka)
-        if ka is not None and kb is not None and not loop:
-            # Two constants (a lock kind chosen on two paths): the merged value is one
-            # of the two. A symbol of its own per pair keeps the fact true wherever the
-            # symbol appears; at a loop head the value goes on changing, so no fact.
-            lo, hi = min(ka, kb), max(ka, kb)
-            sym = Sym(("widen", where, name, (lo, hi)))
-            facts += [Cmp(">=", sym, Int(lo)), Cmp("<=", sym, Int(hi))]
-            if hi - lo <= 16:
-                facts += [Cmp("!=", sym, Int(k)) for k in range(lo + 1, hi)]
-            return sym
+    if isinstance(va, Int) or isinstance(vb, Int) or _is_one_of(va) or _is_one_of(vb):
+        ka = _choices(a.pc, va)
+        kb = _choices(b.pc, vb) if ka is not None else None
+        if ka is not None and kb is not None:
+            if ka[2] is not None and len(ka[2]) == 1 and ka[2] == kb[2]:
+                return Int(ka[0])
+            if not loop:
+                # At a loop head the value goes on changing, so no fact.
+                return _one_of(ka, kb, where, name, facts)
     if (
         extension is not None
         and c.path
@@ -281,6 +287,52 @@ def _joined(
         # other) is still set: `if (handled) return;` after the join is still decided.
         facts.append(Cmp("!=", joined, Int(0)))
     return joined
+
+
+_NEAR = 16  # constants at most this far apart: the values between them are excluded
+
+# What a join knows a value is among: its lowest and highest value, and the values
+# themselves when they are few (None: any between the two).
+_Choices = tuple[int, int, frozenset[int] | None]
+
+
+def _choices(pc: PathCond, v: Value) -> _Choices | None:
+    """The constants `v` is among on its side of a join: a literal; an unknown its path
+    condition confines to a few (`solver.known_choices`); an earlier join's symbol over
+    constants, within its bounds. None for anything else (an unknown merely bounded by
+    a test says nothing the join keeps)."""
+    few = known_choices(pc, v, _NEAR + 1)
+    if few is not None:
+        return min(few), max(few), few
+    if _is_one_of(v):
+        lo, hi = interval(pc, v)
+        if lo is not None and hi is not None:
+            return lo, hi, None
+    return None
+
+
+def _one_of(a: _Choices, b: _Choices, where: tuple[object, ...], c: Cell, facts: list[Cmp]) -> Sym:
+    """A join symbol that is one of the constants of either side (a lock kind chosen on
+    two paths, a status among a few): bounded by the lowest and highest, and, when they
+    are near, the values between them that neither side can hold excluded. Its name
+    says what its facts say, so a symbol means the same wherever it appears: bounds
+    alone (two constants, or values far apart) name the bounds, more name every value."""
+    lo, hi = min(a[0], b[0]), max(a[1], b[1])
+    values = a[2] | b[2] if a[2] is not None and b[2] is not None else None
+    near = values is not None and hi - lo <= _NEAR
+    shown: tuple[int, ...] = (
+        tuple(sorted(values)) if values is not None and near and len(values) > 2 else (lo, hi)
+    )
+    sym = Sym(("widen", where, c, shown))
+    facts += [Cmp(">=", sym, Int(lo)), Cmp("<=", sym, Int(hi))]
+    if values is not None and near:
+        facts += [Cmp("!=", sym, Int(k)) for k in range(lo + 1, hi) if k not in values]
+    return sym
+
+
+def _is_one_of(v: Value) -> bool:
+    """Whether `v` is a join symbol over constants (`_one_of`)."""
+    return isinstance(v, Sym) and len(v.key) == 4 and v.key[0] == "widen"
 
 
 def _nonzero(pc: PathCond, v: Value) -> bool:

@@ -673,6 +673,19 @@ def interval(pc: PathCond, v: Value) -> tuple[int | None, int | None]:
     return (b.lo, b.hi) if b is not None else (None, None)
 
 
+def known_choices(pc: PathCond, v: Value, most: int = 17) -> frozenset[int] | None:
+    """The integers `v` can be under `pc` when the interval facts about `v` itself allow
+    at most `most` of them (a status chosen among a few constants), else None."""
+    if isinstance(v, Int):
+        return frozenset((v.v,))
+    if not isinstance(v, Sym):
+        return None
+    b = _own_bound(pc, v)
+    if b is None or b.lo is None or b.hi is None or b.hi - b.lo >= most:
+        return None
+    return frozenset(k for k in range(b.lo, b.hi + 1) if k not in b.ne)
+
+
 def known_negative(pc: PathCond, v: Value) -> bool:
     """Whether the interval facts about `v` itself make it negative (a failed status)."""
     if isinstance(v, Int):
