@@ -331,17 +331,6 @@ def _verdicts(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[Any,
     ]
 
 
-_FORGETTING_NEEDED = {
-    "DoubleExFreePool/pass_cpp_raii_break_goto_clean.cpp": (
-        "with nothing forgotten the loop's second iteration reports a double free in "
-        "~ScratchBuffer (line 26): its ExAllocatePoolWithTag gives the very value the first "
-        "iteration freed (the trace shows Freed={bounce.m_Buffer} before the allocation "
-        "and the free), and only forgetting took that value out of Freed; so the verdict "
-        "depends on forgetting, which engine/forget.py says it never does"
-    ),
-}
-
-
 def _ids(p: Path) -> str:
     return f"{p.parent.name}/{p.name}"
 
@@ -359,16 +348,7 @@ def test_reuse_changes_no_verdict(
     assert _verdicts(path, capsys) == normal
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=_FORGETTING_NEEDED[_ids(p)]))
-        if _ids(p) in _FORGETTING_NEEDED
-        else p
-        for p in _sample()
-    ],
-    ids=_ids,
-)
+@pytest.mark.parametrize("path", _sample(), ids=_ids)
 def test_forgetting_changes_no_verdict(
     path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

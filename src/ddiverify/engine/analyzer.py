@@ -1102,6 +1102,9 @@ class Analyzer:
                 self.truncated.setdefault((target, stmt.loc), frame.function.name)
             return [(st, Sym(("ret", target, stmt.loc, frame.stack), f"{target}(...)"))]
         stack = frame.stack + ((stmt.loc, target),)
+        # The call runs again (a loop, a helper called again from the same place): what
+        # its previous run made (join symbols at its joins and exits) is older now.
+        st = age_site(st, stack)
         st = self.step(st, "call", stmt.loc, frame.function.name, stmt.text)
         # The call memo: a call is reused wherever the callee would see the same inputs —
         # the same property key, arguments, values in the cells it read, and

@@ -1,10 +1,12 @@
 """A call site that runs again (a loop, a helper called twice from one place).
 
 The engine names an unknown a DDI returns after its call site and call stack, so two
-runs of one site would produce "the same" block or handle. When the rule tracks a value
-the site produced before, that value is renamed to an older version before the site
-runs again: the new value is never the same object as the old one. Invariant: states
-the rule tracks nothing of such a site in are left as they are.
+runs of one site would produce "the same" block or handle; so would two runs of a call
+to a driver function, whose joins name their symbols after the call's stack (a helper
+whose two exits leave a new block or NULL in a field). When the rule tracks a value the
+site produced before, that value is renamed to an older version before the site runs
+again: the new value is never the same object as the old one. Invariant: states the
+rule tracks nothing of such a site in are left as they are.
 """
 
 from __future__ import annotations
