@@ -6,30 +6,7 @@
  * that frees pool in the command table itself, then polls at DIRQL; the completion at the
  * slot the device reports may run it there.
  */
-#include <storport.h>
-
-struct _Ct_EXT;
-typedef VOID CT_DONE(struct _Ct_EXT *Ext, PVOID Context);
-
-typedef struct _Ct_CMD {
-    CT_DONE *Done;
-    PVOID Context;
-} Ct_CMD;
-
-typedef struct _Ct_EXT {
-    PULONG Doorbell;
-    PVOID Buffer;
-    ULONG AdminState;
-    Ct_CMD Table[16];
-    STOR_DPC Dpc;
-} Ct_EXT, *PCt_EXT;
-
-static VOID
-CtAdminDone(PCt_EXT Ext, PVOID Context)
-{
-    UNREFERENCED_PARAMETER(Context);
-    Ext->AdminState = 1;
-}
+#include "_command_table.h"
 
 static VOID
 CtIoDone(PCt_EXT Ext, PVOID Context)
@@ -37,36 +14,6 @@ CtIoDone(PCt_EXT Ext, PVOID Context)
     StorPortFreePool(Ext, Ext->Buffer);                     // expect: StorPortIrql
     Ext->Buffer = NULL;
     StorPortNotification(RequestComplete, Ext, (PSCSI_REQUEST_BLOCK)Context);
-}
-
-HW_DPC_ROUTINE CtDpc;
-
-static BOOLEAN
-CtProcessCompletions(PCt_EXT Ext)
-{
-    ULONG slot = StorPortReadRegisterUlong(Ext, Ext->Doorbell) & 15;
-    Ct_CMD *cmd = &Ext->Table[slot];
-
-    if (cmd->Done == NULL) {
-        return FALSE;
-    }
-    cmd->Done(Ext, cmd->Context);
-    cmd->Done = NULL;
-    return TRUE;
-}
-
-ULONG
-CtFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
-              PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
-              PBOOLEAN Again)
-{
-    PCt_EXT ext = (PCt_EXT)DeviceExtension;
-
-    StorPortAllocatePool(ext, 4096, 'tCxE', &ext->Buffer);
-    ConfigInfo->MaximumTransferLength = 0x20000;
-    ConfigInfo->NumberOfPhysicalBreaks = 33;
-    *Again = FALSE;
-    return SP_RETURN_FOUND;
 }
 
 BOOLEAN
@@ -88,46 +35,4 @@ CtInitialize(PVOID DeviceExtension)
         StorPortStallExecution(10);
     }
     return ext->AdminState == 1;
-}
-
-VOID
-CtDpc(PSTOR_DPC Dpc, PVOID DeviceExtension, PVOID Arg1, PVOID Arg2)
-{
-    CtProcessCompletions((PCt_EXT)DeviceExtension);
-}
-
-BOOLEAN
-CtStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
-{
-    PCt_EXT ext = (PCt_EXT)DeviceExtension;
-    ULONG slot = 1 + (Srb->QueueTag & 7);
-
-    ext->Table[slot].Done = CtIoDone;
-    ext->Table[slot].Context = Srb;
-    StorPortWriteRegisterUlong(ext, ext->Doorbell, slot);
-    return TRUE;
-}
-
-BOOLEAN
-CtInterrupt(PVOID DeviceExtension)
-{
-    PCt_EXT ext = (PCt_EXT)DeviceExtension;
-
-    StorPortIssueDpc(ext, &ext->Dpc, NULL, NULL);
-    return TRUE;
-}
-
-ULONG
-DriverEntry(PVOID DriverObject, PVOID RegistryPath)
-{
-    HW_INITIALIZATION_DATA init = {0};
-
-    init.HwInitializationDataSize = sizeof(init);
-    init.AdapterInterfaceType = PCIBus;
-    init.DeviceExtensionSize = sizeof(Ct_EXT);
-    init.HwFindAdapter = CtFindAdapter;
-    init.HwInitialize = CtInitialize;
-    init.HwStartIo = CtStartIo;
-    init.HwInterrupt = CtInterrupt;
-    return StorPortInitialize(DriverObject, RegistryPath, &init, NULL);
 }
