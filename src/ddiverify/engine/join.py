@@ -180,9 +180,8 @@ def _join_cells(
     `b`) into `out`, noting what each join symbol was on either side."""
     names = _shared_names(differ)
     for c, va, vb in differ:
-        out[c] = j = _joined(
-            a, va, b, vb, where, c, names.get(c, c), facts, members, extension, made, loop
-        )
+        name = names.get(c, c) if names else c
+        out[c] = j = _joined(a, va, b, vb, where, c, name, facts, members, extension, made, loop)
         if isinstance(j, Sym):
             on_a[j], on_b[j] = va, vb
 
@@ -201,17 +200,29 @@ def _shared_names(differ: list[tuple[Cell, Value, Value]]) -> dict[Cell, Cell]:
     head would never reach its fixpoint.)"""
     if len(differ) < 2:
         return {}
-    groups: dict[tuple[Value, Value, bool], list[Cell]] = {}
+    # Most joins have no two cells with one value on `a`: find that out with one hash
+    # per cell (this runs for every join), and pair the values only if there are.
+    first_of: dict[Value, Cell] = {}
+    for c, va, _ in differ:
+        if first_of.setdefault(va, c) is not c:
+            break
+    else:
+        return {}
+    groups: dict[tuple[Value, Value], list[Cell]] = {}
     for c, va, vb in differ:
-        groups.setdefault((va, vb, _unsigned(c)), []).append(c)
+        groups.setdefault((va, vb), []).append(c)
     if len(groups) == len(differ):
         return {}
     names: dict[Cell, Cell] = {}
     for cells in groups.values():
-        if len(cells) > 1:
-            first = min(cells, key=_cell_order)
-            for c in cells:
-                names[c] = first
+        if len(cells) < 2:
+            continue
+        for unsigned in (False, True):
+            alike = [c for c in cells if _unsigned(c) == unsigned]
+            if len(alike) > 1:
+                first = min(alike, key=_cell_order)
+                for c in alike:
+                    names[c] = first
     return names
 
 
@@ -258,7 +269,13 @@ def _joined(
     join is still decided.
     `made` holds the join symbols already made at this join point, by cell.
     """
-    if isinstance(va, Int) or isinstance(vb, Int) or _is_one_of(va) or _is_one_of(vb):
+    if (
+        type(va) is Int
+        or type(vb) is Int
+        # `_is_one_of`, written out: this test runs for every cell of every join
+        or (type(va) is Sym and len(va.key) == 4 and va.key[0] == "widen")
+        or (type(vb) is Sym and len(vb.key) == 4 and vb.key[0] == "widen")
+    ):
         ka = _choices(a.pc, va)
         kb = _choices(b.pc, vb) if ka is not None else None
         if ka is not None and kb is not None:
@@ -332,7 +349,7 @@ def _one_of(a: _Choices, b: _Choices, where: tuple[object, ...], c: Cell, facts:
 
 def _is_one_of(v: Value) -> bool:
     """Whether `v` is a join symbol over constants (`_one_of`)."""
-    return isinstance(v, Sym) and len(v.key) == 4 and v.key[0] == "widen"
+    return type(v) is Sym and len(v.key) == 4 and v.key[0] == "widen"
 
 
 def _nonzero(pc: PathCond, v: Value) -> bool:

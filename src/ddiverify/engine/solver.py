@@ -439,21 +439,30 @@ def _components(pc: PathCond) -> tuple[dict[Value, int], list[frozenset[Cmp]]]:
             parent[x], x = root, parent[x]
         return root
 
+    firsts: list[tuple[Cmp, Value]] = []  # each atom with one of its unknowns
     for atom in pc:
-        vs = list(_vars(atom))
-        for v in vs:
-            parent.setdefault(v, v)
-        for v in vs[1:]:
-            a, b = find(vs[0]), find(v)
-            if a is not b:
-                parent[b] = a
+        vs = _vars(atom)
+        if not vs:
+            continue
+        it = iter(vs)
+        first = next(it)
+        firsts.append((atom, first))
+        if first not in parent:
+            parent[first] = first
+            root = first
+        else:
+            root = find(first)
+        for v in it:
+            if v not in parent:
+                parent[v] = root  # a new unknown joins the atom's group directly
+                continue
+            other = find(v)
+            if other is not root:
+                parent[other] = root
     index: dict[Value, int] = {}
     members: list[list[Cmp]] = []
-    for atom in pc:
-        own = _vars(atom)
-        if not own:
-            continue
-        root = find(next(iter(own)))
+    for atom, first in firsts:
+        root = find(first)
         g = index.get(root)
         if g is None:
             g = index[root] = len(members)
