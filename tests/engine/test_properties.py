@@ -139,6 +139,22 @@ def _field_of_a_written_aggregate(c: Cell, a: State, b: State) -> bool:
     )
 
 
+def _two_sides(
+    base: dict[Cell, Value],
+    ops_a: list[tuple[str, Any]],
+    ops_b: list[tuple[str, Any]],
+    pc_a: frozenset[Cmp],
+    pc_b: frozenset[Cmp],
+    shared: bool,
+) -> tuple[State, State]:
+    """Two states grown from one base store by their own operations; with `shared`, `b`
+    keeps the common base (the join's delta path), else it is a flat copy."""
+    root = Store(dict(base))
+    a = _state(_apply(root, dict(base), ops_a), pc_a)
+    b_store = _apply(root, dict(base), ops_b)
+    return a, _state(b_store if shared else Store(dict(b_store.as_mapping())), pc_b)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(mappings, operations, operations, conditions, conditions, st.booleans(), st.booleans())
 def test_the_join(
@@ -150,10 +166,7 @@ def test_the_join(
     shared: bool,
     disjoin: bool,
 ) -> None:
-    root = Store(dict(base))
-    a = _state(_apply(root, dict(base), ops_a), pc_a)
-    b_store = _apply(root, dict(base), ops_b)
-    b = _state(b_store if shared else Store(dict(b_store.as_mapping())), pc_b)
+    a, b = _two_sides(base, ops_a, ops_b, pc_a, pc_b, shared)
 
     # Idempotent.
     assert _join(a, a, disjoin) == a
@@ -187,10 +200,7 @@ def test_cells_equal_on_both_sides_stay_equal(
     shared: bool,
     loop: bool,
 ) -> None:
-    root = Store(dict(base))
-    a = _state(_apply(root, dict(base), ops_a), pc_a)
-    b_store = _apply(root, dict(base), ops_b)
-    b = _state(b_store if shared else Store(dict(b_store.as_mapping())), pc_b)
+    a, b = _two_sides(base, ops_a, ops_b, pc_a, pc_b, shared)
     held = [c for c in CELLS if a.store.get(c) is not None and b.store.get(c) is not None]
     for first, second in ((a, b), (b, a)):
         j = join_states(first, second, ("test-join",), frozenset(), None, {}, loop=loop)

@@ -1,8 +1,9 @@
 /*
  * Shared by pass_init_polls_command_table.c and init_polls_command_table_admin_frees.c: a
  * physical miniport with a command table whose slots hold the routine to run when the
- * device reports the slot done. The including driver defines CtIoDone (StartIo's routine,
- * which frees pool) and CtInitialize (which polls for the admin command's completion).
+ * device reports the slot done. HwStorInitialize polls for the admin command's completion
+ * (CT_INIT_STORES_IO_DONE: after storing the I/O routine in a slot too). The including
+ * driver defines CtIoDone, StartIo's routine, which frees pool.
  */
 #include <storport.h>
 
@@ -31,7 +32,6 @@ CtAdminDone(PCt_EXT Ext, PVOID Context)
 
 HW_DPC_ROUTINE CtDpc;
 static CT_DONE CtIoDone;
-BOOLEAN CtInitialize(PVOID DeviceExtension);
 
 static BOOLEAN
 CtProcessCompletions(PCt_EXT Ext)
@@ -59,6 +59,29 @@ CtFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
     ConfigInfo->NumberOfPhysicalBreaks = 33;
     *Again = FALSE;
     return SP_RETURN_FOUND;
+}
+
+BOOLEAN
+CtInitialize(PVOID DeviceExtension)
+{
+    PCt_EXT ext = (PCt_EXT)DeviceExtension;
+    ULONG tries;
+
+    StorPortInitializeDpc(ext, &ext->Dpc, CtDpc);
+    ext->Table[0].Done = CtAdminDone;
+    ext->Table[0].Context = NULL;
+#ifdef CT_INIT_STORES_IO_DONE
+    ext->Table[1].Done = CtIoDone;
+    ext->Table[1].Context = NULL;
+#endif
+    StorPortWriteRegisterUlong(ext, ext->Doorbell, 0);
+    for (tries = 0; tries < 100; tries++) {
+        if (CtProcessCompletions(ext)) {
+            break;
+        }
+        StorPortStallExecution(10);
+    }
+    return ext->AdminState == 1;
 }
 
 VOID

@@ -18,22 +18,3 @@ CtIoDone(PCt_EXT Ext, PVOID Context)
     Ext->Buffer = NULL;
     StorPortNotification(RequestComplete, Ext, (PSCSI_REQUEST_BLOCK)Context);
 }
-
-BOOLEAN
-CtInitialize(PVOID DeviceExtension)
-{
-    PCt_EXT ext = (PCt_EXT)DeviceExtension;
-    ULONG tries;
-
-    StorPortInitializeDpc(ext, &ext->Dpc, CtDpc);
-    ext->Table[0].Done = CtAdminDone;
-    ext->Table[0].Context = NULL;
-    StorPortWriteRegisterUlong(ext, ext->Doorbell, 0);
-    for (tries = 0; tries < 100; tries++) {
-        if (CtProcessCompletions(ext)) {
-            break;
-        }
-        StorPortStallExecution(10);
-    }
-    return ext->AdminState == 1;
-}
